@@ -1,0 +1,43 @@
+/* pipeline.h - stages wired for one run: inputs in, events out.
+ *
+ * Walks the input paths (files, directories recursively, "-"), and runs
+ * each document through reader -> zone -> extract -> resolve -> emit into
+ * one sink.  A document that fails to read or extract is reported (with
+ * its file name) and skipped; an error of the sink (output, store) stops
+ * the run.
+ */
+#ifndef REVIEWKG_PIPELINE_H
+#define REVIEWKG_PIPELINE_H
+
+#include "reviewkg/status.h"
+#include "reviewkg/reader.h"
+#include "reviewkg/lexicon.h"
+#include "reviewkg/resolve.h"
+#include "reviewkg/emit.h"
+#include "reviewkg/sink.h"
+
+typedef struct {
+  const RkLexicon *lex;       /* borrowed */
+  RkResolver      *resolver;  /* borrowed; keys films across the run */
+  RkReadLimits     limits;
+  RkEmitOpts       emit;
+  const RkLog     *log;
+  int              progress;  /* report progress on stderr */
+} RkPipeline;
+
+typedef struct {
+  size_t docs_ok;       /* documents emitted */
+  size_t docs_failed;   /* documents reported and skipped */
+  size_t bytes;         /* bytes of text read */
+} RkRunStats;
+
+/** Run every document under @p paths into @p sink.
+ *  @return RK_OK when the run finished (some documents may have failed:
+ *  see @p stats), or the sink's error that stopped it. */
+RkStatus rk_pipeline_run(const RkPipeline *pl, char *const *paths, size_t n_paths,
+                         const RkSink *sink, RkRunStats *stats);
+
+/** One document, already read, through zone/extract/resolve/emit. */
+RkStatus rk_pipeline_doc(const RkPipeline *pl, const RkDoc *doc, const RkSink *sink);
+
+#endif

@@ -1,0 +1,57 @@
+/* store.h - stage 6: the Redland store that holds one named graph per review.
+ *
+ * A store spec names the backend:
+ *   sqlite:PATH           embedded default (indexed, WAL, transactions)
+ *   mysql:k=v,k=v...      MariaDB through Redland's mysql module (layout v2)
+ *   hashes:DIR/NAME       Berkeley DB hashes: fast, single-process only,
+ *                         guarded by an exclusive lock file
+ * Loading a review replaces its graphs inside a transaction, so a store
+ * always holds a review wholly old or wholly new.
+ */
+#ifndef REVIEWKG_STORE_H
+#define REVIEWKG_STORE_H
+
+#include <stdio.h>
+#include "reviewkg/status.h"
+#include "reviewkg/sink.h"
+#include "reviewkg/emit.h"
+
+#define RK_DEFAULT_STORE "sqlite:output/reviewkg.db"
+
+typedef struct RkStore RkStore;
+
+typedef enum { RK_STORE_READ, RK_STORE_WRITE } RkStoreMode;
+
+/** Open (creating it when writing and it does not exist) the store of
+ *  @p spec.  @return RK_OK; RK_ERR_BAD_ARG for a bad spec; RK_ERR_LOCKED
+ *  when another writer holds it; RK_ERR_STORE otherwise. */
+RkStatus rk_store_open(RkRdf *rdf, const char *spec, RkStoreMode mode,
+                       const RkLog *log, RkStore **out);
+/** Commit what is pending and close; NULL is fine. */
+RkStatus rk_store_close(RkStore *st);
+
+/** A sink that loads documents: DOC_BEGIN drops the review's graphs,
+ *  TRIPLEs are added to their graph, and reviews are committed in batches
+ *  (every @p batch documents and at rk_store_close). */
+RkSink   rk_store_sink(RkStore *st);
+void     rk_store_set_batch(RkStore *st, int batch);
+
+/** Run a SPARQL query; results go to @p out in @p format ("table", "csv",
+ *  "tsv", "json", "xml"; graphs from CONSTRUCT/DESCRIBE as "turtle" or
+ *  "ntriples").  @return RK_OK, RK_ERR_QUERY for a bad query. */
+RkStatus rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out);
+
+/** Remove a review's graphs, given its graph or review IRI. */
+RkStatus rk_store_forget(RkStore *st, const char *iri);
+
+typedef struct { long reviews, films, people, outlets, triples; } RkStoreStats;
+RkStatus rk_store_stats(RkStore *st, RkStoreStats *out);
+
+/** Write every statement with its graph (N-Quads) or without (others). */
+RkStatus rk_store_export(RkStore *st, RkSyntax syntax, FILE *out);
+
+/** Call @p fn for every film title in the store (to seed the resolver). */
+typedef RkStatus (*RkFilmFunc)(void *handle, const char *film_iri, const char *title);
+RkStatus rk_store_each_film_title(RkStore *st, RkFilmFunc fn, void *handle);
+
+#endif

@@ -1,0 +1,79 @@
+/* util.h - growable buffers, string lists, UTF-8 and hashing helpers.
+ *
+ * Everything here is pure computation on memory the caller owns; no I/O.
+ * Allocation goes through rk_malloc & co so tests can inject failures.
+ */
+#ifndef REVIEWKG_UTIL_H
+#define REVIEWKG_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "reviewkg/status.h"
+
+/* ---- allocation (a hook lets unit tests make the n-th call fail) ---- */
+void *rk_malloc(size_t n);
+void *rk_calloc(size_t n, size_t size);
+void *rk_realloc(void *p, size_t n);
+/** Returned string is the caller's to free(); NULL on NULL input or no memory. */
+char *rk_strdup(const char *s);
+char *rk_strndup(const char *s, size_t n);
+/** Make the @p nth allocation from now fail (0 turns the hook off). Tests only. */
+void rk_alloc_fail_after(long nth);
+
+/* ---- growable byte buffer, always NUL-terminated ---- */
+typedef struct {
+  char  *data;   /* NUL-terminated contents, NULL until the first append */
+  size_t len;    /* bytes used, excluding the NUL */
+  size_t cap;    /* bytes allocated */
+} RkBuf;
+void     rk_buf_init(RkBuf *b);
+void     rk_buf_clear(RkBuf *b);             /* frees the storage */
+void     rk_buf_reset(RkBuf *b);             /* empties, keeps the storage */
+RkStatus rk_buf_append(RkBuf *b, const char *s, size_t n);
+RkStatus rk_buf_puts(RkBuf *b, const char *s);
+RkStatus rk_buf_putc(RkBuf *b, char c);
+RkStatus rk_buf_printf(RkBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Hand the contents to the caller (free() it) and leave @p b empty. */
+char    *rk_buf_steal(RkBuf *b);
+
+/* ---- list of owned strings ---- */
+typedef struct {
+  char  **items;  /* each owned by the list */
+  size_t  n;
+  size_t  cap;
+} RkStrList;
+void     rk_strlist_init(RkStrList *l);
+void     rk_strlist_clear(RkStrList *l);
+RkStatus rk_strlist_add(RkStrList *l, const char *s);         /* copies */
+RkStatus rk_strlist_add_unique(RkStrList *l, const char *s);  /* copies unless an equal string is there */
+int      rk_strlist_find(const RkStrList *l, const char *s);  /* index or -1 */
+
+/* ---- UTF-8 ---- */
+/** Decode one code point at @p s (at most @p n bytes).  Returns its length
+ *  and stores the code point, or returns 0 for an invalid sequence. */
+size_t   rk_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/** Encode @p cp into @p out (4 bytes room); returns the length. */
+size_t   rk_utf8_encode(uint32_t cp, char *out);
+/** Offset of the first invalid byte, or @p n when the whole buffer is valid. */
+size_t   rk_utf8_validate(const char *s, size_t n);
+/** Number of code points in the first @p n bytes (for character offsets). */
+size_t   rk_utf8_count(const char *s, size_t n);
+/** Base letter of a Latin code point without its accent, or 0 if none
+ *  (é -> e, ß -> s (first of "ss"), Ł -> L, ō -> o). */
+uint32_t rk_unaccent(uint32_t cp);
+
+/** Normalised key for names: accents folded, lower case, every run of
+ *  other characters one '-', no leading or trailing '-'.  Letters outside
+ *  Latin are kept as UTF-8.  Returns a new string (free it) or NULL. */
+char    *rk_key(const char *s);
+/** Comparison form: accents folded, lower case, punctuation to spaces,
+ *  spaces collapsed (the scorer's idea of "the same name"). */
+char    *rk_fold(const char *s);
+
+/* ---- hashing ---- */
+/** SHA-256 of @p n bytes as 64 lower-case hex digits plus NUL in @p hex. */
+void     rk_sha256_hex(const void *data, size_t n, char hex[65]);
+/** 64-bit FNV-1a; for hash tables, not for identifiers. */
+uint64_t rk_hash64(const char *s, size_t n);
+
+#endif

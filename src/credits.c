@@ -1,0 +1,954 @@
+/* credits.c - reads credits: the labelled and list-shaped parts of a page.
+ *
+ * "Director: X", "Directed by X", "Dir. X", "D: X", "Starring A, B",
+ * "With: A (Char), B as Char", "DIR: X • WRI: Y", trade-paper crew lines
+ * ("editor, X; music, Y"), cast tables ("Actor … Character", "Actor:
+ * Character", "Character Actor"), unlabelled name lists and the facts that
+ * ride along (runtime, year, country, language, rating).  Credits are the
+ * strongest evidence a review gives, so these facts enter the review
+ * directly with high confidence.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_impl.h"
+
+typedef enum {
+  L_DIRECTOR, L_CAST, L_WRITER, L_COMPOSER, L_CINEMATOGRAPHER, L_EDITOR, L_PRODUCER,
+  L_RUNTIME, L_COUNTRY, L_LANGUAGE, L_RATING, L_YEAR, L_TITLE, L_STORY, L_CREW, L_IGNORE
+} LabelKind;
+
+typedef struct {
+  const char *text;   /* lower case */
+  LabelKind   kind;
+  int         bare;   /* also valid without a colon ("Directed by X") */
+} Label;
+
+/* Longest labels first where one is a prefix of another. */
+static const Label labels[] = {
+  { "director of photography", L_CINEMATOGRAPHER, 0 },
+  { "directors", L_DIRECTOR, 0 }, { "directed by", L_DIRECTOR, 1 }, { "director", L_DIRECTOR, 1 },
+  { "codirected by", L_DIRECTOR, 1 }, { "co-directed by", L_DIRECTOR, 1 },
+  { "dir.", L_DIRECTOR, 1 }, { "dir", L_DIRECTOR, 0 }, { "d", L_DIRECTOR, 0 },
+  { "cast includes", L_CAST, 0 }, { "cast", L_CAST, 0 }, { "starring", L_CAST, 1 },
+  { "stars", L_CAST, 0 }, { "also with", L_CAST, 0 }, { "with", L_CAST, 0 },
+  { "voice talent", L_CAST, 0 }, { "voice cast", L_CAST, 0 }, { "voices", L_CAST, 0 },
+  { "talent", L_CAST, 0 }, { "featuring", L_CAST, 1 }, { "actors", L_CAST, 0 },
+  { "written and directed by", L_WRITER, 1 }, { "written by", L_WRITER, 1 },
+  { "screenplay by", L_WRITER, 1 }, { "screenplay", L_WRITER, 0 }, { "writers", L_WRITER, 0 },
+  { "writer", L_WRITER, 0 }, { "script", L_WRITER, 0 }, { "wri", L_WRITER, 0 }, { "w", L_WRITER, 0 },
+  { "original music", L_COMPOSER, 0 }, { "music by", L_COMPOSER, 1 }, { "music", L_COMPOSER, 0 },
+  { "composer", L_COMPOSER, 0 }, { "score by", L_COMPOSER, 1 }, { "mus", L_COMPOSER, 0 },
+  { "cinematography by", L_CINEMATOGRAPHER, 1 }, { "cinematography", L_CINEMATOGRAPHER, 0 },
+  { "cinematographer", L_CINEMATOGRAPHER, 0 }, { "camera", L_CINEMATOGRAPHER, 0 },
+  { "photography", L_CINEMATOGRAPHER, 0 }, { "dop", L_CINEMATOGRAPHER, 0 }, { "dp", L_CINEMATOGRAPHER, 0 },
+  { "edited by", L_EDITOR, 1 }, { "editor", L_EDITOR, 0 }, { "editing", L_EDITOR, 0 },
+  { "ed", L_EDITOR, 0 },
+  { "executive producer", L_PRODUCER, 0 }, { "produced by", L_PRODUCER, 1 },
+  { "producers", L_PRODUCER, 0 }, { "producer", L_PRODUCER, 0 }, { "pro", L_PRODUCER, 0 },
+  { "running time", L_RUNTIME, 1 }, { "runtime", L_RUNTIME, 0 }, { "run time", L_RUNTIME, 1 },
+  { "length", L_RUNTIME, 0 }, { "duration", L_RUNTIME, 0 },
+  { "country", L_COUNTRY, 0 }, { "countries", L_COUNTRY, 0 },
+  { "language", L_LANGUAGE, 1 }, { "languages", L_LANGUAGE, 0 },
+  { "film rating", L_RATING, 0 }, { "our rating", L_RATING, 0 }, { "rating", L_RATING, 0 },
+  { "verdict", L_RATING, 0 }, { "grade", L_RATING, 0 },
+  { "release date", L_YEAR, 0 }, { "released", L_YEAR, 0 }, { "year", L_YEAR, 0 },
+  { "cinema", L_YEAR, 0 },
+  { "film title", L_TITLE, 0 }, { "original title", L_TITLE, 0 }, { "title", L_TITLE, 0 },
+  { "story", L_STORY, 0 }, { "based on", L_STORY, 1 },
+  { "crew", L_CREW, 0 }, { "production", L_CREW, 0 },
+  { "genre", L_IGNORE, 0 }, { "certificate", L_IGNORE, 0 }, { "rated", L_IGNORE, 0 },
+  { "opens", L_IGNORE, 1 }, { "des", L_IGNORE, 0 }, { "makeup", L_IGNORE, 0 },
+  { "produced", L_IGNORE, 0 }, { "review date", L_IGNORE, 0 }, { "reviewed", L_IGNORE, 0 },
+  { "film format", L_IGNORE, 0 }, { "film reviews", L_IGNORE, 0 }, { "distributor", L_IGNORE, 0 },
+  { NULL, L_IGNORE, 0 }
+};
+
+/* Does a label start at @p p?  Accepts "Label:", "Label :", "LABEL:" and,
+ * for bare labels, "Label Name".  Returns the bytes to skip to the value. */
+static size_t
+label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
+{
+  for (const Label *l = labels; l->text; l++) {
+    size_t k = strlen(l->text), i;
+    if (p + k > lim || strncasecmp(t + p, l->text, k) != 0)
+      continue;
+    i = p + k;
+    if (i < lim && isalnum((unsigned char)t[i]))
+      continue;
+    while (i < lim && t[i] == ' ')
+      i++;
+    if (i < lim && t[i] == ':') {
+      i++;
+      while (i < lim && t[i] == ' ')
+        i++;
+      *kind = l->kind;
+      return i - p;
+    }
+    if (i == lim && i > p + k && 0)
+      continue;
+    /* a bare label needs a capitalised value or a number after it */
+    if (l->bare && i > p + k && i < lim && (isupper((unsigned char)t[i]) || isdigit((unsigned char)t[i]) ||
+                                            (unsigned char)t[i] >= 0x80)) {
+      /* "Director Jacques Audiard" only at a line start, checked by the caller */
+      *kind = l->kind;
+      return i - p;
+    }
+  }
+  return 0;
+}
+
+/* Label alone on its line ("Directed by:", "Cast includes:"). */
+static int
+label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
+{
+  size_t k = label_at(t, p, lim, kind);
+  return k && p + k == lim && t[lim - 1] != ' ' ? 1 : (k && p + k >= lim);
+}
+
+static int
+is_sep_before(const char *t, size_t p, size_t lo)
+{
+  /* labels inside a line follow ". ", "• ", "; ", "| " or a double space */
+  size_t i = p;
+
+  if (p == lo)
+    return 1;
+  while (i > lo && t[i - 1] == ' ')
+    i--;
+  if (i == p)
+    return 0;
+  if (i == lo)
+    return 1;
+  if (p - i >= 2)
+    return 1;
+  if (strchr(".;|", t[i - 1]))
+    return 1;
+  return i >= lo + 3 && !memcmp(t + i - 3, "\xe2\x80\xa2", 3);
+}
+
+/* ------------------------------------------------------------ values */
+
+static int
+parse_int(const char *s, size_t n, int *out)
+{
+  int v = 0, digits = 0;
+
+  for (size_t i = 0; i < n && isdigit((unsigned char)s[i]); i++, digits++)
+    v = v * 10 + (s[i] - '0');
+  if (!digits)
+    return 0;
+  *out = v;
+  return digits;
+}
+
+/* Minutes from "120min", "97 mins", "122 MIN", "2 hours 29 minutes", "2h 29m". */
+static int
+find_runtime(const char *t, size_t s, size_t e, int *minutes)
+{
+  for (size_t i = s; i < e; i++) {
+    int v, d;
+    size_t j;
+    if (!isdigit((unsigned char)t[i]) || (i > s && isalnum((unsigned char)t[i - 1])))
+      continue;
+    d = parse_int(t + i, e - i, &v);
+    j = i + (size_t)d;
+    while (j < e && t[j] == ' ')
+      j++;
+    if (j + 2 < e + 1 && !strncasecmp(t + j, "min", 3) && v >= 20 && v <= 600) {
+      *minutes = v;
+      return 1;
+    }
+    if (j < e && (t[j] == 'h' || t[j] == 'H') && v >= 1 && v <= 6) {
+      int m = 0;
+      size_t k = j;
+      while (k < e && isalpha((unsigned char)t[k]))
+        k++;
+      while (k < e && (t[k] == ' ' || t[k] == ','))
+        k++;
+      if (k < e && isdigit((unsigned char)t[k]))
+        k += (size_t)parse_int(t + k, e - k, &m);
+      *minutes = v * 60 + (m < 60 ? m : 0);
+      return 1;
+    }
+    i = j;
+  }
+  return 0;
+}
+
+static int
+find_year(const char *t, size_t s, size_t e, int *year)
+{
+  for (size_t i = s; i + 4 <= e; i++) {
+    int v;
+    if (parse_int(t + i, e - i, &v) == 4 && (i == s || !isalnum((unsigned char)t[i - 1])) &&
+        v >= 1880 && v <= 2100) {
+      *year = v;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Ratings: ★★★★☆, "****", "4.5 stars", "4/5", "Four out of Five stars", "A-". */
+RkStatus rk_parse_rating(RkEx *x, size_t s, size_t e);
+
+static const char *const number_words[] = { "zero", "one", "two", "three", "four", "five",
+                                            "six", "seven", "eight", "nine", "ten", NULL };
+
+static int
+number_word(const char *t, size_t n, double *v)
+{
+  for (int i = 0; number_words[i]; i++)
+    if (strlen(number_words[i]) == n && !strncasecmp(t, number_words[i], n)) {
+      *v = i;
+      return 1;
+    }
+  return 0;
+}
+
+RkStatus
+rk_parse_rating(RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  RkRating   *rt = &x->r->rating;
+  int black = 0, white = 0, asterisks = 0;
+  size_t i;
+
+  while (s < e && t[s] == ' ')
+    s++;
+  while (e > s && (t[e - 1] == ' ' || t[e - 1] == '.'))
+    e--;
+  if (e <= s || rt->text)
+    return RK_OK;
+  for (i = s; i < e; i++) {
+    if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x85", 3)) { black++; i += 2; }      /* ★ */
+    else if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x86", 3)) { white++; i += 2; } /* ☆ */
+    else if (t[i] == '*') asterisks++;
+  }
+  if (black + white > 0) {
+    rt->value = black;
+    rt->best  = black + white > 1 && white ? black + white : 0;
+    if (!rt->best && black + white == 5) rt->best = 5;
+  } else if (asterisks > 0 && asterisks <= 5) {
+    rt->value = asterisks;
+  } else {
+    double v = 0, best = 0;
+    char  *end;
+    v = strtod(t + s, &end);
+    if (end > t + s && end <= t + e) {
+      const char *p = end;
+      while (p < t + e && *p == ' ') p++;
+      if (p < t + e && *p == '/') {
+        best = strtod(p + 1, NULL);
+      } else if (!strncasecmp(p, "out of", 6)) {
+        best = strtod(p + 6, NULL);
+      }
+    } else {
+      /* "Four out of Five stars" */
+      size_t w = strcspn(t + s, " ");
+      if (number_word(t + s, w, &v)) {
+        const char *p = t + s + w;
+        while (*p == ' ') p++;
+        if (!strncasecmp(p, "out of ", 7)) {
+          p += 7;
+          number_word(p, strcspn(p, " "), &best);
+        }
+      } else if (e - s <= 2 && strchr("ABCDEF", t[s]) && (e - s == 1 || strchr("+-", t[s + 1]))) {
+        /* a letter grade: kept as text, no number */
+        v = 0;
+      } else {
+        return RK_OK;
+      }
+    }
+    if (v < 0 || v > 100 || (best && v > best))
+      return RK_OK;
+    rt->value = v;
+    rt->best  = best;
+  }
+  if (!(rt->text = rk_strndup(t + s, e - s)))
+    return RK_ERR_NOMEM;
+  rt->worst = rt->best ? (rt->best == 10 || rt->best == 5 || rt->best == 4 ? 0 : 0) : 0;
+  rt->ev    = rk_ex_evidence(x, s, e, 0.9f, "rating");
+  return RK_OK;
+}
+
+static RkStatus
+add_listed(RkEx *x, RkStrList *list, const char *t, size_t s, size_t e)
+{
+  size_t i = s;
+
+  while (i < e) {
+    size_t j = i;
+    while (j < e && !strchr("/,;", t[j]) && !(j + 5 <= e && !strncmp(t + j, " and ", 5)))
+      j++;
+    size_t a = i, b = j;
+    while (a < b && (t[a] == ' ' || t[a] == '(')) a++;
+    while (b > a && strchr(" .)", t[b - 1])) b--;
+    /* keep capitalised words only: "France", "U.S.", "South Korea" */
+    if (b > a && (isupper((unsigned char)t[a]) || (unsigned char)t[a] >= 0x80)) {
+      size_t w = a;
+      while (w < b && t[w] != '(' && !(w + 6 <= b && !strncmp(t + w, " with ", 6)))
+        w++;
+      while (w > a && t[w - 1] == ' ') w--;
+      char *item = rk_strndup(t + a, w - a);
+      if (!item || rk_strlist_add_unique(list, item)) {
+        free(item);
+        return RK_ERR_NOMEM;
+      }
+      free(item);
+    }
+    i = j;
+    if (i < e && t[i] == ' ') i += 5; else i++;
+  }
+  return RK_OK;
+}
+
+/* ------------------------------------------------------------ people */
+
+/* The extent of one list item: up to a comma, semicolon, bullet, or " and "
+ * / " & " outside parentheses. */
+static size_t
+item_end(const char *t, size_t i, size_t e, int split_and)
+{
+  int depth = 0;
+
+  for (; i < e; i++) {
+    if (t[i] == '(') depth++;
+    else if (t[i] == ')' && depth) depth--;
+    else if (!depth && (t[i] == ',' || t[i] == ';' || t[i] == '|' || t[i] == '/'))
+      return i;
+    else if (!depth && i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3))
+      return i;
+    else if (!depth && split_and && (( i + 5 <= e && !strncmp(t + i, " and ", 5)) ||
+                                     (i + 3 <= e && !strncmp(t + i, " & ", 3))))
+      return i;
+  }
+  return e;
+}
+
+static size_t
+skip_item_sep(const char *t, size_t i, size_t e)
+{
+  if (i >= e)
+    return e;
+  if (!strncmp(t + i, " and ", 5) && i + 5 <= e) return i + 5;
+  if (!strncmp(t + i, " & ", 3) && i + 3 <= e) return i + 3;
+  if (i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3)) return i + 3;
+  return i + 1;
+}
+
+/* The name that fills [s, e) except for trailing parentheses and dashes. */
+static int
+whole_name(const RkEx *x, size_t s, size_t e, RkSpan *sp)
+{
+  const char *t = x->text;
+
+  while (s < e && (t[s] == ' ' || t[s] == '"')) s++;
+  while (e > s && strchr(" .-:;,\"", t[e - 1])) {
+    /* keep the full stop of an initial or "Jr." */
+    if (t[e - 1] == '.' && e - s >= 2 && (isupper((unsigned char)t[e - 2]) || !strncmp(t + e - 3, "Jr", 2)))
+      break;
+    e--;
+  }
+  if (e <= s || !rk_name_at(x, s, e, sp))
+    return 0;
+  return sp->e == e;
+}
+
+static RkStatus add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const char *rule);
+
+/* One cast item: "Actor", "Actor (Character)", "Actor as Character[ and
+ * Character]", "Actor (aka Other Name)". */
+static RkStatus
+cast_item(RkEx *x, size_t s, size_t e, float conf)
+{
+  const char *t = x->text;
+  RkSpan      actor;
+  size_t      p, idx;
+  char       *name;
+  RkStatus    st = RK_OK;
+
+  while (s < e && t[s] == ' ') s++;
+  if (!rk_name_at(x, s, e, &actor))
+    return RK_OK;
+  p = actor.e;
+  while (p < e && t[p] == ' ') p++;
+  if (p < e && t[p] != '(' && strncmp(t + p, "as ", 3) && !(actor.e == e || strchr(".-", t[p])))
+    return RK_OK;  /* lower-case words after the name: not a cast item */
+  if (!(name = rk_clean_person(x, t + actor.s, actor.e - actor.s)))
+    return RK_OK;
+  if ((st = rk_ex_person(x, name, RK_ROLE_ACTOR, actor.s, actor.e, conf, "credits-cast", &idx)))
+    goto done;
+  if (p < e && t[p] == '(') {
+    size_t close = p;
+    while (close < e && t[close] != ')') close++;
+    size_t a = p + 1;
+    if (close - a > 4 && !strncasecmp(t + a, "aka ", 4)) {
+      char *alias = rk_clean_person(x, t + a + 4, close - a - 4);
+      if (alias && rk_strlist_add_unique(&x->r->people[idx].aliases, alias))
+        st = RK_ERR_NOMEM;
+      free(alias);
+      goto done;
+    }
+    RkSpan ch;
+    if (rk_name_at(x, a, close, &ch) && ch.e == close) {
+      char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+      RkEvidence ev = rk_ex_evidence(x, actor.s, close + 1, conf, "credits-actor-(character)");
+      if (c)
+        st = rk_review_add_play(x->r, idx, c, &ev);
+      free(c);
+    }
+  } else if (p + 3 <= e && !strncmp(t + p, "as ", 3)) {
+    size_t q = p + 3;
+    while (q < e) {
+      RkSpan ch;
+      if (!rk_name_at(x, q, e, &ch))
+        break;
+      char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+      RkEvidence ev = rk_ex_evidence(x, actor.s, ch.e, conf, "credits-actor-as-character");
+      if (c && (st = rk_review_add_play(x->r, idx, c, &ev))) {
+        free(c);
+        break;
+      }
+      free(c);
+      q = ch.e;
+      if (q + 5 <= e && !strncmp(t + q, " and ", 5)) q += 5;
+      else break;
+    }
+  }
+done:
+  free(name);
+  return st;
+}
+
+static RkStatus
+cast_list(RkEx *x, size_t s, size_t e, float conf)
+{
+  RkStatus st = RK_OK;
+
+  for (size_t i = s; i < e && !st;) {
+    /* "A as B and C" keeps its "and": split on it only outside an "as" */
+    size_t j = item_end(x->text, i, e, 0);
+    size_t k = i;
+    int    has_as = 0;
+    for (; k + 4 <= j; k++)
+      if (!strncmp(x->text + k, " as ", 4)) { has_as = 1; break; }
+    if (!has_as)
+      j = item_end(x->text, i, e, 1);
+    st = cast_item(x, i, j, conf);
+    i = skip_item_sep(x->text, j, e);
+  }
+  return st;
+}
+
+static RkStatus
+add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const char *rule)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = s; i < e && !st;) {
+    size_t j = item_end(t, i, e, 1), a = i;
+    RkSpan sp;
+    while (a < j && t[a] == ' ') a++;
+    /* "by X", "(in U.S.)": skip a leading "by" */
+    if (j - a > 3 && !strncasecmp(t + a, "by ", 3)) a += 3;
+    if (rk_name_at(x, a, j, &sp)) {
+      size_t after = sp.e;
+      while (after < j && t[after] == ' ') after++;
+      /* the item is a name, optionally followed by a parenthesis */
+      if (after == j || t[after] == '(' || t[after] == '.') {
+        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+        size_t idx;
+        if (name && !rk_ex_is_title(x, name, strlen(name)))
+          st = rk_ex_person(x, name, roles, sp.s, sp.e, conf, rule, &idx);
+        free(name);
+      }
+    }
+    i = skip_item_sep(t, j, e);
+  }
+  return st;
+}
+
+/* "based on "Rust and Bone" by Craig Davidson", "Story: John W. Campbell, Jr.
+ * ("Who Goes There?")" */
+static RkStatus
+source_work(RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  size_t      q1 = s, q2, by;
+  RkSpan      sp;
+
+  /* the work's title in quotes */
+  while (q1 < e && !(t[q1] == '"' || (q1 + 3 <= e && !memcmp(t + q1, "\xe2\x80\x9c", 3))))
+    q1++;
+  if (q1 >= e)
+    return RK_OK;
+  q1 += t[q1] == '"' ? 1 : 3;
+  q2 = q1;
+  while (q2 < e && !(t[q2] == '"' || (q2 + 3 <= e && !memcmp(t + q2, "\xe2\x80\x9d", 3))))
+    q2++;
+  if (q2 >= e || q2 == q1)
+    return RK_OK;
+  if (!x->r->based_on && !(x->r->based_on = rk_strndup(t + q1, q2 - q1)))
+    return RK_ERR_NOMEM;
+  /* the author: "by X" after the title, or a name before it */
+  for (by = q2; by + 3 < e; by++)
+    if (!strncmp(t + by, "by ", 3) && rk_name_at(x, by + 3, e, &sp)) {
+      char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+      size_t idx;
+      RkStatus st = name ? rk_ex_person(x, name, RK_ROLE_SOURCE_AUTHOR, sp.s, sp.e, 0.9f, "credits-based-on", &idx) : RK_OK;
+      free(name);
+      if (!st && x->r->based_on_author == RK_NONE)
+        x->r->based_on_author = idx;
+      return st;
+    }
+  if (rk_name_at(x, s, q1, &sp)) {
+    char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    size_t idx;
+    RkStatus st = name ? rk_ex_person(x, name, RK_ROLE_SOURCE_AUTHOR, sp.s, sp.e, 0.9f, "credits-story", &idx) : RK_OK;
+    free(name);
+    if (!st && x->r->based_on_author == RK_NONE)
+      x->r->based_on_author = idx;
+    return st;
+  }
+  return RK_OK;
+}
+
+static unsigned
+role_of(LabelKind k)
+{
+  switch (k) {
+  case L_DIRECTOR:        return RK_ROLE_DIRECTOR;
+  case L_WRITER:          return RK_ROLE_WRITER;
+  case L_COMPOSER:        return RK_ROLE_COMPOSER;
+  case L_CINEMATOGRAPHER: return RK_ROLE_CINEMATOGRAPHER;
+  case L_EDITOR:          return RK_ROLE_EDITOR;
+  case L_PRODUCER:        return RK_ROLE_PRODUCER;
+  case L_CAST: case L_RUNTIME: case L_COUNTRY: case L_LANGUAGE: case L_RATING:
+  case L_YEAR: case L_TITLE: case L_STORY: case L_CREW: case L_IGNORE:
+    return 0;
+  }
+  return 0;
+}
+
+/* Where the sentence that starts at @p s ends: ". " before a capital, not
+ * after an initial ("John W. Campbell") or an abbreviation ("Jr."). */
+static size_t
+sentence_end(const char *t, size_t s, size_t e)
+{
+  for (size_t i = s + 1; i + 2 < e; i++) {
+    if (t[i] != '.' || t[i + 1] != ' ' || !isupper((unsigned char)t[i + 2]))
+      continue;
+    size_t w = i;
+    while (w > s && isalpha((unsigned char)t[w - 1])) w--;
+    if (i - w <= 2)  /* "W.", "Jr.", "St." */
+      continue;
+    return i + 2;
+  }
+  return e;
+}
+
+static RkStatus crew_segment(RkEx *x, size_t s, size_t e);
+
+/* The value [s, e) of a label of kind @p k. */
+static RkStatus
+label_value(RkEx *x, LabelKind k, size_t s, size_t e)
+{
+  const char *t = x->text;
+  RkReview   *r = x->r;
+  size_t      cut;
+
+  while (s < e && t[s] == ' ') s++;
+  while (e > s && t[e - 1] == ' ') e--;
+  if (e <= s)
+    return RK_OK;
+  switch (k) {
+  case L_CAST:
+    return cast_list(x, s, e, 0.95f);
+  case L_DIRECTOR: case L_WRITER: case L_COMPOSER: case L_CINEMATOGRAPHER:
+  case L_EDITOR: case L_PRODUCER:
+    /* "Screenplay, Audiard, Thomas Bidegain, based on "X" by Y" */
+    for (cut = s; cut + 8 <= e; cut++)
+      if (!strncasecmp(t + cut, "based on", 8)) {
+        RkStatus st = source_work(x, cut, e);
+        if (st)
+          return st;
+        e = cut;
+        break;
+      }
+    {
+      /* a runtime may ride along: "Dir. Alfred Hitchcock (128 mins)" */
+      int m;
+      if (!r->runtime && find_runtime(t, s, e, &m))
+        r->runtime = m;
+    }
+    /* "Ozu, Yasujiro": two single words are one inverted name */
+    {
+      size_t comma = s;
+      while (comma < e && t[comma] != ',') comma++;
+      RkSpan a, b;
+      if (k == L_DIRECTOR && comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
+          whole_name(x, comma + 1, e, &b) && b.ntok == 1) {
+        RkBuf buf;
+        size_t idx;
+        RkStatus st;
+        rk_buf_init(&buf);
+        if (rk_buf_append(&buf, t + b.s, b.e - b.s) || rk_buf_putc(&buf, ' ') ||
+            rk_buf_append(&buf, t + a.s, a.e - a.s)) {
+          rk_buf_clear(&buf);
+          return RK_ERR_NOMEM;
+        }
+        st = rk_ex_person(x, buf.data, RK_ROLE_DIRECTOR, s, e, 0.9f, "credits-inverted-name", &idx);
+        rk_buf_clear(&buf);
+        return st;
+      }
+    }
+    return add_role_people(x, role_of(k), s, e, 0.95f, "credits-label");
+  case L_RUNTIME: {
+    int m;
+    if (!r->runtime && find_runtime(t, s, e, &m))
+      r->runtime = m;
+    return RK_OK;
+  }
+  case L_YEAR: {
+    int y;
+    if (!r->year && find_year(t, s, e, &y))
+      r->year = y;
+    return RK_OK;
+  }
+  case L_COUNTRY:
+    return add_listed(x, &r->countries, t, s, e);
+  case L_LANGUAGE:
+    return add_listed(x, &r->languages, t, s, e);
+  case L_RATING:
+    return rk_parse_rating(x, s, e);
+  case L_TITLE: {
+    char *title = rk_strndup(t + s, e - s);
+    RkStatus st = title ? rk_strlist_add_unique(&r->titles, title) : RK_ERR_NOMEM;
+    free(title);
+    return st;
+  }
+  case L_STORY:
+    return source_work(x, s, e);
+  case L_CREW:
+    return crew_segment(x, s, e);
+  case L_IGNORE:
+    return RK_OK;
+  }
+  return RK_OK;
+}
+
+/* Trade-paper crew runs: "Camera (widescreen, color), Stephane Fontaine;
+ * editor, Juliette Welfling; music, Alexandre Desplat" - label, comma,
+ * value, semicolon. */
+static RkStatus
+crew_segment(RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = s; i < e && !st;) {
+    size_t j = i, depth = 0, se = sentence_end(t, i, e);
+    while (j < se && !(t[j] == ';' && !depth)) {
+      if (t[j] == '(') depth++;
+      else if (t[j] == ')' && depth) depth--;
+      j++;
+    }
+    /* within [i, j): "Label[ (...)], Value" or "Label Value." sentences */
+    size_t a = i;
+    while (a < j && t[a] == ' ') a++;
+    for (const Label *l = labels; l->text; l++) {
+      size_t k = strlen(l->text), v;
+      if (a + k > j || strncasecmp(t + a, l->text, k) || (a + k < j && isalpha((unsigned char)t[a + k])))
+        continue;
+      v = a + k;
+      if (v < j && t[v] == ' ' && v + 1 < j && t[v + 1] == '(') {
+        while (v < j && t[v] != ')') v++;
+        v++;
+      }
+      if (v < j && t[v] == ',')
+        st = label_value(x, l->kind, v + 1, j);
+      break;
+    }
+    i = j + 1;
+  }
+  return st;
+}
+
+/* Every label of one line, each with the text up to the next label. */
+static int
+scan_labelled_line(RkEx *x, size_t lo, size_t hi, RkStatus *st)
+{
+  const char *t = x->text;
+  size_t      starts[32], skips[32];
+  LabelKind   kinds[32];
+  int         n = 0;
+
+  for (size_t p = lo; p < hi && n < 32; p++) {
+    LabelKind k;
+    size_t    skip;
+    if (!is_sep_before(t, p, lo) || (p > lo && isalnum((unsigned char)t[p - 1])))
+      continue;
+    if (!(skip = label_at(t, p, hi, &k)))
+      continue;
+    /* bare labels ("Directed by X", "Starring X") may stand inside a line;
+     * a bare "Director X" only at the start */
+    if (p != lo && t[p + skip - 1] != ':' && t[p + skip - 2] != ':' &&
+        (k == L_DIRECTOR && strncasecmp(t + p, "directed", 8) != 0))
+      continue;
+    starts[n] = p;
+    skips[n]  = skip;
+    kinds[n]  = k;
+    n++;
+    p += skip - 1;
+  }
+  if (n == 0)
+    return 0;
+  /* text before the first label: "1982-U.S. 108 min. Color." */
+  if (starts[0] > lo) {
+    int v;
+    if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
+    if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
+  }
+  for (int i = 0; i < n && !*st; i++) {
+    size_t vs = starts[i] + skips[i], ve = i + 1 < n ? starts[i + 1] : hi;
+    size_t se = sentence_end(t, vs, ve);
+    if (se < ve && kinds[i] != L_CREW) {
+      /* "Directed by X. Screenplay, Y, Z, based on ..." */
+      *st = crew_segment(x, se, ve);
+      ve = se;
+      if (*st)
+        break;
+    }
+    /* trailing ". 12A, 117 mins" after a cast list */
+    if (kinds[i] == L_CAST || kinds[i] == L_DIRECTOR) {
+      int m;
+      if (!x->r->runtime && find_runtime(t, vs, ve, &m)) x->r->runtime = m;
+    }
+    *st = label_value(x, kinds[i], vs, ve);
+  }
+  return 1;
+}
+
+/* "Actor: Character", "Actor … Character", "Actor as Character" lines, and
+ * "Character Actor" rows of a cast table. */
+static RkStatus
+cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched)
+{
+  const char *t = x->text;
+  RkSpan      a, b;
+  size_t      p;
+
+  *matched = 0;
+  if (!rk_name_at(x, lo, hi, &a))
+    return RK_OK;
+  p = a.e;
+  /* separators between the two names */
+  if (p < hi && t[p] == ':') p++;
+  else if (p + 4 <= hi && !memcmp(t + p, " \xe2\x80\xa6", 4)) p += 4;         /* " …" */
+  else if (p + 4 <= hi && !strncmp(t + p, " ...", 4)) p += 4;
+  else if (p + 4 <= hi && !strncmp(t + p, " as ", 4)) p += 3;
+  else if (in_cast_block) {
+    /* "Noah Cross John Huston": split where the actor's name begins */
+    int best = -1, k = 0;
+    size_t cut[8];
+    for (size_t i = a.s; i < a.e && k < 8; i++)
+      if (i > a.s && t[i - 1] == ' ' && isupper((unsigned char)t[i]))
+        cut[k++] = i;
+    for (int i = k - 1; i >= 0; i--) {
+      size_t te = a.e;
+      char  *right = rk_clean_person(x, t + cut[i], te - cut[i]);
+      size_t fl;
+      if (right && rk_name_tokens(right) >= 2 &&
+          rk_lexicon_is_given_name(x->lex, rk_name_first(right, &fl), (fl = strcspn(right, " "))))
+        best = i;
+      free(right);
+    }
+    if (best < 0 && k >= 1 && rk_name_tokens("x") == 1)
+      best = k >= 3 ? k / 2 : k - 1;
+    if (best < 0)
+      return RK_OK;
+    {
+      size_t idx;
+      RkStatus st;
+      char *actor = rk_clean_person(x, t + cut[best], a.e - cut[best]);
+      char *chr   = rk_clean_character(x, t + a.s, cut[best] - 1 - a.s);
+      size_t rest = a.e;
+      while (rest < hi && strchr(" -", t[rest])) rest++;
+      if (!actor || !chr || rest != hi) {
+        free(actor); free(chr);
+        return RK_OK;
+      }
+      *matched = 1;
+      st = rk_ex_person(x, actor, RK_ROLE_ACTOR, cut[best], a.e, 0.85f, "cast-table", &idx);
+      if (!st) {
+        RkEvidence ev = rk_ex_evidence(x, a.s, a.e, 0.85f, "cast-table-character-actor");
+        st = rk_review_add_play(x->r, idx, chr, &ev);
+      }
+      free(actor); free(chr);
+      return st;
+    }
+  } else {
+    return RK_OK;
+  }
+  while (p < hi && t[p] == ' ') p++;
+  if (!rk_name_at(x, p, hi, &b))
+    return RK_OK;
+  size_t rest = b.e;
+  while (rest < hi && strchr(" .-", t[rest])) rest++;
+  if (rest != hi) {
+    /* "Actor as A and B" */
+    if (!(rest + 4 <= hi && !strncmp(t + b.e, " and ", 5)))
+      return RK_OK;
+  }
+  char *actor = rk_clean_person(x, t + a.s, a.e - a.s);
+  size_t idx;
+  RkStatus st = RK_OK;
+  if (!actor || (rk_name_tokens(actor) < 2 && !in_cast_block) || rk_person_score(x, actor) < 0) {
+    free(actor);
+    return RK_OK;
+  }
+  *matched = 1;
+  st = rk_ex_person(x, actor, RK_ROLE_ACTOR, a.s, a.e, 0.9f, "cast-line", &idx);
+  free(actor);
+  for (size_t q = b.s; !st && q < hi;) {
+    RkSpan c;
+    if (!rk_name_at(x, q, hi, &c))
+      break;
+    char *chr = rk_clean_character(x, t + c.s, c.e - c.s);
+    RkEvidence ev = rk_ex_evidence(x, a.s, c.e, 0.9f, "cast-line");
+    if (chr)
+      st = rk_review_add_play(x->r, idx, chr, &ev);
+    free(chr);
+    q = c.e;
+    if (q + 5 <= hi && !strncmp(t + q, " and ", 5)) q += 5;
+    else break;
+  }
+  return st;
+}
+
+static int
+line_is_prose(const char *t, size_t s, size_t e)
+{
+  int words = 0;
+  for (size_t i = s; i < e; i++)
+    if (t[i] != ' ' && (i == s || t[i - 1] == ' '))
+      words++;
+  return words >= 12;
+}
+
+/* A line that is a single person's name (or an inverted "Surname, Given"). */
+static char *
+lone_name(RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  while (e > s && strchr(" ;.", t[e - 1])) e--;
+  while (s < e && t[s] == ' ') s++;
+  if (whole_name(x, s, e, &sp) && sp.ntok >= 2) {
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    if (name && rk_person_score(x, name) > 0 && rk_name_tokens(name) >= 2)
+      return name;
+    free(name);
+  }
+  return NULL;
+}
+
+RkStatus
+rk_extract_credits(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+  LabelKind      pending = L_IGNORE;  /* a label alone on a line waits for its value */
+  int            have_pending = 0, in_cast_block = 0;
+
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    size_t        s = l->start, e = l->end;
+    int           matched = 0;
+    LabelKind     k;
+
+    while (s < e && (t[s] == ' ' || t[s] == '\t')) s++;
+    while (e > s && t[e - 1] == ' ') e--;
+    if (l->kind == RK_ZONE_BLANK)
+      continue;
+    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_QUOTE ||
+        l->kind == RK_ZONE_FRONTMATTER || (l->kind == RK_ZONE_SIDEBAR && l->kind != RK_ZONE_CREDITS)) {
+      have_pending = 0;
+      in_cast_block = 0;
+      continue;
+    }
+    /* "Directed by:" alone: the value is on the next line */
+    if (label_only(t, s, e, &k)) {
+      pending = k;
+      have_pending = 1;
+      in_cast_block = k == L_CAST;
+      continue;
+    }
+    if (have_pending && !line_is_prose(t, s, e)) {
+      if (pending == L_CAST) {
+        st = cast_table_line(x, s, e, 1, &matched);
+        if (!matched && !st)
+          st = cast_list(x, s, e, 0.9f);
+        continue;  /* the cast block runs until prose or another label */
+      }
+      st = label_value(x, pending, s, e);
+      have_pending = 0;
+      continue;
+    }
+    have_pending = 0;
+    if (line_is_prose(t, s, e) && l->kind == RK_ZONE_BODY) {
+      in_cast_block = 0;
+      /* a prose line may still carry "Directed by X." credits sentences;
+       * those are read by the prose patterns */
+      continue;
+    }
+    if (scan_labelled_line(x, s, e, &st)) {
+      in_cast_block = 0;
+      continue;
+    }
+    if ((st = cast_table_line(x, s, e, in_cast_block, &matched)) || matched)
+      continue;
+    if (l->kind == RK_ZONE_CREDITS) {
+      /* an unlabelled list of names is a cast, unless it is one inverted name */
+      size_t commas = 0;
+      for (size_t p = s; p < e; p++)
+        if (t[p] == ',' || t[p] == ';') commas++;
+      if (commas == 1 && !(i + 1 < z->n && 0)) {
+        st = label_value(x, L_DIRECTOR, s, e);  /* "Ozu, Yasujiro" under a title */
+        if (x->r->n_people && !st)
+          continue;
+      }
+      st = cast_list(x, s, e, 0.85f);
+      continue;
+    }
+    /* a single name on its own line next to other credits: a director when
+     * the next line carries credits; a name list when lines end in ';' */
+    if (l->kind != RK_ZONE_CAPTION && (int)i < x->header_end) {
+      char *name = lone_name(x, s, e);
+      if (name) {
+        size_t nx = i + 1, idx;
+        while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
+        if (t[e - 1] == ';' || (i > 0 && t[z->lines[i - 1].end - 1] == ';'))
+          st = rk_ex_person(x, name, RK_ROLE_ACTOR, s, e, 0.85f, "credits-name-lines", &idx);
+        else if (nx < z->n && z->lines[nx].kind == RK_ZONE_CREDITS &&
+                 x->r->critic == RK_NONE + 0 && 1)
+          st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
+        else if (nx < z->n) {
+          /* the next line is a name ending in ';': a list follows */
+          size_t ns = z->lines[nx].start, ne = z->lines[nx].end;
+          while (ne > ns && t[ne - 1] == ' ') ne--;
+          if (ne > ns && t[ne - 1] == ';')
+            st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
+        }
+        free(name);
+      }
+    }
+  }
+  return st;
+}

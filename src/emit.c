@@ -1,0 +1,675 @@
+/* emit.c - stage 5: resolved reviews become triples; raptor2 writes them.
+ *
+ * rk_emit_review() mints IRIs from the resolver's keys and sends the
+ * review's facts graph (schema.org) and provenance graph (PROV-O, NIF
+ * offsets, confidences) to a sink.  RkWriter is the sink that serialises
+ * with raptor2.  The only module that includes raptor2; it owns the
+ * process's raptor world (RkRdf), which the store shares.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <raptor2.h>
+#include "reviewkg/emit.h"
+
+#define SCHEMA(local) RK_NS_SCHEMA local
+#define XSD(local)    RK_NS_XSD local
+
+/* ------------------------------------------------------------ syntaxes */
+
+RkStatus
+rk_syntax_parse(const char *name, RkSyntax *out)
+{
+  static const struct { const char *name; RkSyntax syntax; } names[] = {
+    { "turtle", RK_SYNTAX_TURTLE }, { "ttl", RK_SYNTAX_TURTLE },
+    { "ntriples", RK_SYNTAX_NTRIPLES }, { "nt", RK_SYNTAX_NTRIPLES },
+    { "nquads", RK_SYNTAX_NQUADS }, { "nq", RK_SYNTAX_NQUADS },
+    { "rdfxml", RK_SYNTAX_RDFXML }, { "rdf", RK_SYNTAX_RDFXML }, { "xml", RK_SYNTAX_RDFXML },
+    { "dot", RK_SYNTAX_DOT }, { NULL, RK_SYNTAX_TURTLE }
+  };
+
+  for (int i = 0; names[i].name; i++)
+    if (!strcmp(names[i].name, name)) {
+      *out = names[i].syntax;
+      return RK_OK;
+    }
+  return RK_ERR_BAD_ARG;
+}
+
+int
+rk_syntax_streams(RkSyntax s)
+{
+  switch (s) {
+  case RK_SYNTAX_NTRIPLES: case RK_SYNTAX_NQUADS:
+    return 1;
+  case RK_SYNTAX_TURTLE: case RK_SYNTAX_RDFXML: case RK_SYNTAX_DOT:
+    return 0;
+  }
+  return 0;
+}
+
+void
+rk_emit_opts_default(RkEmitOpts *o)
+{
+  o->base           = RK_DEFAULT_BASE;
+  o->provenance     = 0;
+  o->min_confidence = 0.0;
+}
+
+char *
+rk_review_graph_iri(const char *base, const char *review_id)
+{
+  RkBuf b;
+
+  rk_buf_init(&b);
+  if (rk_buf_printf(&b, "%sgraph/review/%s", base, review_id)) {
+    rk_buf_clear(&b);
+    return NULL;
+  }
+  return rk_buf_steal(&b);
+}
+
+/* ------------------------------------------------------------ emission */
+
+/* What emission of one review needs at hand. */
+typedef struct {
+  const RkReview   *r;
+  const RkEmitOpts *o;
+  const RkSink     *sink;
+  const char       *graph;  /* the graph triples currently go to */
+  RkBuf             a, b;   /* scratch IRIs for subject and object */
+} Em;
+
+static RkStatus
+emit3(Em *em, const char *s, const char *p, RkTerm o)
+{
+  RkTriple t;
+  RkEvent  ev;
+
+  t.s     = (RkTerm){ RK_TERM_IRI, s, NULL, NULL };
+  t.p     = (RkTerm){ RK_TERM_IRI, p, NULL, NULL };
+  t.o     = o;
+  t.graph = em->graph;
+  ev.type = RK_EV_TRIPLE;
+  ev.body.triple = &t;
+  return rk_sink_send(em->sink, &ev);
+}
+
+static RkTerm iri(const char *v) { return (RkTerm){ RK_TERM_IRI, v, NULL, NULL }; }
+static RkTerm lit(const char *v) { return (RkTerm){ RK_TERM_LITERAL, v, NULL, NULL }; }
+static RkTerm typed(const char *v, const char *dt) { return (RkTerm){ RK_TERM_LITERAL, v, dt, NULL }; }
+
+/* An IRI under the base: base + printf(fmt, ...). */
+static const char *
+mint(RkBuf *buf, const char *base, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static const char *
+mint(RkBuf *buf, const char *base, const char *fmt, ...)
+{
+  va_list ap;
+  char    tail[1024];
+
+  va_start(ap, fmt);
+  vsnprintf(tail, sizeof tail, fmt, ap);
+  va_end(ap);
+  rk_buf_reset(buf);
+  if (rk_buf_puts(buf, base) || rk_buf_puts(buf, tail))
+    return NULL;
+  return buf->data;
+}
+
+/* An IRI taken from a document is only used when it is absolute http(s)
+ * and has nothing RFC 3987 forbids; otherwise it is percent-encoded. */
+static char *
+safe_iri(const char *url)
+{
+  RkBuf b;
+
+  if (!url || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)))
+    return NULL;
+  rk_buf_init(&b);
+  for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+    RkStatus st;
+    if (*p <= 0x20 || strchr("<>\"{}|\\^`", *p) || *p == 0x7f)
+      st = rk_buf_printf(&b, "%%%02X", *p);
+    else
+      st = rk_buf_putc(&b, (char)*p);
+    if (st) {
+      rk_buf_clear(&b);
+      return NULL;
+    }
+  }
+  return rk_buf_steal(&b);
+}
+
+static int
+kept(const Em *em, const RkEvidence *ev)
+{
+  return ev->conf == 0 || ev->conf >= em->o->min_confidence;
+}
+
+static RkStatus
+emit_person(Em *em, size_t idx)
+{
+  const RkPerson *p = &em->r->people[idx];
+  const char     *s = mint(&em->a, em->o->base, "person/%s", p->key);
+  RkStatus        st;
+
+  if (!s)
+    return RK_ERR_NOMEM;
+  if ((st = emit3(em, s, RK_NS_RDF "type", iri(SCHEMA("Person")))) ||
+      (st = emit3(em, s, SCHEMA("name"), lit(p->name))))
+    return st;
+  for (size_t i = 0; i < p->aliases.n; i++)
+    if ((st = emit3(em, s, SCHEMA("alternateName"), lit(p->aliases.items[i]))))
+      return st;
+  return RK_OK;
+}
+
+static const char *
+person_iri(Em *em, RkBuf *buf, size_t idx)
+{
+  return mint(buf, em->o->base, "person/%s", em->r->people[idx].key);
+}
+
+/* Film -> person links for one role bit. */
+static RkStatus
+emit_role_links(Em *em, const char *film, unsigned role, const char *pred)
+{
+  RkStatus st = RK_OK;
+
+  for (size_t i = 0; i < em->r->n_people && !st; i++) {
+    const RkPerson *p = &em->r->people[i];
+    if (!(p->roles & role) || !kept(em, &p->ev))
+      continue;
+    const char *o = person_iri(em, &em->b, i);
+    st = o ? emit3(em, film, pred, iri(o)) : RK_ERR_NOMEM;
+  }
+  return st;
+}
+
+static RkStatus
+emit_rating(Em *em, const char *review)
+{
+  const RkRating *rt = &em->r->rating;
+  char            num[32];
+  RkStatus        st;
+  RkBuf           rb;
+  const char     *s;
+
+  if (!rt->text)
+    return RK_OK;
+  rk_buf_init(&rb);
+  if (!(s = mint(&rb, em->o->base, "review/%s/rating", em->r->review_id)))
+    return RK_ERR_NOMEM;
+  if ((st = emit3(em, review, SCHEMA("reviewRating"), iri(s))) ||
+      (st = emit3(em, s, RK_NS_RDF "type", iri(SCHEMA("Rating")))) ||
+      (st = emit3(em, s, RK_NS_RKV "ratingText", lit(rt->text))))
+    goto done;
+  if (rt->value > 0 || rt->best > 0) {
+    snprintf(num, sizeof num, "%g", rt->value);
+    if ((st = emit3(em, s, SCHEMA("ratingValue"),
+                    typed(num, strchr(num, '.') ? XSD("decimal") : XSD("integer")))))
+      goto done;
+  } else if ((st = emit3(em, s, SCHEMA("ratingValue"), lit(rt->text)))) {
+    goto done;  /* a letter grade */
+  }
+  if (rt->best > 0) {
+    snprintf(num, sizeof num, "%g", rt->best);
+    if ((st = emit3(em, s, SCHEMA("bestRating"), typed(num, XSD("integer")))) ||
+        (st = emit3(em, s, SCHEMA("worstRating"), typed("1", XSD("integer")))))
+      goto done;
+  }
+done:
+  rk_buf_clear(&rb);
+  return st;
+}
+
+static RkStatus
+emit_film(Em *em, const char *film)
+{
+  const RkReview *r = em->r;
+  char            num[32];
+  RkStatus        st;
+
+  if ((st = emit3(em, film, RK_NS_RDF "type", iri(SCHEMA("Movie")))))
+    return st;
+  for (size_t i = 0; i < r->titles.n; i++)
+    if ((st = emit3(em, film, i ? SCHEMA("alternateName") : SCHEMA("name"), lit(r->titles.items[i]))))
+      return st;
+  if (r->year) {
+    snprintf(num, sizeof num, "%04d", r->year);
+    if ((st = emit3(em, film, SCHEMA("dateCreated"), typed(num, XSD("gYear")))))
+      return st;
+  }
+  if (r->runtime) {
+    snprintf(num, sizeof num, "PT%dM", r->runtime);
+    if ((st = emit3(em, film, SCHEMA("duration"), typed(num, XSD("duration")))))
+      return st;
+  }
+  for (size_t i = 0; i < r->countries.n; i++) {
+    char *k = rk_key(r->countries.items[i]);
+    const char *c = k ? mint(&em->b, em->o->base, "country/%s", k) : NULL;
+    free(k);
+    if (!c)
+      return RK_ERR_NOMEM;
+    if ((st = emit3(em, film, SCHEMA("countryOfOrigin"), iri(c))) ||
+        (st = emit3(em, c, RK_NS_RDF "type", iri(SCHEMA("Country")))) ||
+        (st = emit3(em, c, SCHEMA("name"), lit(r->countries.items[i]))))
+      return st;
+  }
+  for (size_t i = 0; i < r->languages.n; i++)
+    if ((st = emit3(em, film, SCHEMA("inLanguage"), lit(r->languages.items[i]))))
+      return st;
+  if ((st = emit_role_links(em, film, RK_ROLE_DIRECTOR, SCHEMA("director"))) ||
+      (st = emit_role_links(em, film, RK_ROLE_ACTOR, SCHEMA("actor"))) ||
+      (st = emit_role_links(em, film, RK_ROLE_WRITER, RK_NS_RKV "screenwriter")) ||
+      (st = emit_role_links(em, film, RK_ROLE_COMPOSER, SCHEMA("musicBy"))) ||
+      (st = emit_role_links(em, film, RK_ROLE_CINEMATOGRAPHER, RK_NS_RKV "cinematographer")) ||
+      (st = emit_role_links(em, film, RK_ROLE_EDITOR, SCHEMA("editor"))) ||
+      (st = emit_role_links(em, film, RK_ROLE_PRODUCER, SCHEMA("producer"))))
+    return st;
+
+  /* who plays whom: Movie -actor-> PerformanceRole -actor-> Person */
+  for (size_t i = 0; i < r->n_plays; i++) {
+    const RkPlay *pl = &r->plays[i];
+    RkBuf         rb;
+    char         *ck;
+    const char   *role;
+    if (!kept(em, &pl->ev))
+      continue;
+    if (!(ck = rk_key(pl->character)))
+      return RK_ERR_NOMEM;
+    rk_buf_init(&rb);
+    role = mint(&rb, em->o->base, "film/%s/role/%s--%s", r->film_key, r->people[pl->person].key, ck);
+    free(ck);
+    const char *p = role ? person_iri(em, &em->b, pl->person) : NULL;
+    st = !p ? RK_ERR_NOMEM : RK_OK;
+    if (!st && !(st = emit3(em, film, SCHEMA("actor"), iri(role))) &&
+        !(st = emit3(em, role, RK_NS_RDF "type", iri(SCHEMA("PerformanceRole")))) &&
+        !(st = emit3(em, role, SCHEMA("actor"), iri(p))))
+      st = emit3(em, role, SCHEMA("characterName"), lit(pl->character));
+    rk_buf_clear(&rb);
+    if (st)
+      return st;
+  }
+
+  if (r->based_on) {
+    char *k = rk_key(r->based_on);
+    RkBuf wb;
+    const char *w;
+    rk_buf_init(&wb);
+    w = k ? mint(&wb, em->o->base, "work/%s", k) : NULL;
+    free(k);
+    st = !w ? RK_ERR_NOMEM : RK_OK;
+    if (!st && !(st = emit3(em, film, SCHEMA("isBasedOn"), iri(w))) &&
+        !(st = emit3(em, w, RK_NS_RDF "type", iri(SCHEMA("CreativeWork")))))
+      st = emit3(em, w, SCHEMA("name"), lit(r->based_on));
+    if (!st && r->based_on_author != RK_NONE) {
+      const char *a = person_iri(em, &em->b, r->based_on_author);
+      st = a ? emit3(em, w, SCHEMA("author"), iri(a)) : RK_ERR_NOMEM;
+    }
+    rk_buf_clear(&wb);
+  }
+  return st;
+}
+
+static RkStatus
+emit_others(Em *em, const char *review)
+{
+  RkStatus st = RK_OK;
+
+  for (size_t i = 0; i < em->r->n_others && !st; i++) {
+    const RkOtherFilm *o = &em->r->others[i];
+    RkBuf fb;
+    const char *f;
+    rk_buf_init(&fb);
+    if (!(f = mint(&fb, em->o->base, "film/%s", o->key)))
+      return RK_ERR_NOMEM;
+    if (!(st = emit3(em, review, SCHEMA("mentions"), iri(f))) &&
+        !(st = emit3(em, f, RK_NS_RDF "type", iri(SCHEMA("Movie")))))
+      st = emit3(em, f, SCHEMA("name"), lit(o->title));
+    if (!st && o->director != RK_NONE) {
+      const char *d = person_iri(em, &em->b, o->director);
+      st = d ? emit3(em, f, SCHEMA("director"), iri(d)) : RK_ERR_NOMEM;
+    }
+    rk_buf_clear(&fb);
+  }
+  return st;
+}
+
+/* Evidence for one fact: a NIF phrase with character offsets, the entity
+ * it identifies, the confidence and the rule that found it. */
+static RkStatus
+emit_evidence(Em *em, const char *source, const char *entity, const RkEvidence *ev)
+{
+  char        num[32];
+  RkBuf       pb;
+  const char *ph;
+  RkStatus    st;
+
+  if (!ev->rule || ev->end <= ev->begin)
+    return RK_OK;
+  rk_buf_init(&pb);
+  if (rk_buf_printf(&pb, "%s#char=%zu,%zu", source, ev->begin, ev->end))
+    return RK_ERR_NOMEM;
+  ph = pb.data;
+  if ((st = emit3(em, ph, RK_NS_RDF "type", iri(RK_NS_NIF "Phrase"))) ||
+      (st = emit3(em, ph, RK_NS_NIF "referenceContext", iri(source))))
+    goto done;
+  snprintf(num, sizeof num, "%zu", ev->begin);
+  if ((st = emit3(em, ph, RK_NS_NIF "beginIndex", typed(num, XSD("nonNegativeInteger")))))
+    goto done;
+  snprintf(num, sizeof num, "%zu", ev->end);
+  if ((st = emit3(em, ph, RK_NS_NIF "endIndex", typed(num, XSD("nonNegativeInteger")))) ||
+      (st = emit3(em, ph, RK_NS_ITSRDF "taIdentRef", iri(entity))))
+    goto done;
+  snprintf(num, sizeof num, "%.2f", ev->conf);
+  if ((st = emit3(em, ph, RK_NS_ITSRDF "taConfidence", typed(num, XSD("double")))) ||
+      (st = emit3(em, ph, RK_NS_RKV "rule", lit(ev->rule))))
+    goto done;
+done:
+  rk_buf_clear(&pb);
+  return st;
+}
+
+static RkStatus
+emit_provenance(Em *em, const char *facts_graph, const char *review)
+{
+  const RkReview *r = em->r;
+  RkBuf           sb, eb;
+  const char     *source;
+  char           *url = safe_iri(r->url);
+  RkStatus        st;
+
+  rk_buf_init(&sb);
+  rk_buf_init(&eb);
+  if (!(source = mint(&sb, em->o->base, "source/%s", r->review_id))) {
+    free(url);
+    return RK_ERR_NOMEM;
+  }
+  if ((st = emit3(em, facts_graph, RK_NS_RDF "type", iri(RK_NS_PROV "Entity"))) ||
+      (st = emit3(em, facts_graph, RK_NS_PROV "wasDerivedFrom", iri(source))) ||
+      (st = emit3(em, facts_graph, RK_NS_PROV "wasGeneratedBy", iri(RK_NS_RKV "reviewkg-" PACKAGE_VERSION))) ||
+      (st = emit3(em, source, RK_NS_RDF "type", iri(RK_NS_PROV "Entity"))) ||
+      (st = emit3(em, source, RK_NS_RDF "type", iri(RK_NS_NIF "Context"))) ||
+      (st = emit3(em, source, RK_NS_RKV "sha256", lit(r->doc_sha256 ? r->doc_sha256 : ""))) ||
+      (st = emit3(em, source, RK_NS_RKV "sourcePath", lit(r->doc_path ? r->doc_path : ""))))
+    goto done;
+  if (url && (st = emit3(em, source, RK_NS_PROV "atLocation", iri(url))))
+    goto done;
+  for (size_t i = 0; i < r->n_people && !st; i++) {
+    const char *p = mint(&eb, em->o->base, "person/%s", r->people[i].key);
+    st = p ? emit_evidence(em, source, p, &r->people[i].ev) : RK_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < r->n_plays && !st; i++) {
+    char *ck = rk_key(r->plays[i].character);
+    const char *role = ck ? mint(&eb, em->o->base, "film/%s/role/%s--%s", r->film_key,
+                                 r->people[r->plays[i].person].key, ck) : NULL;
+    free(ck);
+    st = role ? emit_evidence(em, source, role, &r->plays[i].ev) : RK_ERR_NOMEM;
+  }
+  if (!st && r->critic != RK_NONE)
+    st = emit_evidence(em, source, review, &r->critic_ev);
+done:
+  free(url);
+  rk_buf_clear(&sb);
+  rk_buf_clear(&eb);
+  return st;
+}
+
+RkStatus
+rk_emit_review(const RkReview *r, const RkEmitOpts *opts, const RkSink *sink)
+{
+  Em          em = { r, opts, sink, NULL, { NULL, 0, 0 }, { NULL, 0, 0 } };
+  RkBuf       rb, fb, gb, pb;
+  RkDocInfo   info;
+  RkEvent     ev;
+  const char *review, *film;
+  char       *url = safe_iri(r->url);
+  RkStatus    st = RK_ERR_NOMEM;
+
+  rk_buf_init(&rb); rk_buf_init(&fb); rk_buf_init(&gb); rk_buf_init(&pb);
+  if (!(review = mint(&rb, opts->base, "review/%s", r->review_id)) ||
+      !(film = mint(&fb, opts->base, "film/%s", r->film_key)) ||
+      !mint(&gb, opts->base, "graph/review/%s", r->review_id) ||
+      !mint(&pb, opts->base, "graph/review/%s/prov", r->review_id))
+    goto done;
+  info = (RkDocInfo){ r->doc_path, review, gb.data, pb.data };
+  ev.type = RK_EV_DOC_BEGIN;
+  ev.body.doc = &info;
+  if ((st = rk_sink_send(sink, &ev)))
+    goto done;
+
+  em.graph = gb.data;
+  if ((st = emit3(&em, review, RK_NS_RDF "type", iri(SCHEMA("Review")))) ||
+      (st = emit3(&em, review, SCHEMA("itemReviewed"), iri(film))))
+    goto done;
+  if (url && (st = emit3(&em, review, SCHEMA("url"), iri(url))))
+    goto done;
+  if (r->date && strlen(r->date) >= 10 && isdigit((unsigned char)r->date[0])) {
+    char day[11];
+    memcpy(day, r->date, 10);
+    day[10] = '\0';
+    if ((st = emit3(&em, review, SCHEMA("datePublished"), typed(day, XSD("date")))))
+      goto done;
+  }
+  if (r->critic != RK_NONE && kept(&em, &r->critic_ev)) {
+    const char *c = person_iri(&em, &em.b, r->critic);
+    if (!c || (st = emit3(&em, review, SCHEMA("author"), iri(c))))
+      goto done;
+  }
+  if (r->publication_key && kept(&em, &r->publication_ev)) {
+    RkBuf ob;
+    const char *o;
+    rk_buf_init(&ob);
+    o = mint(&ob, opts->base, "org/%s", r->publication_key);
+    st = !o ? RK_ERR_NOMEM : RK_OK;
+    if (!st && !(st = emit3(&em, review, SCHEMA("publisher"), iri(o))) &&
+        !(st = emit3(&em, o, RK_NS_RDF "type", iri(SCHEMA("Organization")))))
+      st = emit3(&em, o, SCHEMA("name"), lit(r->publication));
+    rk_buf_clear(&ob);
+    if (st)
+      goto done;
+  }
+  if ((st = emit_rating(&em, review)) || (st = emit_film(&em, film)) || (st = emit_others(&em, review)))
+    goto done;
+  for (size_t i = 0; i < r->n_people; i++)
+    if (r->people[i].roles && kept(&em, &r->people[i].ev) && (st = emit_person(&em, i)))
+      goto done;
+  if (opts->provenance) {
+    em.graph = pb.data;
+    if ((st = emit_provenance(&em, gb.data, review)))
+      goto done;
+  }
+  ev.type = RK_EV_DOC_END;
+  st = rk_sink_send(sink, &ev);
+done:
+  free(url);
+  rk_buf_clear(&em.a); rk_buf_clear(&em.b);
+  rk_buf_clear(&rb); rk_buf_clear(&fb); rk_buf_clear(&gb); rk_buf_clear(&pb);
+  return st;
+}
+
+/* ------------------------------------------------------------ raptor */
+
+struct RkRdf {
+  raptor_world *world;  /* the process's one raptor world */
+};
+
+RkStatus
+rk_rdf_new(RkRdf **out)
+{
+  RkRdf *rdf = rk_calloc(1, sizeof *rdf);
+
+  if (!rdf)
+    return RK_ERR_NOMEM;
+  if (!(rdf->world = raptor_new_world()) || raptor_world_open(rdf->world)) {
+    raptor_free_world(rdf->world);
+    free(rdf);
+    return RK_ERR_RDF;
+  }
+  *out = rdf;
+  return RK_OK;
+}
+
+void
+rk_rdf_free(RkRdf *rdf)
+{
+  if (!rdf)
+    return;
+  raptor_free_world(rdf->world);
+  free(rdf);
+}
+
+void *rk_rdf_raptor_world(RkRdf *rdf) { return rdf->world; }
+
+struct RkWriter {
+  raptor_world      *world;
+  raptor_serializer *ser;
+  FILE              *out;
+  const char        *where;     /* the output's name, for messages */
+  const RkLog       *log;
+  int                graphs;    /* N-Quads: keep graph names */
+  RkStatus           failed;    /* first error seen, sticky */
+};
+
+static const struct { const char *prefix, *ns; } prefixes[] = {
+  { "schema", RK_NS_SCHEMA }, { "rdf", RK_NS_RDF }, { "xsd", RK_NS_XSD }, { "prov", RK_NS_PROV },
+  { "nif", RK_NS_NIF }, { "itsrdf", RK_NS_ITSRDF }, { "rkv", RK_NS_RKV }, { NULL, NULL }
+};
+
+static raptor_term *
+to_term(raptor_world *w, const RkTerm *t)
+{
+  raptor_uri  *dt = NULL;
+  raptor_term *term;
+
+  switch (t->type) {
+  case RK_TERM_IRI:
+    return raptor_new_term_from_uri_string(w, (const unsigned char *)t->value);
+  case RK_TERM_BLANK:
+    return raptor_new_term_from_blank(w, (const unsigned char *)t->value);
+  case RK_TERM_LITERAL:
+    if (t->datatype && !(dt = raptor_new_uri(w, (const unsigned char *)t->datatype)))
+      return NULL;
+    term = raptor_new_term_from_literal(w, (const unsigned char *)t->value, dt,
+                                        (const unsigned char *)t->lang);
+    if (dt)
+      raptor_free_uri(dt);
+    return term;
+  }
+  return NULL;
+}
+
+static RkStatus
+writer_event(void *handle, const RkEvent *ev)
+{
+  RkWriter         *w = handle;
+  raptor_statement *st;
+  int               rc;
+
+  if (w->failed)
+    return w->failed;
+  if (ev->type != RK_EV_TRIPLE) {
+    if (ev->type == RK_EV_DOC_END && rk_syntax_streams(RK_SYNTAX_NTRIPLES) && ferror(w->out))
+      return w->failed = RK_ERR_IO;
+    return RK_OK;
+  }
+  /* without graph names, only a review's facts graph is written */
+  if (!w->graphs && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
+    return RK_OK;
+  if (!(st = raptor_new_statement(w->world)))
+    return w->failed = RK_ERR_NOMEM;
+  st->subject   = to_term(w->world, &ev->body.triple->s);
+  st->predicate = to_term(w->world, &ev->body.triple->p);
+  st->object    = to_term(w->world, &ev->body.triple->o);
+  if (w->graphs && ev->body.triple->graph)
+    st->graph = raptor_new_term_from_uri_string(w->world, (const unsigned char *)ev->body.triple->graph);
+  if (!st->subject || !st->predicate || !st->object) {
+    raptor_free_statement(st);
+    rk_log(w->log, RK_LOG_ERROR, w->where, "cannot build an RDF term for <%s>", ev->body.triple->s.value);
+    return w->failed = RK_ERR_RDF;
+  }
+  rc = raptor_serializer_serialize_statement(w->ser, st);
+  raptor_free_statement(st);
+  if (rc)
+    return w->failed = RK_ERR_RDF;
+  if (ferror(w->out)) {
+    rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
+    return w->failed = RK_ERR_IO;
+  }
+  return RK_OK;
+}
+
+RkStatus
+rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where, const char *base,
+              const RkLog *log, RkWriter **res)
+{
+  static const char *const names[] = { "turtle", "ntriples", "nquads", "rdfxml-abbrev", "dot" };
+  RkWriter   *w = rk_calloc(1, sizeof *w);
+  raptor_uri *base_uri = NULL;
+
+  if (!w)
+    return RK_ERR_NOMEM;
+  w->world  = rdf->world;
+  w->out    = out;
+  w->where  = where;
+  w->log    = log;
+  w->graphs = syntax == RK_SYNTAX_NQUADS;
+  if (!(w->ser = raptor_new_serializer(w->world, names[syntax])))
+    goto fail;
+  for (int i = 0; prefixes[i].prefix && (syntax == RK_SYNTAX_TURTLE || syntax == RK_SYNTAX_RDFXML); i++) {
+    raptor_uri *ns = raptor_new_uri(w->world, (const unsigned char *)prefixes[i].ns);
+    if (!ns)
+      goto fail;
+    raptor_serializer_set_namespace(w->ser, ns, (const unsigned char *)prefixes[i].prefix);
+    raptor_free_uri(ns);
+  }
+  /* Turtle gets the base as a prefix (not @base: tools differ on it) */
+  if (base && (syntax == RK_SYNTAX_TURTLE || syntax == RK_SYNTAX_RDFXML)) {
+    raptor_uri *ns = raptor_new_uri(w->world, (const unsigned char *)base);
+    if (!ns)
+      goto fail;
+    raptor_serializer_set_namespace(w->ser, ns, (const unsigned char *)"kg");
+    raptor_free_uri(ns);
+  }
+  if (raptor_serializer_start_to_file_handle(w->ser, base_uri, out))
+    goto fail;
+  *res = w;
+  return RK_OK;
+fail:
+  rk_log(log, RK_LOG_ERROR, where, "cannot start the %s writer", names[syntax]);
+  rk_writer_free(w);
+  return RK_ERR_RDF;
+}
+
+RkSink rk_writer_sink(RkWriter *w) { return (RkSink){ w, writer_event }; }
+
+RkStatus
+rk_writer_finish(RkWriter *w)
+{
+  if (!w->failed && raptor_serializer_serialize_end(w->ser))
+    w->failed = RK_ERR_RDF;
+  if (!w->failed && (fflush(w->out) || ferror(w->out))) {
+    rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
+    w->failed = RK_ERR_IO;
+  }
+  return w->failed;
+}
+
+void
+rk_writer_free(RkWriter *w)
+{
+  if (!w)
+    return;
+  if (w->ser)
+    raptor_free_serializer(w->ser);
+  free(w);
+}

@@ -1,0 +1,1026 @@
+/* extract.c - stage 3: drives extraction of one zoned document.
+ *
+ * Chooses the reviewed film's title, reads credits (credits.c) and prose
+ * (prose.c), finds the critic and the publication from bylines, mastheads
+ * and the page's own furniture, then merges the mentions of each person
+ * (within-review coreference) into the RkReview it returns.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_impl.h"
+
+RkStatus rk_parse_rating(RkEx *x, size_t s, size_t e);
+
+#define PENDING_MATCH (RK_NONE - 1)  /* rk_ex_lookup: known only from pending facts */
+
+/* ------------------------------------------------------------ helpers */
+
+RkEvidence
+rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
+{
+  RkEvidence ev;
+
+  ev.begin = rk_utf8_count(x->text, s);
+  ev.end   = ev.begin + rk_utf8_count(x->text + s, e > s ? e - s : 0);
+  ev.conf  = conf;
+  ev.rule  = rule;
+  return ev;
+}
+
+const RkLine *
+rk_ex_line_of(const RkEx *x, size_t pos)
+{
+  for (size_t i = 0; i < x->zones->n; i++)
+    if (x->zones->lines[i].start <= pos && pos <= x->zones->lines[i].end)
+      return &x->zones->lines[i];
+  return NULL;
+}
+
+static int
+folded_equal(const char *a, const char *b)
+{
+  char *fa = rk_fold(a), *fb = rk_fold(b);
+  int   eq = fa && fb && *fa && !strcmp(fa, fb);
+
+  free(fa);
+  free(fb);
+  return eq;
+}
+
+int
+rk_ex_is_title(const RkEx *x, const char *s, size_t n)
+{
+  for (size_t i = 0; i < x->r->titles.n; i++) {
+    const char *title = x->r->titles.items[i];
+    size_t      k = strlen(title);
+    if (n == 0) {
+      /* does a title start at s? */
+      if (!strncasecmp(s, title, k) && !isalnum((unsigned char)s[k]))
+        return 1;
+      continue;
+    }
+    char *cand = rk_strndup(s, n);
+    int   eq   = cand && folded_equal(cand, title);
+    free(cand);
+    if (eq)
+      return 1;
+  }
+  return 0;
+}
+
+/* Does the single word @p w name one of @p name's tokens (first or last)? */
+static int
+token_matches(const char *name, const char *w)
+{
+  size_t      n;
+  const char *last = rk_name_last(name, &n);
+  char       *lw = rk_strndup(last, n);
+  int         eq = lw && folded_equal(lw, w);
+
+  free(lw);
+  if (eq)
+    return 1;
+  const char *first = rk_name_first(name, &n);
+  char       *fw = rk_strndup(first, n);
+  eq = fw && folded_equal(fw, w);
+  free(fw);
+  return eq;
+}
+
+size_t
+rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
+{
+  const RkReview *r = x->r;
+  int             single = rk_name_tokens(name) == 1;
+  size_t          hit = RK_NONE, hits = 0;
+
+  for (size_t i = 0; i < r->n_people; i++) {
+    const RkPerson *p = &r->people[i];
+    if (roles && !(p->roles & roles))
+      continue;
+    if (folded_equal(p->name, name))
+      return i;
+    for (size_t j = 0; j < p->aliases.n; j++)
+      if (folded_equal(p->aliases.items[j], name))
+        return i;
+    if (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)) {
+      hit = i;
+      hits++;
+    }
+  }
+  if (hits == 1)
+    return hit;
+  for (size_t i = 0; i < x->n_pend; i++) {
+    const RkPending *p = &x->pend[i];
+    if (roles && !(p->roles & roles))
+      continue;
+    if (folded_equal(p->name, name) || (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)))
+      return PENDING_MATCH;
+  }
+  return RK_NONE;
+}
+
+int
+rk_ex_is_character(const RkEx *x, const char *name)
+{
+  for (size_t i = 0; i < x->r->n_plays; i++)
+    if (folded_equal(x->r->plays[i].character, name) || token_matches(x->r->plays[i].character, name))
+      return 1;
+  for (size_t i = 0; i < x->n_pend; i++)
+    if (x->pend[i].character &&
+        (folded_equal(x->pend[i].character, name) || token_matches(x->pend[i].character, name)))
+      return 1;
+  return 0;
+}
+
+RkStatus
+rk_ex_person(RkEx *x, const char *name, unsigned roles, size_t s, size_t e,
+             float conf, const char *rule, size_t *idx)
+{
+  RkEvidence ev = rk_ex_evidence(x, s, e, conf, rule);
+
+  return rk_review_add_person(x->r, name, roles, &ev, idx);
+}
+
+RkStatus
+rk_ex_pending(RkEx *x, const char *name, const char *character, unsigned roles,
+              size_t s, size_t e, float conf, const char *rule)
+{
+  RkPending *p;
+
+  if (x->n_pend == x->cap_pend) {
+    size_t     cap = x->cap_pend ? x->cap_pend * 2 : 16;
+    RkPending *np  = rk_realloc(x->pend, cap * sizeof *np);
+    if (!np)
+      return RK_ERR_NOMEM;
+    x->pend     = np;
+    x->cap_pend = cap;
+  }
+  p = &x->pend[x->n_pend];
+  memset(p, 0, sizeof *p);
+  if (!(p->name = rk_strdup(name)) || (character && !(p->character = rk_strdup(character)))) {
+    free(p->name);
+    return RK_ERR_NOMEM;
+  }
+  p->roles = roles;
+  p->ev    = rk_ex_evidence(x, s, e, conf, rule);
+  x->n_pend++;
+  return RK_OK;
+}
+
+/* ------------------------------------------------------------ lines */
+
+typedef struct { const char *s; size_t n; } Str;
+
+static Str
+trimmed(const char *t, size_t s, size_t e)
+{
+  while (s < e && (t[s] == ' ' || t[s] == '\t')) s++;
+  while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t')) e--;
+  return (Str){ t + s, e - s };
+}
+
+static int
+str_starts(Str v, const char *prefix)
+{
+  size_t k = strlen(prefix);
+  return v.n >= k && !strncasecmp(v.s, prefix, k);
+}
+
+static int
+word_count(Str v)
+{
+  int n = 0;
+  for (size_t i = 0; i < v.n; i++)
+    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' '))
+      n++;
+  return n;
+}
+
+static int
+is_prose_line(Str v)
+{
+  return word_count(v) >= 12;
+}
+
+static const char *const months[] = {
+  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december", "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ",
+  "sep ", "sept ", "oct ", "nov ", "dec ", NULL
+};
+
+/* A line that is (mostly) a date: "Tuesday 22 February 2022", "7/3/05". */
+static int
+is_date_line(Str v)
+{
+  int digits = 0;
+
+  if (v.n > 60 || v.n == 0)
+    return 0;
+  for (size_t i = 0; i < v.n; i++)
+    if (isdigit((unsigned char)v.s[i]))
+      digits++;
+  if (!digits)
+    return 0;
+  for (const char *const *m = months; *m; m++) {
+    size_t k = strlen(*m);
+    for (size_t i = 0; i + k <= v.n; i++)
+      if (!strncasecmp(v.s + i, *m, k))
+        return 1;
+  }
+  return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && word_count(v) <= 3;
+}
+
+/* ------------------------------------------------------------ title */
+
+static RkStatus
+add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const char *alt,
+               const char *person)
+{
+  RkTitleCand *c;
+  static const char *const strip_lead[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\"", "'", " ", NULL };
+  static const char *const strip_tail[] = { "\xe2\x80\x9d", "\xe2\x80\x99", "\"", "'", " ", ":", ",",
+                                            ".", "\xe2\x80\x93", "-", "|", NULL };
+  int changed = 1;
+
+  while (changed) {
+    changed = 0;
+    for (const char *const *p = strip_lead; *p; p++) {
+      size_t k = strlen(*p);
+      if (n > k && !memcmp(s, *p, k)) { s += k; n -= k; changed = 1; }
+    }
+    for (const char *const *p = strip_tail; *p; p++) {
+      size_t k = strlen(*p);
+      if (n > k && !memcmp(s + n - k, *p, k)) { n -= k; changed = 1; }
+    }
+  }
+  if (n == 0 || n > 120)
+    return RK_OK;
+  /* a title is in title case or capitals: most of its long words start upper */
+  {
+    int big = 0, small = 0;
+    for (size_t i = 0; i < n; i++)
+      if ((i == 0 || s[i - 1] == ' ') && isalpha((unsigned char)s[i])) {
+        size_t w = i;
+        while (w < n && isalpha((unsigned char)s[w])) w++;
+        if (w - i <= 3) continue;
+        if (isupper((unsigned char)s[i])) big++; else small++;
+      }
+    if (!isupper((unsigned char)s[0]) && !isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+      return RK_OK;
+    /* sentence-case originals ("De rouille et d'os") pass; headlines that
+     * are sentences ("This doc studies human nature") do not */
+    if (small > big + 1 || word_count((Str){ s, n }) > 10)
+      return RK_OK;
+  }
+  if (x->n_tc == x->cap_tc) {
+    size_t       cap = x->cap_tc ? x->cap_tc * 2 : 8;
+    RkTitleCand *p   = rk_realloc(x->tc, cap * sizeof *p);
+    if (!p)
+      return RK_ERR_NOMEM;
+    x->tc     = p;
+    x->cap_tc = cap;
+  }
+  c = &x->tc[x->n_tc];
+  memset(c, 0, sizeof *c);
+  if (!(c->title = rk_strndup(s, n)) || (alt && !(c->alt = rk_strdup(alt))) ||
+      (person && !(c->person = rk_strdup(person)))) {
+    free(c->title);
+    free(c->alt);
+    return RK_ERR_NOMEM;
+  }
+  c->score = base;
+  c->year  = year;
+  x->n_tc++;
+  return RK_OK;
+}
+
+/* What a parenthesis after a title holds: a year, a rating, a certificate,
+ * or another title. */
+static RkStatus
+title_with_paren(RkEx *x, Str v, double base)
+{
+  const char *open = memchr(v.s, '(', v.n);
+  const char *close;
+  int year = 0;
+
+  if (!open || !(close = memchr(open, ')', v.n - (size_t)(open - v.s))))
+    return add_title_cand(x, v.s, v.n, base, 0, NULL, NULL);
+  size_t before = (size_t)(open - v.s), in_s = (size_t)(open - v.s) + 1, in_n = (size_t)(close - open) - 1;
+  const char *in = v.s + in_s;
+  char *alt = NULL;
+  RkStatus st;
+
+  if (in_n == 4 && isdigit((unsigned char)in[0]) && isdigit((unsigned char)in[3]))
+    year = atoi(in);
+  else if (in_n && memchr(in, '*', in_n))
+    st = rk_parse_rating(x, (size_t)(in - x->text), (size_t)(in - x->text) + in_n);
+  else if (in_n > 4 && !strncasecmp(in, "aka ", 4))
+    alt = rk_strndup(in + 4, in_n - 4);
+  else if (in_n > 3 && (isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
+    alt = rk_strndup(in, in_n);
+  st = add_title_cand(x, v.s, before, base, year, alt, NULL);
+  free(alt);
+  if (!st && year && !x->r->year)
+    x->r->year = year;
+  return st;
+}
+
+/* Candidates from a headline: "Film Review: X", "X review: ...", "'X' (PG)
+ * reviewed", "Name's X", "X: subtitle", "X (2012)", "X (Other Title)". */
+static RkStatus
+headline_candidates(RkEx *x, Str v, double base)
+{
+  static const char *const lead[] = { "film review:", "movie review:", "cinema review:", "dvd review:",
+                                      "blu-ray review:", "review:", "review of", "film:", "reviews:", NULL };
+  static const char *const tail[] = { " review", " reviewed", " film review", " movie review", NULL };
+  RkStatus st;
+
+  for (const char *const *p = lead; *p; p++)
+    if (str_starts(v, *p)) {
+      v.s += strlen(*p);
+      v.n -= strlen(*p);
+      v = trimmed(v.s, 0, v.n);
+      break;
+    }
+  /* "X review: subtitle" and "X review" */
+  for (size_t i = 0; i < v.n; i++)
+    for (const char *const *p = tail; *p; p++) {
+      size_t k = strlen(*p);
+      if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k])))
+        return title_with_paren(x, (Str){ v.s, i }, base + 1);
+    }
+  /* a quoted title first: "'Lady Bird' review", "‘Paddington 2’ (PG) reviewed" */
+  {
+    static const char *const q[][2] = { { "\xe2\x80\x98", "\xe2\x80\x99" }, { "\xe2\x80\x9c", "\xe2\x80\x9d" },
+                                        { "'", "'" }, { "\"", "\"" } };
+    for (int k = 0; k < 4; k++) {
+      size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
+      if (v.n > ol && !memcmp(v.s, q[k][0], ol))
+        for (size_t i = ol + 1; i + cl <= v.n; i++)
+          if (!memcmp(v.s + i, q[k][1], cl) && (i + cl == v.n || !isalpha((unsigned char)v.s[i + cl])))
+            return title_with_paren(x, (Str){ v.s + ol, i - ol }, base + 1);
+    }
+  }
+  /* "Nadine Lebaki's Capernaum" */
+  for (size_t i = 1; i + 3 < v.n; i++) {
+    size_t k = !strncmp(v.s + i, "'s ", 3) ? 3 : (i + 5 <= v.n && !memcmp(v.s + i, "\xe2\x80\x99s ", 5) ? 5 : 0);
+    if (!k)
+      continue;
+    RkSpan sp;
+    if (rk_name_at(x, (size_t)(v.s - x->text), (size_t)(v.s - x->text) + i, &sp) &&
+        sp.e == (size_t)(v.s - x->text) + i && sp.ntok >= 2) {
+      char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+      st = who ? add_title_cand(x, v.s + i + k, v.n - i - k, base + 1, 0, NULL, who) : RK_OK;
+      free(who);
+      return st;
+    }
+    break;
+  }
+  /* the whole line, and the part before a colon */
+  if ((st = title_with_paren(x, v, base)))
+    return st;
+  const char *colon = memchr(v.s, ':', v.n);
+  if (colon && colon > v.s)
+    st = title_with_paren(x, (Str){ v.s, (size_t)(colon - v.s) }, base);
+  return st;
+}
+
+/* Case-insensitive, word-bounded occurrences of @p title in the body. */
+static int
+occurrences(const RkEx *x, const char *title)
+{
+  size_t k = strlen(title);
+  int    count = 0;
+
+  if (k < 2)
+    return 0;
+  for (size_t i = 0; i < x->zones->n; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
+      continue;
+    for (size_t p = l->start; p + k <= l->end; p++)
+      if (!strncasecmp(x->text + p, title, k) &&
+          (p == l->start || !isalnum((unsigned char)x->text[p - 1])) &&
+          (p + k == l->end || !isalnum((unsigned char)x->text[p + k])))
+        count++;
+  }
+  return count;
+}
+
+static RkStatus
+choose_title(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+  int            seen = 0;
+
+  if (x->doc->meta.title) {
+    Str v = { x->doc->meta.title, strlen(x->doc->meta.title) };
+    /* a page title ends in " | Site" or " - Site" */
+    for (size_t i = 0; i + 3 <= v.n; i++)
+      if (!strncmp(v.s + i, " | ", 3) || !strncmp(v.s + i, " - ", 3)) {
+        v.n = i;
+        break;
+      }
+    if ((st = headline_candidates(x, v, 2.5)))
+      return st;
+  }
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    if ((int)i >= x->header_end && seen >= 1)
+      break;
+    if (l->kind == RK_ZONE_BLANK || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_FRONTMATTER ||
+        l->kind == RK_ZONE_BYLINE || v.n == 0)
+      continue;
+    if (str_starts(v, "film title:") || str_starts(v, "title:") || str_starts(v, "original title:")) {
+      const char *c = memchr(v.s, ':', v.n);
+      st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 4, 0, NULL, NULL);
+      continue;
+    }
+    if (l->kind == RK_ZONE_HEADLINE || (l->kind == RK_ZONE_BODY && !is_prose_line(v))) {
+      st = headline_candidates(x, v, seen ? 1.5 : 2.0);
+      seen++;
+    }
+  }
+  /* the line above a credits block names the film ("Rust and Bone (Kimi to ...)") */
+  for (size_t i = 1; i < z->n && !st; i++) {
+    if (z->lines[i].kind != RK_ZONE_CREDITS)
+      continue;
+    size_t j = i;
+    while (j > 0 && z->lines[j - 1].kind == RK_ZONE_BLANK) j--;
+    if (j == 0 || z->lines[j - 1].kind == RK_ZONE_CREDITS)
+      continue;
+    Str v = trimmed(t, z->lines[j - 1].start, z->lines[j - 1].end);
+    if (!is_prose_line(v) && v.n < 100)
+      st = title_with_paren(x, v, 1.5);
+  }
+  /* quoted titles in the body */
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    if (l->kind != RK_ZONE_BODY)
+      continue;
+    for (size_t p = l->start; p + 3 < l->end && !st; p++) {
+      if (memcmp(t + p, "\xe2\x80\x9c", 3) && t[p] != '"')
+        continue;
+      size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
+      while (e < l->end && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+      if (e < l->end && e > q && word_count((Str){ t + q, e - q }) <= 8)
+        st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
+      p = e;
+    }
+  }
+  if (st)
+    return st;
+  /* score: the source's weight plus how often the body uses the title */
+  int best = -1;
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i];
+    int occ = occurrences(x, c->title);
+    if (c->score < 1 && occ < 2)
+      c->score = -1;
+    else
+      c->score += (occ > 5 ? 5 : occ) + 0.01 * (double)strlen(c->title) / 10;
+    if (c->score > 0 && (best < 0 || c->score > x->tc[best].score))
+      best = (int)i;
+  }
+  if (best < 0)
+    return RK_OK;
+  RkTitleCand *c = &x->tc[best];
+  if ((st = rk_strlist_add_unique(&x->r->titles, c->title)))
+    return st;
+  x->r->title_ev = rk_ex_evidence(x, 0, 0, 0.8f, "title");
+  if (c->alt && (st = rk_strlist_add_unique(&x->r->titles, c->alt)))
+    return st;
+  /* other candidates that carry the same title give its variants */
+  for (size_t i = 0; i < x->n_tc; i++)
+    if ((int)i != best && x->tc[i].alt && folded_equal(x->tc[i].title, c->title) &&
+        (st = rk_strlist_add_unique(&x->r->titles, x->tc[i].alt)))
+      return st;
+  if (c->year && !x->r->year)
+    x->r->year = c->year;
+  if (c->person) {
+    size_t idx;
+    st = rk_ex_person(x, c->person, RK_ROLE_DIRECTOR, 0, 0, 0.7f, "headline-director's-title", &idx);
+  }
+  x->title = x->r->titles.items[0];
+  return st;
+}
+
+/* ------------------------------------------------------------ critic */
+
+/* A byline's name: a person's name, or a handle such as "Kaiser31083" or
+ * initials "JB".  Returns the end of what it took in *end. */
+static char *
+byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  while (p < hi && (t[p] == ' ' || t[p] == ':' || t[p] == ',' || t[p] == '@')) p++;
+  if (rk_name_at(x, p, hi, &sp)) {
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && isupper((unsigned char)name[1])))) {
+      *end = sp.e;
+      return name;
+    }
+    free(name);
+  }
+  /* a handle: letters and digits, at least one digit */
+  size_t q = p;
+  int digits = 0;
+  while (q < hi && (isalnum((unsigned char)t[q]) || t[q] == '_')) {
+    if (isdigit((unsigned char)t[q])) digits++;
+    q++;
+  }
+  if (q - p >= 3 && digits && isalpha((unsigned char)t[p]) && (q == hi || !isalpha((unsigned char)t[q]))) {
+    *end = q;
+    return rk_strndup(t + p, q - p);
+  }
+  return NULL;
+}
+
+static RkStatus
+set_critic(RkEx *x, const char *name, size_t s, size_t e, float conf, const char *rule)
+{
+  size_t idx;
+  RkStatus st;
+
+  if (x->r->critic != RK_NONE)
+    return RK_OK;
+  if ((st = rk_ex_person(x, name, RK_ROLE_CRITIC, s, e, conf, rule, &idx)))
+    return st;
+  x->r->critic    = idx;
+  x->r->critic_ev = rk_ex_evidence(x, s, e, conf, rule);
+  return RK_OK;
+}
+
+static RkStatus
+set_publication(RkEx *x, const char *s, size_t n, float conf, const char *rule)
+{
+  while (n && strchr(" .,:;(|", s[n - 1])) n--;
+  while (n && (*s == ' ' || *s == '@')) { s++; n--; }
+  if (x->r->publication || n < 2 || n > 60)
+    return RK_OK;
+  if (!(x->r->publication = rk_strndup(s, n)))
+    return RK_ERR_NOMEM;
+  x->r->publication_ev = rk_ex_evidence(x, (size_t)(s - x->text) < x->doc->len ? (size_t)(s - x->text) : 0,
+                                        (size_t)(s - x->text) < x->doc->len ? (size_t)(s - x->text) + n : 0,
+                                        conf, rule);
+  return RK_OK;
+}
+
+/* The extent of an outlet's name at p: capitalised words (and "the"),
+ * possibly ending in ".com". */
+static size_t
+outlet_extent(const char *t, size_t p, size_t hi)
+{
+  size_t e = p, last = p;
+  int    words = 0;
+
+  while (e < hi && words < 6) {
+    size_t w = e;
+    if (!(isupper((unsigned char)t[w]) || (words == 0 && !strncmp(t + w, "the ", 4))))
+      break;
+    while (w < hi && (isalnum((unsigned char)t[w]) || t[w] == '.' || t[w] == '&' || t[w] == '\'' || t[w] == '-'))
+      w++;
+    last = w;
+    words++;
+    if (w >= hi || t[w] != ' ')
+      break;
+    e = w + 1;
+  }
+  while (last > p && t[last - 1] == '.') last--;
+  return last;
+}
+
+/* Phrases in which a page names its own outlet. */
+static RkStatus
+outlet_phrases(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const before[] = { "popular on ", "more from ", "donation to ", "subscribe to ",
+                                        "photo provided to ", "follow other ", "copyright ", "\xc2\xa9 ",
+                                        "exclusive to ", NULL };
+  const char *t = x->text;
+
+  for (size_t i = lo; i < hi; i++)
+    for (const char *const *b = before; *b; b++) {
+      size_t k = strlen(*b), p = i + k, e;
+      if (i + k > hi || strncasecmp(t + i, *b, k) || (i > lo && isalpha((unsigned char)t[i - 1])))
+        continue;
+      while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
+      e = outlet_extent(t, p, hi);
+      if (e <= p)
+        continue;
+      Str name = { t + p, e - p };
+      if (str_starts(name, "our ") || str_starts(name, "the author"))
+        continue;
+      /* "follow other Independent readers" */
+      if (!strcmp(*b, "follow other ")) {
+        size_t w = e;
+        if (!(w + 8 <= hi && !strncmp(t + w, " readers", 8)))
+          continue;
+      }
+      return set_publication(x, name.s, name.n, 0.7f, "outlet-phrase");
+    }
+  return RK_OK;
+}
+
+/* Words outlets are named with; a short top line made of them and a
+ * proper name is a masthead. */
+static const char *const outlet_nouns[] = {
+  "chronicle", "times", "post", "news", "review", "reviews", "magazine", "weekly", "daily",
+  "journal", "gazette", "herald", "tribune", "observer", "films", "cinema", "paper", "press",
+  "online", "blog", "digest", "monthly", "scene", "reporter", "express", "standard", "mail",
+  "telegraph", "independent", "guardian", "examiner", "courier", "sun", "star", "globe", NULL
+};
+
+static int
+masthead(RkEx *x, Str v, size_t *len)
+{
+  int outletish = 0, other = 0, words = 0;
+
+  /* "Baltimore City Paper home." */
+  if (v.n > 6 && !strncasecmp(v.s + v.n - 6, " home.", 6)) v.n -= 6;
+  else if (v.n > 5 && !strncasecmp(v.s + v.n - 5, " home", 5)) v.n -= 5;
+  for (size_t i = 0; i < v.n; i++) {
+    if (i && v.s[i - 1] != ' ')
+      continue;
+    size_t w = i;
+    while (w < v.n && isalpha((unsigned char)v.s[w])) w++;
+    if (w == i) {
+      if (!isdigit((unsigned char)v.s[i]))
+        return 0;
+      continue;
+    }
+    words++;
+    int noun = 0;
+    for (const char *const *n = outlet_nouns; *n; n++)
+      if (strlen(*n) == w - i && !strncasecmp(v.s + i, *n, w - i))
+        noun = 1;
+    if (noun)
+      outletish++;
+    else if (!rk_is_function_word(v.s + i, w - i))
+      other++;
+  }
+  if (words < 1 || words > 5 || !outletish || !other)
+    return 0;
+  if (rk_ex_is_title(x, v.s, v.n))
+    return 0;
+  *len = v.n;
+  return 1;
+}
+
+static RkStatus
+critic_and_outlet(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+  const RkDocMeta *m = &x->doc->meta;
+
+  if (m->author && *m->author) {
+    size_t n = strlen(m->author);
+    char  *name = rk_strndup(m->author, n);
+    if (name && rk_name_tokens(name) <= 5)
+      st = set_critic(x, name, 0, 0, 0.9f, "metadata-author");
+    free(name);
+  }
+  if (!st && m->site_name && *m->site_name)
+    st = set_publication(x, m->site_name, strlen(m->site_name), 0.9f, "metadata-site-name");
+
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    size_t        lo = (size_t)(v.s - t), hi = lo + v.n, end;
+
+    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE)
+      continue;
+    if (l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_CAPTION ||
+        l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_HEADLINE) {
+      if ((st = outlet_phrases(x, lo, hi)))
+        break;
+    }
+    if (l->kind == RK_ZONE_BYLINE) {
+      static const char *const cues[] = { "film review by ", "review by ", "reviewed by ", "words by ",
+                                          "words:", "by ", "reviewed,", "--", "\xe2\x80\x94", NULL };
+      size_t p = lo;
+      const char *cue = NULL;
+      /* "Posted on the 06 March 2012 by Kaiser31083" */
+      for (size_t q = lo; q < hi && !cue; q++)
+        for (const char *const *c = cues; *c; c++)
+          if (hi - q >= strlen(*c) && !strncasecmp(t + q, *c, strlen(*c)) &&
+              (q == lo || t[q - 1] == ' ')) {
+            cue = *c;
+            p = q + strlen(*c);
+            break;
+          }
+      if (!cue)
+        continue;
+      char *name = byline_name(x, p, hi, &end);
+      if (!name)
+        continue;
+      st = set_critic(x, name, p, end, 0.9f, "byline");
+      free(name);
+      /* "Reviewed by Jon Waterman of FilmBrats", "Review by X, Toronto Film Scene (" */
+      while (!st && end < hi && t[end] == ' ') end++;
+      if (!st && end + 3 < hi && !strncmp(t + end, "of ", 3))
+        st = set_publication(x, t + end + 3, outlet_extent(t, end + 3, hi) - end - 3, 0.8f, "byline-of");
+      else if (!st && end + 2 < hi && t[end] == ',' && !isdigit((unsigned char)t[end + 2])) {
+        size_t e = outlet_extent(t, end + 2, hi);
+        Str    o = { t + end + 2, e - end - 2 };
+        if (!is_date_line(o) && word_count(o) >= 1 && !rk_ex_is_title(x, o.s, o.n))
+          st = set_publication(x, o.s, o.n, 0.7f, "byline-comma");
+      }
+      /* "Washington Post Staff Writer" on the next line */
+      for (size_t j = i + 1; !st && j < z->n && j <= i + 2; j++) {
+        Str nv = trimmed(t, z->lines[j].start, z->lines[j].end);
+        static const char *const staff[] = { " staff writer", " film critic", " contributor", " correspondent", NULL };
+        for (const char *const *s = staff; *s; s++) {
+          size_t k = strlen(*s);
+          if (nv.n > k && !strncasecmp(nv.s + nv.n - k, *s, k))
+            st = set_publication(x, nv.s, nv.n - k, 0.8f, "staff-writer");
+        }
+      }
+      continue;
+    }
+    /* a lone name next to a date near the top is a byline */
+    if ((int)i < x->header_end + 1 && (l->kind == RK_ZONE_HEADLINE || l->kind == RK_ZONE_BODY) &&
+        !is_prose_line(v) && x->r->critic == RK_NONE) {
+      RkSpan sp;
+      if (rk_name_at(x, lo, hi, &sp) && sp.e == hi && sp.ntok >= 2) {
+        size_t nx = i + 1;
+        while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
+        if (nx < z->n && is_date_line(trimmed(t, z->lines[nx].start, z->lines[nx].end))) {
+          char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+          if (name && rk_person_score(x, name) >= 0 && !rk_ex_is_title(x, name, strlen(name)))
+            st = set_critic(x, name, sp.s, sp.e, 0.75f, "name-over-date");
+          free(name);
+          continue;
+        }
+      }
+    }
+    /* masthead: a short line at the top */
+    if ((int)i < x->header_end && !x->r->publication && l->kind != RK_ZONE_CREDITS) {
+      size_t n;
+      if (masthead(x, v, &n))
+        st = set_publication(x, v.s, n, 0.6f, "masthead");
+    }
+  }
+  /* a signature: a lone name line after the review's last paragraph */
+  if (!st && x->r->critic == RK_NONE && z->body_last >= 0) {
+    for (size_t i = (size_t)z->body_last + 1; i < z->n && i <= (size_t)z->body_last + 4; i++) {
+      const RkLine *l = &z->lines[i];
+      if (l->kind == RK_ZONE_BLANK)
+        continue;
+      if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR)
+        break;
+      Str    v = trimmed(t, l->start, l->end);
+      RkSpan sp;
+      size_t lo = (size_t)(v.s - t);
+      if (rk_name_at(x, lo, lo + v.n, &sp) && sp.e == lo + v.n && sp.ntok >= 2 && sp.ntok <= 3) {
+        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+        if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE)
+          st = set_critic(x, name, sp.s, sp.e, 0.7f, "signature");
+        free(name);
+      }
+      break;
+    }
+  }
+  /* a signature just before the last body line ends ("... [Name]") is not
+   * taken: it is as often a quoted source as the critic */
+  return st;
+}
+
+/* ------------------------------------------------------------ coreference */
+
+/* Does @p a name a shorter form of @p b ("Steph" of "Stephanie", "Julio"
+ * of "Julio Zapata", "Esposito" of "Benjamín Esposito")? */
+static int
+character_variant(const char *a, const char *b)
+{
+  char *fa = rk_fold(a), *fb = rk_fold(b);
+  int   v = 0;
+
+  if (fa && fb && *fa && *fb) {
+    size_t la = strlen(fa), lb = strlen(fb);
+    if (!strcmp(fa, fb))
+      v = 1;
+    else if (la < lb && !strncmp(fa, fb, la))                       /* prefix */
+      v = 1;
+    else if (la < lb && !strcmp(fb + lb - la, fa) && fb[lb - la - 1] == ' ')  /* last name */
+      v = 1;
+    else if (la < lb && strstr(fb, fa) && fb[strstr(fb, fa) - fb - 1] == ' ' &&
+             (fb[strstr(fb, fa) - fb + (long)la] == ' ' || fb[strstr(fb, fa) - fb + (long)la] == 0))
+      v = 1;                                                        /* a middle word */
+  }
+  free(fa);
+  free(fb);
+  return v;
+}
+
+static RkStatus
+merge_person_into(RkReview *r, size_t from, size_t to)
+{
+  RkPerson *f = &r->people[from], *t = &r->people[to];
+  RkStatus  st;
+
+  t->roles |= f->roles;
+  if ((st = rk_strlist_add_unique(&t->aliases, f->name)))
+    return st;
+  for (size_t j = 0; j < f->aliases.n; j++)
+    if ((st = rk_strlist_add_unique(&t->aliases, f->aliases.items[j])))
+      return st;
+  for (size_t j = 0; j < r->n_plays; j++)
+    if (r->plays[j].person == from)
+      r->plays[j].person = to;
+  if (r->critic == from) r->critic = to;
+  if (r->based_on_author == from) r->based_on_author = to;
+  for (size_t j = 0; j < r->n_others; j++)
+    if (r->others[j].director == from)
+      r->others[j].director = to;
+  f->roles = 0;
+  return RK_OK;
+}
+
+/* Single-word people ("Audiard", "Cotillard") join the one full name they
+ * are the surname or first name of. */
+static RkStatus
+merge_short_names(RkEx *x)
+{
+  RkReview *r = x->r;
+  RkStatus  st = RK_OK;
+
+  for (size_t i = 0; i < r->n_people && !st; i++) {
+    if (!r->people[i].roles || rk_name_tokens(r->people[i].name) != 1)
+      continue;
+    size_t hit = RK_NONE, hits = 0;
+    for (size_t j = 0; j < r->n_people; j++)
+      if (j != i && r->people[j].roles && rk_name_tokens(r->people[j].name) > 1 &&
+          token_matches(r->people[j].name, r->people[i].name)) {
+        hit = j;
+        hits++;
+      }
+    if (hits == 1)
+      st = merge_person_into(r, i, hit);
+  }
+  return st;
+}
+
+/* Pending prose facts join the people credits found, full names first. */
+static RkStatus
+settle_pending(RkEx *x)
+{
+  RkReview *r = x->r;
+  RkStatus  st = RK_OK;
+
+  for (int pass = 0; pass < 2 && !st; pass++)
+    for (size_t i = 0; i < x->n_pend && !st; i++) {
+      RkPending *p = &x->pend[i];
+      int single = rk_name_tokens(p->name) == 1;
+      size_t idx;
+      if ((pass == 0) == single)
+        continue;
+      idx = rk_review_find_person(r, p->name);
+      if (idx == RK_NONE && single) {
+        idx = rk_ex_lookup(x, p->name, 0);
+        if (idx == PENDING_MATCH)
+          idx = RK_NONE;
+      }
+      if (idx == RK_NONE) {
+        /* a surname alone is a new person only when the fact is specific */
+        if (single && !p->character && !(p->roles & RK_ROLE_DIRECTOR) && p->ev.conf < 0.8f)
+          continue;
+        if ((st = rk_review_add_person(r, p->name, p->roles, &p->ev, &idx)))
+          break;
+      } else {
+        r->people[idx].roles |= p->roles;
+        if (!folded_equal(r->people[idx].name, p->name) &&
+            (st = rk_strlist_add_unique(&r->people[idx].aliases, p->name)))
+          break;
+      }
+      if (p->character)
+        st = rk_review_add_play(r, idx, p->character, &p->ev);
+    }
+  return st;
+}
+
+/* One role per character name and performer: "Steph" joins "Stephanie"
+ * when the same performer plays both; a character that is a performer's
+ * own name is dropped ("Curtis (Curtis)"). */
+static void
+tidy_plays(RkReview *r)
+{
+  for (size_t i = 0; i < r->n_plays; i++) {
+    RkPlay *a = &r->plays[i];
+    if (!a->character)
+      continue;
+    for (size_t j = 0; j < r->n_plays; j++) {
+      RkPlay *b = &r->plays[j];
+      if (i == j || !b->character || a->person != b->person)
+        continue;
+      if (character_variant(a->character, b->character)) {
+        free(a->character);
+        a->character = NULL;
+        break;
+      }
+    }
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < r->n_plays; i++)
+    if (r->plays[i].character)
+      r->plays[n++] = r->plays[i];
+  r->n_plays = n;
+}
+
+/* A person the review names only as a character is not a performer:
+ * drop actor facts whose name is some role's character name. */
+static void
+drop_characters_as_people(RkReview *r)
+{
+  for (size_t i = 0; i < r->n_people; i++) {
+    RkPerson *p = &r->people[i];
+    int plays_someone = 0;
+    if (!(p->roles & RK_ROLE_ACTOR))
+      continue;
+    for (size_t j = 0; j < r->n_plays; j++)
+      if (r->plays[j].person == i)
+        plays_someone = 1;
+    if (plays_someone || p->ev.conf >= 0.85f)
+      continue;
+    for (size_t j = 0; j < r->n_plays; j++)
+      if (folded_equal(r->plays[j].character, p->name))
+        p->roles &= ~(unsigned)RK_ROLE_ACTOR;
+  }
+}
+
+/* ------------------------------------------------------------ driver */
+
+static int
+first_prose_line(const RkEx *x)
+{
+  for (size_t i = 0; i < x->zones->n; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    if (l->kind == RK_ZONE_BODY && is_prose_line(trimmed(x->text, l->start, l->end)))
+      return (int)i;
+  }
+  return (int)x->zones->n;
+}
+
+static void
+ex_clear(RkEx *x)
+{
+  for (size_t i = 0; i < x->n_pend; i++) {
+    free(x->pend[i].name);
+    free(x->pend[i].character);
+  }
+  free(x->pend);
+  for (size_t i = 0; i < x->n_tc; i++) {
+    free(x->tc[i].title);
+    free(x->tc[i].alt);
+    free(x->tc[i].person);
+  }
+  free(x->tc);
+}
+
+RkStatus
+rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
+           const RkLog *log, RkReview **out)
+{
+  RkStatus st = RK_ERR_NOMEM;
+  RkEx     x;
+
+  memset(&x, 0, sizeof x);
+  x.lex = lex;
+  x.doc = doc;
+  x.zones = zones;
+  x.log = log;
+  x.text = doc->text;
+  if (!(x.r = rk_review_new()))
+    goto done;
+  if (!(x.r->doc_path = rk_strdup(doc->path)) || !(x.r->doc_sha256 = rk_strdup(doc->sha256)) ||
+      (doc->meta.url && !(x.r->url = rk_strdup(doc->meta.url))) ||
+      (doc->meta.date && !(x.r->date = rk_strdup(doc->meta.date))))
+    goto done;
+  x.header_end = first_prose_line(&x);
+
+  if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
+      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) ||
+      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)))
+    goto done;
+  tidy_plays(x.r);
+  drop_characters_as_people(x.r);
+  /* a critic is not also a performer of the film from the same mention */
+  rk_review_compact(x.r);
+  *out = x.r;
+  x.r  = NULL;
+  st   = RK_OK;
+done:
+  ex_clear(&x);
+  rk_review_free(x.r);
+  return st;
+}

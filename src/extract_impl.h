@@ -1,0 +1,93 @@
+/* extract_impl.h - what the four extraction files share: the working
+ * state of one document's extraction and the name model's span type.
+ * extract.c drives; names.c recognises names; credits.c reads credits
+ * blocks; prose.c applies the sentence patterns. */
+#ifndef REVIEWKG_EXTRACT_IMPL_H
+#define REVIEWKG_EXTRACT_IMPL_H
+
+#include "reviewkg/extract.h"
+
+/* A capitalised name found in the text: bytes [s, e) of the document. */
+typedef struct {
+  size_t s, e;
+  int    ntok;   /* name tokens (particles not counted) */
+} RkSpan;
+
+/* A fact about a person found in prose, kept until every full name of the
+ * document is known so that "Cotillard" can join "Marion Cotillard". */
+typedef struct {
+  char      *name;       /* as written, cleaned */
+  char      *character;  /* for plays; NULL otherwise */
+  unsigned   roles;      /* RkRole bits */
+  RkEvidence ev;
+} RkPending;
+
+typedef struct {
+  char  *title;
+  double score;
+  int    year;
+  char  *alt;      /* another title the same source gives, or NULL */
+  char  *person;   /* a director the headline names ("X's Title"), or NULL */
+} RkTitleCand;
+
+typedef struct {
+  const RkLexicon *lex;
+  const RkDoc     *doc;
+  const RkZones   *zones;
+  const RkLog     *log;
+  RkReview        *r;
+  const char      *text;
+
+  RkPending   *pend;   size_t n_pend, cap_pend;
+  RkTitleCand *tc;     size_t n_tc,   cap_tc;
+  char        *title;         /* the chosen title (borrowed from r->titles) */
+  int          header_end;    /* index of the first prose line: the header is above */
+} RkEx;
+
+/* ---- names.c ---- */
+/** Length of a name token at @p p (capitalised word, initial, "Jr."), 0 if none. */
+size_t rk_name_token(const char *text, size_t p, size_t lim);
+/** Maximal capitalised name starting at @p p; 0 if none. */
+int    rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out);
+/** The name that ends exactly at @p e (after trailing spaces are skipped). */
+int    rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out);
+/** Every maximal name span in [lo, hi), in order; caller frees *out. */
+RkStatus rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n);
+/** How much a cleaned name looks like a person's: < 0 no, 0 unsure, > 0 yes. */
+int    rk_person_score(const RkEx *x, const char *name);
+/** Clean a span into a person name: drop leading function and common words,
+ *  possessive endings, quotes; title-case ALL-CAPS.  NULL if nothing is left. */
+char  *rk_clean_person(const RkEx *x, const char *s, size_t n);
+/** Clean a span into a character name (keeps honorifics like "Captain"). */
+char  *rk_clean_character(const RkEx *x, const char *s, size_t n);
+/** Is the word at [s, s+n) a function word or lower-case English word? */
+int    rk_is_common_word(const RkEx *x, const char *s, size_t n);
+int    rk_is_function_word(const char *s, size_t n);
+/** Number of tokens in a cleaned name. */
+int    rk_name_tokens(const char *name);
+/** Last / first token of a name (pointers into @p name, length in *n). */
+const char *rk_name_last(const char *name, size_t *n);
+const char *rk_name_first(const char *name, size_t *n);
+
+/* ---- credits.c ---- */
+RkStatus rk_extract_credits(RkEx *x);
+
+/* ---- prose.c ---- */
+RkStatus rk_extract_prose(RkEx *x);
+
+/* ---- extract.c helpers the others use ---- */
+RkStatus rk_ex_pending(RkEx *x, const char *name, const char *character, unsigned roles,
+                       size_t s, size_t e, float conf, const char *rule);
+RkStatus rk_ex_person(RkEx *x, const char *name, unsigned roles, size_t s, size_t e,
+                      float conf, const char *rule, size_t *idx);
+RkEvidence rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule);
+/** Index of a known person the name refers to (full name, or a surname /
+ *  first name that is unique among the people found so far), or RK_NONE. */
+size_t   rk_ex_lookup(const RkEx *x, const char *name, unsigned roles);
+/** Is [s, s+n) (case-insensitive) one of the reviewed film's titles? */
+int      rk_ex_is_title(const RkEx *x, const char *s, size_t n);
+const RkLine *rk_ex_line_of(const RkEx *x, size_t pos);
+/** Is @p name (or a form of it) a character some performer plays here? */
+int      rk_ex_is_character(const RkEx *x, const char *name);
+
+#endif

@@ -1,0 +1,463 @@
+/* names.c - the person-name model of extraction.
+ *
+ * Finds capitalised name spans in text (tokens with accents, hyphens,
+ * apostrophes, initials, and particles such as de, van, von, da, bin, al)
+ * and judges how much a span looks like a person's name from the word
+ * lists: given names count for it, ordinary English words against it.
+ * Pure functions over the document text; owns nothing.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_impl.h"
+
+/* Lower-case words that may stand inside a name: "Florian Henckel von
+ * Donnersmarck", "Leandro Firmino da Hora", "Haifaa al Mansour". */
+static const char *const particles[] = {
+  "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "van", "von",
+  "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", NULL
+};
+
+static int
+is_particle(const char *s, size_t n)
+{
+  for (const char *const *p = particles; *p; p++)
+    if (strlen(*p) == n && strncmp(*p, s, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Honorifics and suffixes written with a full stop. */
+static int
+is_dotted_abbrev(const char *s, size_t n)
+{
+  static const char *const abbr[] = { "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", NULL };
+
+  for (const char *const *p = abbr; *p; p++)
+    if (strlen(*p) == n && strncmp(*p, s, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int
+cp_is_upper(uint32_t cp)
+{
+  uint32_t base = cp < 0x80 ? cp : rk_unaccent(cp);
+
+  if (base)
+    return base < 0x80 && isupper((int)base);
+  return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F);  /* Greek, Cyrillic */
+}
+
+static int
+cp_is_letter(uint32_t cp)
+{
+  if (cp < 0x80)
+    return isalpha((int)cp);
+  if (rk_unaccent(cp))
+    return 1;
+  return (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x300 && cp <= 0x36F);  /* Greek, Cyrillic, combining */
+}
+
+static size_t
+decode_at(const char *text, size_t i, size_t lim, uint32_t *cp)
+{
+  if (i >= lim)
+    return 0;
+  return rk_utf8_decode(text + i, lim - i, cp);
+}
+
+/* Is there an apostrophe (' or ’) at i?  Returns its length. */
+static size_t
+apostrophe_at(const char *text, size_t i, size_t lim)
+{
+  if (i < lim && text[i] == '\'')
+    return 1;
+  if (i + 3 <= lim && !memcmp(text + i, "\xe2\x80\x99", 3))
+    return 3;
+  return 0;
+}
+
+size_t
+rk_name_token(const char *text, size_t p, size_t lim)
+{
+  uint32_t cp;
+  size_t   k = decode_at(text, p, lim, &cp), i, a;
+
+  if (!k || !cp_is_upper(cp))
+    return 0;
+  i = p + k;
+  for (;;) {
+    if ((k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
+      i += k;
+      continue;
+    }
+    /* hyphenated: Jean-Michel, Ah-in, Keays-Byrne */
+    if (i < lim && text[i] == '-' && (k = decode_at(text, i + 1, lim, &cp)) && cp_is_letter(cp)) {
+      i += 1 + k;
+      continue;
+    }
+    /* O'Connor, D'Arcy - but not the possessive "Audiard's" */
+    if ((a = apostrophe_at(text, i, lim)) && (k = decode_at(text, i + a, lim, &cp)) && cp_is_letter(cp)) {
+      size_t after = i + a + k;
+      uint32_t next;
+      if ((cp == 's' || cp == 'S') && !(decode_at(text, after, lim, &next) && cp_is_letter(next)))
+        break;
+      i = after;
+      continue;
+    }
+    break;
+  }
+  /* initials: "J.", "R.J.", "T.K." */
+  if (i - p == 1 && i < lim && text[i] == '.') {
+    i++;
+    while (i + 1 < lim && isupper((unsigned char)text[i]) && text[i + 1] == '.')
+      i += 2;
+  } else if (i < lim && text[i] == '.' && is_dotted_abbrev(text + p, i - p)) {
+    i++;
+  } else if ((a = apostrophe_at(text, i, lim)) && i + a < lim && text[i + a] == ' ' &&
+             rk_name_token(text, i + a + 1, lim) && i - p <= 4) {
+    i += a;  /* "Lil' Ze": a clipped word that ends in an apostrophe */
+  }
+  return i - p;
+}
+
+/* A quoted nickname inside a name: Haita 'Cedra' Izzam, Christine "Lady Bird" McPherson. */
+static size_t
+quoted_token(const char *text, size_t p, size_t lim)
+{
+  static const char *const opens[]  = { "\xe2\x80\x98", "\xe2\x80\x9c", "'", "\"", NULL };
+  static const char *const closes[] = { "\xe2\x80\x99", "\xe2\x80\x9d", "'", "\"", NULL };
+
+  for (int q = 0; opens[q]; q++) {
+    size_t ol = strlen(opens[q]), cl = strlen(closes[q]), i, k;
+    if (p + ol > lim || memcmp(text + p, opens[q], ol))
+      continue;
+    i = p + ol;
+    if (!(k = rk_name_token(text, i, lim)))
+      return 0;
+    i += k;
+    while (i < lim && text[i] == ' ' && (k = rk_name_token(text, i + 1, lim)))
+      i += 1 + k;
+    if (i + cl <= lim && !memcmp(text + i, closes[q], cl) && i + cl < lim && text[i + cl] == ' ')
+      return i + cl - p;
+    return 0;
+  }
+  return 0;
+}
+
+int
+rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
+{
+  const char *t = x->text;
+  size_t      i = p, k, end = p;
+  int         ntok = 0;
+
+  while (ntok < 7 && (k = rk_name_token(t, i, lim))) {
+    ntok++;
+    end = i + k;
+    i   = end;
+    if (i >= lim || t[i] != ' ')
+      break;
+    i++;
+    /* a particle, then a capitalised token */
+    size_t w = i;
+    while (w < lim && islower((unsigned char)t[w]))
+      w++;
+    if (w > i && w < lim && t[w] == ' ' && is_particle(t + i, w - i) && rk_name_token(t, w + 1, lim)) {
+      i = w + 1;
+      continue;
+    }
+    if ((k = quoted_token(t, i, lim)) && rk_name_token(t, i + k + 1, lim)) {
+      i += k + 1;
+      continue;
+    }
+    if (!rk_name_token(t, i, lim))
+      break;
+  }
+  if (!ntok)
+    return 0;
+  out->s    = p;
+  out->e    = end;
+  out->ntok = ntok;
+  return 1;
+}
+
+static int
+word_start(const char *t, size_t i, size_t lo)
+{
+  unsigned char c;
+
+  if (i <= lo)
+    return 1;
+  c = (unsigned char)t[i - 1];
+  return !(isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
+}
+
+RkStatus
+rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
+{
+  RkSpan *spans = NULL, sp;
+  size_t  cap = 0, count = 0, i = lo;
+
+  while (i < hi) {
+    if (word_start(x->text, i, lo) && rk_name_at(x, i, hi, &sp)) {
+      if (count == cap) {
+        size_t  c = cap ? cap * 2 : 16;
+        RkSpan *p = rk_realloc(spans, c * sizeof *p);
+        if (!p) {
+          free(spans);
+          return RK_ERR_NOMEM;
+        }
+        spans = p;
+        cap   = c;
+      }
+      spans[count++] = sp;
+      i = sp.e;
+      continue;
+    }
+    i++;
+  }
+  *out = spans;
+  *n   = count;
+  return RK_OK;
+}
+
+int
+rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out)
+{
+  RkSpan *spans;
+  size_t  n;
+  int     found = 0;
+
+  while (e > lo && x->text[e - 1] == ' ')
+    e--;
+  if (rk_names_in(x, lo, e, &spans, &n))
+    return 0;
+  if (n && spans[n - 1].e == e) {
+    *out  = spans[n - 1];
+    found = 1;
+  }
+  free(spans);
+  return found;
+}
+
+int
+rk_is_function_word(const char *s, size_t n)
+{
+  /* English closed-class words; a capitalised one starts a sentence, it
+   * does not start a name. */
+  static const char *const fw[] = {
+    "the", "a", "an", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
+    "by", "from", "as", "if", "when", "while", "where", "after", "before", "since", "until",
+    "though", "although", "because", "so", "then", "than", "this", "that", "these", "those",
+    "his", "her", "hers", "their", "its", "our", "my", "your", "he", "she", "it", "they", "we",
+    "i", "you", "him", "them", "us", "me", "who", "whom", "whose", "which", "what", "there",
+    "here", "not", "no", "all", "both", "each", "every", "some", "any", "also", "even", "only",
+    "just", "now", "once", "still", "yet", "meanwhile", "however", "indeed", "later", "soon",
+    "finally", "eventually", "instead", "perhaps", "maybe", "despite", "during", "like",
+    "unlike", "about", "into", "over", "through", "under", "upon", "within", "without",
+    "between", "among", "against", "toward", "towards", "is", "was", "are", "were", "be",
+    "been", "has", "had", "have", "do", "does", "did", "will", "would", "can", "could",
+    "should", "may", "might", "must", "how", "why", "yes", "well", "oh", "plus", "thanks",
+    "whether", "whenever", "wherever", "along", "across", "behind", "beyond", "near", "off",
+    "out", "up", "down", "via", "per", "whilst", "amid", "amidst", "around", NULL
+  };
+  char low[16];
+
+  if (n == 0 || n >= sizeof low)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    low[i] = (char)tolower((unsigned char)s[i]);
+  low[n] = '\0';
+  for (const char *const *p = fw; *p; p++)
+    if (strcmp(*p, low) == 0)
+      return 1;
+  return 0;
+}
+
+int
+rk_is_common_word(const RkEx *x, const char *s, size_t n)
+{
+  if (rk_is_function_word(s, n))
+    return 1;
+  return rk_lexicon_is_word(x->lex, s, n) && !rk_lexicon_is_given_name(x->lex, s, n);
+}
+
+static int
+is_all_caps_word(const char *s, size_t n)
+{
+  int letters = 0;
+
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (islower(c))
+      return 0;
+    if (isupper(c))
+      letters++;
+  }
+  return letters >= 2;
+}
+
+/* Copy [s, s+n) into a new string with possessive endings, surrounding
+ * quotes and stray punctuation removed. */
+static char *
+trim_name(const char *s, size_t n)
+{
+  static const char *const quotes[] = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98",
+                                        "\xe2\x80\x99", "\"", "'", NULL };
+  int changed = 1;
+
+  while (changed) {
+    changed = 0;
+    while (n && (s[0] == ' ' || s[0] == '(' || s[0] == ',')) { s++; n--; changed = 1; }
+    while (n && strchr(" ,;:.)!?", s[n - 1]) && !(n >= 2 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2])
+                                                  && (n == 2 || s[n - 3] == ' ' || s[n - 3] == '.')))
+      { n--; changed = 1; }
+    if (n >= 3 && (!strncmp(s + n - 2, "'s", 2)))
+      { n -= 2; changed = 1; }
+    else if (n >= 5 && !memcmp(s + n - 4, "\xe2\x80\x99s", 4))
+      { n -= 4; changed = 1; }
+    for (const char *const *q = quotes; *q; q++) {
+      size_t k = strlen(*q);
+      if (n >= k && !memcmp(s, *q, k)) { s += k; n -= k; changed = 1; }
+      if (n >= k && !memcmp(s + n - k, *q, k)) { n -= k; changed = 1; }
+    }
+  }
+  return n ? rk_strndup(s, n) : NULL;
+}
+
+/* Split @p name on spaces; call keep() to decide where the name starts. */
+static char *
+drop_leading(const RkEx *x, char *name, int common_too)
+{
+  char *p = name;
+
+  for (;;) {
+    char  *sp = strchr(p, ' ');
+    size_t n  = sp ? (size_t)(sp - p) : strlen(p);
+    if (!sp)
+      break;
+    if (rk_is_function_word(p, n) ||
+        (common_too && rk_is_common_word(x, p, n) && !rk_lexicon_is_proper(x->lex, p, n)))
+      p = sp + 1;
+    else
+      break;
+  }
+  if (p != name)
+    memmove(name, p, strlen(p) + 1);
+  return name;
+}
+
+/* ALL-CAPS names from credits ("GEORGE MILLER") in title case. */
+static void
+title_case_if_caps(char *name)
+{
+  int   all = 1;
+  char *w   = name;
+
+  while (*w) {
+    size_t n = strcspn(w, " ");
+    if (n > 1 && !is_all_caps_word(w, n) && !(n <= 3 && w[n - 1] == '.'))
+      all = 0;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  if (!all)
+    return;
+  for (size_t i = 1; name[i]; i++)
+    if (isupper((unsigned char)name[i]) && isalpha((unsigned char)name[i - 1]))
+      name[i] = (char)tolower((unsigned char)name[i]);
+}
+
+char *
+rk_clean_person(const RkEx *x, const char *s, size_t n)
+{
+  char *name = trim_name(s, n);
+
+  if (!name)
+    return NULL;
+  title_case_if_caps(name);
+  drop_leading(x, name, 1);
+  if (!*name || rk_is_function_word(name, strlen(name))) {
+    free(name);
+    return NULL;
+  }
+  return name;
+}
+
+char *
+rk_clean_character(const RkEx *x, const char *s, size_t n)
+{
+  char *name = trim_name(s, n);
+
+  if (!name)
+    return NULL;
+  title_case_if_caps(name);
+  drop_leading(x, name, 0);
+  if (!*name || rk_is_function_word(name, strlen(name))) {
+    free(name);
+    return NULL;
+  }
+  return name;
+}
+
+int
+rk_name_tokens(const char *name)
+{
+  int n = 0;
+
+  for (const char *p = name; *p; p++)
+    if (*p != ' ' && (p == name || p[-1] == ' '))
+      n++;
+  return n;
+}
+
+const char *
+rk_name_last(const char *name, size_t *n)
+{
+  const char *sp = strrchr(name, ' ');
+  const char *last = sp ? sp + 1 : name;
+
+  *n = strlen(last);
+  return last;
+}
+
+const char *
+rk_name_first(const char *name, size_t *n)
+{
+  *n = strcspn(name, " ");
+  return name;
+}
+
+int
+rk_person_score(const RkEx *x, const char *name)
+{
+  const char *w = name;
+  int         score = 0, tok = 0, words = 0;
+
+  while (*w) {
+    size_t n = strcspn(w, " ");
+    int    initial = n <= 4 && w[n - 1] == '.';
+    if (rk_is_function_word(w, n) && !(tok == 0 && rk_lexicon_is_given_name(x->lex, w, n)))
+      return -5;
+    if (!initial && !is_particle(w, n)) {
+      if (tok == 0 && rk_lexicon_is_given_name(x->lex, w, n))
+        score += 2;
+      else if (rk_lexicon_is_word(x->lex, w, n) && !rk_lexicon_is_proper(x->lex, w, n) &&
+               !rk_lexicon_is_given_name(x->lex, w, n))
+        score -= 1, words++;
+      else
+        score += 1;
+    }
+    tok++;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  if (tok < 2)
+    return score > 0 && !words ? 0 : -1;
+  return score;
+}

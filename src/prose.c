@@ -1,0 +1,766 @@
+/* prose.c - the sentence patterns of extraction.
+ *
+ * Reads body, headline and caption lines for the ways reviews link people
+ * to the film: "Character (Actor)", "Actor (Character)" in credits,
+ * "Actor as Character", "Actor plays Character", "Actor's Character",
+ * "Character, played by Actor", "(voice of Actor)", "director X",
+ * "directed by X", "X's film", "X and Y's documentary", and the crew,
+ * source-work and other-film phrases.  Facts found here are pending until
+ * extract.c has every full name of the document (coreference).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_impl.h"
+
+static int
+at(const char *t, size_t i, size_t hi, const char *lit)
+{
+  size_t k = strlen(lit);
+  return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
+}
+
+static int
+ends_with_at(const char *t, size_t lo, size_t e, const char *lit)
+{
+  size_t k = strlen(lit);
+  return e >= lo + k && strncasecmp(t + e - k, lit, k) == 0;
+}
+
+/* Possessive after a name: "'s", "’s", or a bare "’" after an s. */
+static size_t
+possessive_at(const char *t, size_t i, size_t hi)
+{
+  if (at(t, i, hi, "'s") || (i + 4 <= hi && !memcmp(t + i, "\xe2\x80\x99s", 4)))
+    return t[i] == '\'' ? 2 : 4;
+  if (i > 0 && (t[i - 1] == 's' || t[i - 1] == 'z')) {
+    if (i < hi && t[i] == '\'' ) return 1;
+    if (i + 3 <= hi && !memcmp(t + i, "\xe2\x80\x99", 3)) return 3;
+  }
+  return 0;
+}
+
+static int
+is_word_end(const char *t, size_t i, size_t hi)
+{
+  return i >= hi || !(isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+}
+
+/* A quoted title at i: “X”, "X" or 'X' (capitalised).  Sets [*s, *e). */
+static int
+quoted_title_at(const char *t, size_t i, size_t hi, size_t *s, size_t *e)
+{
+  static const char *const opens[]  = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\"", "\xe2\x80\x98", NULL };
+  static const char *const closes[] = { "\xe2\x80\x9d", "\xe2\x80\x9d", "\"", "\xe2\x80\x99", NULL };
+
+  for (int q = 0; opens[q]; q++) {
+    size_t ol = strlen(opens[q]), j;
+    if (i + ol > hi || memcmp(t + i, opens[q], ol))
+      continue;
+    if (i + ol >= hi || !(isupper((unsigned char)t[i + ol]) || isdigit((unsigned char)t[i + ol]) ||
+                          (unsigned char)t[i + ol] >= 0xC3))
+      return 0;
+    for (j = i + ol; j < hi && j - i < 120; j++) {
+      size_t cl = strlen(closes[q]);
+      if (j + cl <= hi && !memcmp(t + j, closes[q], cl)) {
+        size_t te = j;
+        /* a comma or full stop inside the quotes belongs to the sentence */
+        while (te > i + ol && strchr(",.", t[te - 1])) te--;
+        if (te == i + ol)
+          return 0;
+        *s = i + ol;
+        *e = te;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  return 0;
+}
+
+static RkStatus
+pend(RkEx *x, const char *name, const char *chr, unsigned roles, size_t s, size_t e,
+     float conf, const char *rule)
+{
+  return rk_ex_pending(x, name, chr, roles, s, e, conf, rule);
+}
+
+/* A person's name as a span cleaned; NULL if it does not look like one. */
+static char *
+person_from(RkEx *x, const RkSpan *sp, int need_full)
+{
+  char *name = rk_clean_person(x, x->text + sp->s, sp->e - sp->s);
+  int   ok;
+
+  if (!name)
+    return NULL;
+  if (rk_name_tokens(name) >= 2)
+    ok = rk_person_score(x, name) >= 0 || rk_ex_lookup(x, name, 0) != RK_NONE;
+  else {
+    size_t n = strlen(name);
+    ok = !need_full && (rk_ex_lookup(x, name, 0) != RK_NONE ||
+                        (!rk_is_common_word(x, name, n) && n > 2 && !rk_ex_is_title(x, name, n)));
+  }
+  if (!ok || rk_ex_is_title(x, name, strlen(name))) {
+    free(name);
+    return NULL;
+  }
+  return name;
+}
+
+/* ------------------------------------------------------------ ( ) */
+
+/* Skip role cues inside a parenthesis; sets *explicit when the cue says
+ * the name is the performer ("played by", "voice of"). */
+static size_t
+skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
+{
+  static const char *const cues[] = { "played by ", "voice of ", "voiced by ", "now voiced by ",
+                                      "voice ", "portrayed by ", "cameo by ", NULL };
+  int again = 1;
+
+  while (again) {
+    again = 0;
+    for (const char *const *c = cues; *c; c++)
+      if (at(t, a, hi, *c)) {
+        a += strlen(*c);
+        *explicit = 1;
+        again = 1;
+      }
+    /* up to two lower-case adjectives: "(beautiful Ingrid Bergman)" */
+    if (!again) {
+      size_t w = a;
+      while (w < hi && islower((unsigned char)t[w])) w++;
+      if (w > a && rk_is_function_word(t + a, w - a))
+        break;
+      if (w > a && w < hi && t[w] == ' ' && w + 1 < hi &&
+          (isupper((unsigned char)t[w + 1]) || islower((unsigned char)t[w + 1])) && w - a < 14) {
+        size_t w2 = w + 1;
+        if (isupper((unsigned char)t[w2]) || (unsigned char)t[w2] >= 0xC3) {
+          a = w2;
+        } else {
+          size_t w1 = w2;
+          while (w2 < hi && islower((unsigned char)t[w2])) w2++;
+          if (w2 < hi && t[w2] == ' ' && w2 + 1 < hi && isupper((unsigned char)t[w2 + 1]) &&
+              !rk_is_function_word(t + w1, w2 - w1))
+            a = w2 + 1;
+        }
+      }
+    }
+  }
+  return a;
+}
+
+/* Names inside a parenthesis [a, close): "X", "X and Y", with trailing
+ * asides ("– "Amores Perros"", "in delightful deadpan") ignored. */
+static int
+paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
+{
+  const char *t = x->text;
+  int         n = 0;
+  size_t      words = 0;
+
+  for (size_t i = a; i < close; i++)
+    if (t[i] == ' ') words++;
+  if (words > 9)
+    return 0;
+  if (!rk_name_at(x, a, close, &out[0]))
+    return 0;
+  n = 1;
+  size_t p = out[0].e;
+  if (p + 5 <= close && !strncmp(t + p, " and ", 5) && rk_name_at(x, p + 5, close, &out[1]))
+    n = 2;
+  p = out[n - 1].e;
+  /* what may follow the name inside the parenthesis */
+  if (p < close && !(t[p] == ',' || t[p] == ' ' || t[p] == ';'))
+    return 0;
+  if (p < close && t[p] == ' ' && !(at(t, p, close, " in ") || at(t, p, close, " \xe2\x80\x93") ||
+                                    at(t, p, close, " -") || at(t, p, close, " \xe2\x80\x94")))
+    return 0;
+  return n;
+}
+
+static RkStatus
+other_film(RkEx *x, const char *title, const char *director, size_t s, size_t e, const char *rule)
+{
+  size_t     idx = RK_NONE;
+  RkStatus   st  = RK_OK;
+  RkEvidence ev  = rk_ex_evidence(x, s, e, 0.7f, rule);
+
+  if (rk_ex_is_title(x, title, strlen(title)))
+    return RK_OK;
+  if (director && (st = rk_ex_person(x, director, RK_ROLE_OTHER_DIRECTOR, s, e, 0.7f, rule, &idx)))
+    return st;
+  return rk_review_add_other(x->r, title, idx, &ev);
+}
+
+static int
+role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
+{
+  size_t e = s;
+  while (e > lo && t[e - 1] == ' ') e--;
+  for (const char *const *c = cues; *c; c++)
+    if (ends_with_at(t, lo, e, *c) && (e - strlen(*c) == lo || !isalpha((unsigned char)t[e - strlen(*c) - 1])))
+      return 1;
+  return 0;
+}
+
+static const char *const director_cues[] = {
+  "director", "directors", "filmmaker", "film-maker", "helmer", "writer-director",
+  "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
+};
+
+static RkStatus
+parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++) {
+    if (t[i] != '(')
+      continue;
+    size_t close = i + 1;
+    while (close < hi && t[close] != ')' && t[close] != '(') close++;
+    if (close >= hi || t[close] != ')')
+      continue;
+    size_t a = i + 1;
+    int    explicit = 0;
+    size_t qs, qe;
+
+    /* Name ("Other Film"): a filmmaker's or performer's other work */
+    if (quoted_title_at(t, a, close, &qs, &qe)) {
+      RkSpan who;
+      size_t b = i;
+      while (b > lo && t[b - 1] == ' ') b--;
+      if (rk_name_before(x, lo, b, &who)) {
+        char *name = person_from(x, &who, 1), *title = rk_strndup(t + qs, qe - qs);
+        if (name && title) {
+          if (role_cue_before(t, lo, who.s, director_cues))
+            st = other_film(x, title, name, who.s, close, "director-(other-film)");
+          else
+            st = pend(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.6f, "actor-(other-film)");
+        }
+        free(name);
+        free(title);
+      }
+      continue;
+    }
+    a = skip_cast_cues(t, a, close, &explicit);
+    RkSpan b[2];
+    int    nb = paren_names(x, a, close, b);
+    if (!nb)
+      continue;
+    /* what stands before the parenthesis */
+    size_t before = i;
+    while (before > lo && t[before - 1] == ' ') before--;
+    if (before > lo && t[before - 1] == ',') {  /* "Annabelle, (Marion Mack)" */
+      before--;
+      while (before > lo && t[before - 1] == ' ') before--;
+    }
+    RkSpan ch[2];
+    int    nch = 0;
+    if (rk_name_before(x, lo, before, &ch[0])) {
+      nch = 1;
+      /* "Dean and Missy (Bradley Whitford and Catherine Keener)" */
+      if (nb == 2 && ch[0].s >= lo + 5 && !strncmp(t + ch[0].s - 5, " and ", 5) &&
+          rk_name_before(x, lo, ch[0].s - 5, &ch[1])) {
+        RkSpan tmp = ch[0];
+        ch[0] = ch[1];
+        ch[1] = tmp;
+        nch = 2;
+      }
+    }
+    for (int k = 0; k < nb && !st; k++) {
+      char *p = person_from(x, &b[k], 0);
+      char *c = NULL;
+      if (nch == nb)
+        c = rk_clean_character(x, t + ch[k].s, ch[k].e - ch[k].s);
+      else if (nch && nb == 1)
+        c = rk_clean_character(x, t + ch[0].s, ch[0].e - ch[0].s);
+      /* in credits lists the actor comes first: "Vincent Cassel (Vinz)" */
+      if (c && p && zone == RK_ZONE_CREDITS && !explicit &&
+          rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE) {
+        char *tmp = c;
+        c = p;
+        p = tmp;
+      }
+      if (c && (rk_ex_is_title(x, c, strlen(c)) || rk_name_tokens(c) > 5 ||
+                (rk_ex_lookup(x, c, RK_ROLE_DIRECTOR | RK_ROLE_WRITER) != RK_NONE &&
+                 rk_ex_lookup(x, c, RK_ROLE_ACTOR) == RK_NONE))) {
+        free(c);
+        c = NULL;
+      }
+      if (p && c && !strcmp(p, c)) {  /* "Nadine (Nadine Labaki)" keeps both */
+      }
+      if (p) {
+        /* ") named Oku": the character's name comes after */
+        if (!c && close + 8 < hi && (at(t, close + 1, hi, " named ") || at(t, close + 1, hi, " called "))) {
+          RkSpan nm;
+          size_t q = close + 1 + (at(t, close + 1, hi, " named ") ? 7 : 8);
+          if (rk_name_at(x, q, hi, &nm))
+            c = rk_clean_character(x, t + nm.s, nm.e - nm.s);
+        }
+        st = pend(x, p, c, RK_ROLE_ACTOR, b[k].s, b[k].e, c ? 0.85f : 0.7f,
+                  c ? "character-(actor)" : "role-(actor)");
+      }
+      free(p);
+      free(c);
+    }
+  }
+  return st;
+}
+
+/* ------------------------------------------------------------ as / plays */
+
+static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
+                                        " plays ", " returns ", " co-stars ", " turns up ", NULL };
+
+static RkStatus
+as_and_plays(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 4 < hi && !st; i++) {
+    int plays = 0;
+    size_t after;
+    if (at(t, i, hi, " as ")) after = i + 4;
+    else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
+      plays = 1;
+      after = i + (t[i + 5] == 's' && t[i + 4] == 'y' ? 7 : (at(t, i, hi, " played ") ? 8 : 10));
+      if (at(t, i, hi, " portrays ")) after = i + 10;
+      if (at(t, i, hi, " plays ")) after = i + 7;
+    } else continue;
+
+    /* the performer: the name just before, or before "is delightful as" */
+    RkSpan who;
+    size_t e = i;
+    int    found = rk_name_before(x, lo, e, &who);
+    if (!found && !plays) {
+      /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action role as" */
+      for (const char *const *v = as_verbs; *v && !found; v++)
+        for (size_t j = i; j > lo && i - j < 60; j--)
+          if (at(t, j, hi, *v)) {
+            int clause = 1;
+            for (size_t q = j; q < i; q++)
+              if (strchr(",;.", t[q])) clause = 0;
+            if (clause && rk_name_before(x, lo, j, &who))
+              found = 1;
+            break;
+          }
+    }
+    if (!found)
+      continue;
+    char *actor = person_from(x, &who, 0);
+    if (!actor)
+      continue;
+    if (!plays && rk_name_tokens(actor) < 2 && rk_ex_lookup(x, actor, 0) == RK_NONE) {
+      free(actor);
+      continue;
+    }
+    /* the character: a capitalised name after, possibly behind an
+     * appositive ("as washed-up thespian, Phoenix Buchanan") */
+    size_t q = after;
+    RkSpan ch;
+    int    chars = 0;
+    if (!rk_name_at(x, q, hi, &ch)) {
+      size_t w = q, words = 0;
+      while (w < hi && words < 4 && (islower((unsigned char)t[w]) || t[w] == '-' || t[w] == ' ')) {
+        if (t[w] == ' ') words++;
+        w++;
+      }
+      if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ' && !plays && words >= 1 && words <= 3)
+        q = w + 2;
+      else if (plays)
+        q = hi;  /* "plays the kind of ..." */
+      else {
+        /* "as posh Madeleine and trashy Judy": one adjective allowed */
+        size_t w1 = after;
+        while (w1 < hi && islower((unsigned char)t[w1])) w1++;
+        q = (w1 < hi && t[w1] == ' ' && w1 > after) ? w1 + 1 : hi;
+      }
+    }
+    while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
+      char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+      if (c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, 0) == RK_NONE) {
+        st = pend(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, plays ? 0.85f : 0.8f,
+                  plays ? "actor-plays-character" : "actor-as-character");
+        chars++;
+      }
+      free(c);
+      q = ch.e;
+      /* "as posh Madeleine and trashy Judy", "as Yubaba and Zeniba" */
+      if (at(t, q, hi, " and ")) {
+        q += 5;
+        size_t w1 = q;
+        while (w1 < hi && islower((unsigned char)t[w1])) w1++;
+        if (w1 > q && w1 < hi && t[w1] == ' ') q = w1 + 1;
+      } else break;
+    }
+    free(actor);
+  }
+  return st;
+}
+
+/* "Character, played by Actor" and "Character is played by Actor". */
+static RkStatus
+played_by(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 11 < hi && !st; i++) {
+    size_t b;
+    if (at(t, i, hi, ", played by ")) b = i;
+    else if (at(t, i, hi, " is played by ")) b = i;
+    else continue;
+    size_t after = i + (t[i] == ',' ? 12 : 14);
+    RkSpan who, ch;
+    if (!rk_name_at(x, after, hi, &who) || !rk_name_before(x, lo, b, &ch))
+      continue;
+    char *actor = person_from(x, &who, 0);
+    char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
+      st = pend(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.85f, "character-played-by-actor");
+    free(actor);
+    free(c);
+  }
+  return st;
+}
+
+/* ------------------------------------------------------------ directors */
+
+static const char *const film_nouns[] = {
+  "film", "movie", "picture", "documentary", "doc", "feature", "debut", "drama", "thriller",
+  "comedy", "epic", "noir", "masterpiece", "classic", "western", "adaptation", "follow-up",
+  "sequel", "remake", "opus", "direction", "love story", "musical", "romance", "fable",
+  "satire", "biopic", "latest", "animation", NULL
+};
+static const char *const film_plurals[] = { "films", "movies", "pictures", "features", "works", NULL };
+
+/* After a possessive: up to four modifiers (adjectives, adverbs, commas)
+ * then a film noun.  Returns 1 for a singular noun, 2 for a plural one
+ * (and sets *list_at after it), 0 otherwise. */
+static int
+film_noun_after(const char *t, size_t p, size_t hi, size_t *list_at)
+{
+  for (int words = 0; words < 5 && p < hi; words++) {
+    while (p < hi && (t[p] == ' ' || t[p] == ',')) p++;
+    for (const char *const *n = film_plurals; *n; n++)
+      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi)) {
+        *list_at = p + strlen(*n);
+        return 2;
+      }
+    for (const char *const *n = film_nouns; *n; n++)
+      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi))
+        return 1;
+    if (p >= hi || !islower((unsigned char)t[p]))
+      return 0;
+    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
+  }
+  return 0;
+}
+
+/* Titles listed after "X's previous films, A and B" or "Other films: A, B". */
+static RkStatus
+title_list(RkEx *x, size_t p, size_t hi, const char *director, size_t s0)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+  int         n = 0;
+
+  while (p < hi && (t[p] == ' ' || t[p] == ',' || t[p] == ':')) p++;
+  while (p < hi && n < 8 && !st) {
+    size_t qs, qe, te;
+    if (quoted_title_at(t, p, hi, &qs, &qe)) {
+      te = qe;
+    } else {
+      /* a capitalised title runs to ",", " and ", "." or the end */
+      if (!isupper((unsigned char)t[p]))
+        break;
+      qs = p;
+      te = p;
+      while (te < hi && t[te] != ',' && t[te] != '.' && t[te] != ';' && !at(t, te, hi, " and ") &&
+             !at(t, te, hi, " or "))
+        te++;
+      qe = te;
+    }
+    char *title = rk_strndup(t + qs, qe - qs);
+    if (!title)
+      return RK_ERR_NOMEM;
+    st = other_film(x, title, director, s0, qe, "director-films-list");
+    free(title);
+    n++;
+    p = te;
+    while (p < hi && (t[p] == ' ' || t[p] == ',' || strchr("\"'", t[p]) || (unsigned char)t[p] >= 0xE2)) {
+      if ((unsigned char)t[p] >= 0xE2) p += 3; else p++;
+    }
+    if (at(t, p, hi, "and ")) p += 4;
+    else if (at(t, p, hi, "or ")) p += 3;
+    else if (p < hi && t[p - 1] != ',' && t[p - 1] != ' ') break;
+  }
+  return st;
+}
+
+static RkStatus
+directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+  RkSpan     *spans;
+  size_t      n;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k < n && !st; k++) {
+    RkSpan sp = spans[k];
+    size_t e  = sp.e, poss;
+    int    cue = 0;
+    /* "Director Jacques Audiard": the cue word is inside the span */
+    static const char *const inner[] = { "Director ", "Filmmaker ", "Writer-director ", "Writer-Director ",
+                                         "Writer/director ", "Helmer ", "Co-director ", NULL };
+    for (const char *const *c = inner; *c; c++)
+      if (!strncmp(t + sp.s, *c, strlen(*c)) && sp.ntok >= 2) {
+        sp.s += strlen(*c);
+        sp.ntok--;
+        cue = !strncasecmp(*c, "writer", 6) ? 2 : 1;
+      }
+    if (!cue && role_cue_before(t, lo, sp.s, director_cues))
+      cue = 1;
+    if (!cue) {
+      static const char *const writer_director[] = { "writer-director", "writer/director", NULL };
+      if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
+    }
+    poss = possessive_at(t, e, hi);
+    char *name = person_from(x, &sp, 0);
+    if (!name)
+      continue;
+    /* X's "Other Film" / X's Title */
+    if (poss) {
+      size_t p = e + poss, qs, qe, list_at;
+      while (p < hi && t[p] == ' ') p++;
+      if (quoted_title_at(t, p, hi, &qs, &qe)) {
+        char *title = rk_strndup(t + qs, qe - qs);
+        if (title && rk_ex_is_title(x, title, strlen(title)))
+          st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
+        else if (title)
+          st = other_film(x, title, name, sp.s, qe, "director's-other-film");
+        free(title);
+        free(name);
+        continue;
+      }
+      if (rk_ex_is_title(x, t + p, 0)) {
+        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, 0.8f, "director's-title");
+        free(name);
+        continue;
+      }
+      int noun = film_noun_after(t, p, hi, &list_at);
+      if (noun && rk_ex_is_character(x, name))
+        noun = 0;
+      if (noun == 1 && zone != RK_ZONE_CAPTION) {
+        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, cue ? 0.85f : 0.7f, "director's-film");
+        /* "X and Y's documentary": both */
+        RkSpan other;
+        if (!st && sp.s >= lo + 5 && !strncmp(t + sp.s - 5, " and ", 5) &&
+            rk_name_before(x, lo, sp.s - 5, &other)) {
+          char *n2 = person_from(x, &other, 0);
+          if (n2)
+            st = pend(x, n2, NULL, RK_ROLE_DIRECTOR, other.s, p, 0.7f, "directors'-film");
+          free(n2);
+        }
+        free(name);
+        continue;
+      }
+      if (noun == 2) {
+        st = title_list(x, list_at, hi, name, sp.s);
+        free(name);
+        continue;
+      }
+      /* "Marion Cotillard's Stephanie": a known performer's character */
+      RkSpan chs;
+      if (rk_name_at(x, p, hi, &chs) && rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE) {
+        char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
+        if (c && rk_name_tokens(c) <= 3 && !rk_ex_is_title(x, c, strlen(c)) &&
+            rk_ex_lookup(x, c, 0) == RK_NONE)
+          st = pend(x, name, c, RK_ROLE_ACTOR, sp.s, chs.e, 0.75f, "actor's-character");
+        free(c);
+        free(name);
+        continue;
+      }
+    }
+    if (cue) {
+      unsigned roles = RK_ROLE_DIRECTOR | (cue == 2 ? RK_ROLE_WRITER : 0);
+      st = pend(x, name, NULL, roles, sp.s, sp.e, 0.8f, "director-cue");
+    }
+    free(name);
+  }
+  free(spans);
+  return st;
+}
+
+/* "co-writer X", "writers X and Y", "screenplay by X", "composer X",
+ * "X's score", "cinematographer X", "X's cinematography". */
+static RkStatus
+crew(RkEx *x, size_t lo, size_t hi)
+{
+  static const struct { const char *cue; unsigned role; } before[] = {
+    { "co-writer", RK_ROLE_WRITER }, { "co-writers", RK_ROLE_WRITER }, { "writers", RK_ROLE_WRITER },
+    { "screenwriter", RK_ROLE_WRITER }, { "screenplay by", RK_ROLE_WRITER }, { "written by", RK_ROLE_WRITER },
+    { "composer", RK_ROLE_COMPOSER }, { "score by", RK_ROLE_COMPOSER }, { "music by", RK_ROLE_COMPOSER },
+    { "cinematographer", RK_ROLE_CINEMATOGRAPHER }, { "director of photography", RK_ROLE_CINEMATOGRAPHER },
+    { "editor", RK_ROLE_EDITOR }, { NULL, 0 }
+  };
+  static const struct { const char *noun; unsigned role; } after[] = {
+    { "score", RK_ROLE_COMPOSER }, { "music", RK_ROLE_COMPOSER }, { "soundtrack", RK_ROLE_COMPOSER },
+    { "cinematography", RK_ROLE_CINEMATOGRAPHER }, { "camerawork", RK_ROLE_CINEMATOGRAPHER },
+    { "camera work", RK_ROLE_CINEMATOGRAPHER }, { "screenplay", RK_ROLE_WRITER }, { "script", RK_ROLE_WRITER },
+    { NULL, 0 }
+  };
+  const char *t = x->text;
+  RkSpan     *spans;
+  size_t      n;
+  RkStatus    st;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k < n && !st; k++) {
+    RkSpan   sp = spans[k];
+    unsigned role = 0;
+    for (int c = 0; before[c].cue && !role; c++) {
+      const char *one[2] = { before[c].cue, NULL };
+      if (role_cue_before(t, lo, sp.s, one))
+        role = before[c].role;
+      /* "Cinematographer Hidetoshi Shinomiya" at a sentence start */
+      size_t cl = strlen(before[c].cue);
+      if (!role && !strncasecmp(t + sp.s, before[c].cue, cl) && t[sp.s + cl] == ' ' && sp.ntok >= 3) {
+        sp.s += cl + 1;
+        role = before[c].role;
+      }
+    }
+    size_t poss = possessive_at(t, sp.e, hi);
+    if (!role && poss) {
+      size_t p = sp.e + poss;
+      for (int w = 0; w < 4 && p < hi && !role; w++) {
+        while (p < hi && t[p] == ' ') p++;
+        for (int c = 0; after[c].noun; c++)
+          if (at(t, p, hi, after[c].noun) && is_word_end(t, p + strlen(after[c].noun), hi))
+            role = after[c].role;
+        while (p < hi && islower((unsigned char)t[p])) p++;
+      }
+    }
+    if (!role || role == RK_ROLE_EDITOR)
+      continue;  /* "editor" in prose is as often a newspaper's: credits only */
+    char *name = person_from(x, &sp, 0);
+    if (name)
+      st = pend(x, name, NULL, role, sp.s, sp.e, 0.75f, "crew-cue");
+    free(name);
+    /* "writers Simon Farnaby and Jon Croker" */
+    if (!st && k + 1 < n && spans[k + 1].s == sp.e + 5 && !strncmp(t + sp.e, " and ", 5)) {
+      char *n2 = person_from(x, &spans[k + 1], 0);
+      if (n2)
+        st = pend(x, n2, NULL, role, spans[k + 1].s, spans[k + 1].e, 0.7f, "crew-cue");
+      free(n2);
+      k++;
+    }
+  }
+  free(spans);
+  return st;
+}
+
+/* "based on "T" by X", "the collection Men Without Women by Haruki Murakami" */
+static RkStatus
+source_work_prose(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const works[] = { "based on ", "collection ", "novel ", "short story ", "book ",
+                                       "memoir ", "play ", "graphic novel ", NULL };
+  const char *t = x->text;
+
+  if (x->r->based_on)
+    return RK_OK;
+  for (size_t i = lo; i < hi; i++) {
+    for (const char *const *w = works; *w; w++) {
+      size_t p = i + strlen(*w), qs, qe, te;
+      if (!at(t, i, hi, *w) || (i > lo && isalpha((unsigned char)t[i - 1])))
+        continue;
+      if (!strcmp(*w, "based on ")) {
+        while (at(t, p, hi, "the ") || at(t, p, hi, "a ")) p += at(t, p, hi, "the ") ? 4 : 2;
+        for (const char *const *w2 = works + 1; *w2; w2++)
+          if (at(t, p, hi, *w2)) p += strlen(*w2);
+      }
+      if (quoted_title_at(t, p, hi, &qs, &qe)) {
+        te = qe + 1;
+        while (te < hi && !(t[te] == ' ')) te++;
+      } else {
+        if (p >= hi || !isupper((unsigned char)t[p]))
+          continue;
+        qs = p;
+        te = p;
+        while (te < hi && !at(t, te, hi, " by ") && !strchr(",.;(", t[te])) te++;
+        qe = te;
+      }
+      if (!at(t, te, hi, " by "))
+        continue;
+      RkSpan who;
+      if (!rk_name_at(x, te + 4, hi, &who))
+        continue;
+      char *author = person_from(x, &who, 1), *title = rk_strndup(t + qs, qe - qs);
+      RkStatus st = RK_OK;
+      if (author && title) {
+        size_t idx;
+        if (!(x->r->based_on = rk_strdup(title)))
+          st = RK_ERR_NOMEM;
+        else if (!(st = rk_ex_person(x, author, RK_ROLE_SOURCE_AUTHOR, who.s, who.e, 0.75f,
+                                     "based-on-by", &idx)))
+          x->r->based_on_author = idx;
+      }
+      free(author);
+      free(title);
+      return st;
+    }
+  }
+  return RK_OK;
+}
+
+static int
+zone_has_facts(RkZoneKind k)
+{
+  switch (k) {
+  case RK_ZONE_BODY: case RK_ZONE_CAPTION: case RK_ZONE_HEADLINE: case RK_ZONE_CREDITS:
+    return 1;
+  case RK_ZONE_BYLINE: case RK_ZONE_FRONTMATTER: case RK_ZONE_FURNITURE: case RK_ZONE_SIDEBAR:
+  case RK_ZONE_COMMENTS: case RK_ZONE_QUOTE: case RK_ZONE_BLANK:
+    return 0;
+  }
+  return 0;
+}
+
+RkStatus
+rk_extract_prose(RkEx *x)
+{
+  const RkZones *z  = x->zones;
+  RkStatus       st = RK_OK;
+
+  /* pass 1: who performs whom; pass 2 asks "is X a known performer?" */
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    if (!zone_has_facts(l->kind))
+      continue;
+    if (l->kind == RK_ZONE_CREDITS)
+      continue;  /* credits.c reads credits lines whole */
+    if ((st = parentheses(x, l->start, l->end, l->kind)))
+      break;
+    if ((st = as_and_plays(x, l->start, l->end)))
+      break;
+    st = played_by(x, l->start, l->end);
+  }
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS)
+      continue;
+    if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)))
+      break;
+    st = source_work_prose(x, l->start, l->end);
+  }
+  return st;
+}

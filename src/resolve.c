@@ -1,0 +1,257 @@
+/* resolve.c - stage 4: the keys that make one entity one IRI graph-wide.
+ *
+ * People are keyed by their normalised full name; a person known only by
+ * one word is keyed within the reviewed film, since a bare surname names
+ * different people in different reviews.  Films are keyed by title (and
+ * year when stated); the resolver remembers every title it has keyed so a
+ * review using another of the film's titles joins the same node.  Owns a
+ * hash map from folded titles to film keys.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reviewkg/resolve.h"
+
+typedef struct {
+  char *title;  /* folded title: the map key */
+  char *key;    /* film key */
+  int   year;   /* 0 when unknown */
+} FilmEntry;
+
+struct RkResolver {
+  FilmEntry *slots;  /* open addressing; title == NULL is empty */
+  size_t     cap, n;
+};
+
+RkStatus
+rk_resolver_new(RkResolver **out)
+{
+  RkResolver *res = rk_calloc(1, sizeof *res);
+
+  if (!res)
+    return RK_ERR_NOMEM;
+  *out = res;
+  return RK_OK;
+}
+
+void
+rk_resolver_free(RkResolver *res)
+{
+  if (!res)
+    return;
+  for (size_t i = 0; i < res->cap; i++) {
+    free(res->slots[i].title);
+    free(res->slots[i].key);
+  }
+  free(res->slots);
+  free(res);
+}
+
+static FilmEntry *
+find_slot(const RkResolver *res, const char *folded)
+{
+  size_t h;
+
+  if (!res->cap)
+    return NULL;
+  h = rk_hash64(folded, strlen(folded)) & (res->cap - 1);
+  while (res->slots[h].title) {
+    if (!strcmp(res->slots[h].title, folded))
+      return &res->slots[h];
+    h = (h + 1) & (res->cap - 1);
+  }
+  return &res->slots[h];
+}
+
+static RkStatus
+grow(RkResolver *res)
+{
+  RkResolver bigger = { NULL, res->cap ? res->cap * 2 : 256, 0 };
+
+  if (!(bigger.slots = rk_calloc(bigger.cap, sizeof *bigger.slots)))
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < res->cap; i++)
+    if (res->slots[i].title) {
+      *find_slot(&bigger, res->slots[i].title) = res->slots[i];
+      bigger.n++;
+    }
+  free(res->slots);
+  *res = bigger;
+  return RK_OK;
+}
+
+/* Map @p title to @p key unless the title is keyed already. */
+static RkStatus
+remember(RkResolver *res, const char *title, int year, const char *key)
+{
+  char      *folded = rk_fold(title);
+  FilmEntry *slot;
+
+  if (!folded)
+    return RK_ERR_NOMEM;
+  if (!*folded || ((slot = find_slot(res, folded)) && slot->title)) {
+    if (*folded && slot->title && !slot->year && year && !strcmp(slot->key, key))
+      slot->year = year;
+    free(folded);
+    return RK_OK;
+  }
+  if ((res->n + 1) * 2 > res->cap && grow(res)) {
+    free(folded);
+    return RK_ERR_NOMEM;
+  }
+  slot = find_slot(res, folded);
+  if (!(slot->key = rk_strdup(key))) {
+    free(folded);
+    return RK_ERR_NOMEM;
+  }
+  slot->title = folded;
+  slot->year  = year;
+  res->n++;
+  return RK_OK;
+}
+
+RkStatus
+rk_resolver_add_film(RkResolver *res, const char *title, int year, const char *key)
+{
+  return remember(res, title, year, key);
+}
+
+/* The key a film of these titles already has, if one is compatible. */
+static const char *
+known_film(const RkResolver *res, const RkStrList *titles, int year)
+{
+  for (size_t i = 0; i < titles->n; i++) {
+    char      *folded = rk_fold(titles->items[i]);
+    FilmEntry *slot   = folded ? find_slot(res, folded) : NULL;
+    free(folded);
+    if (slot && slot->title && (!year || !slot->year || slot->year == year))
+      return slot->key;
+  }
+  return NULL;
+}
+
+static char *
+mint_film_key(const char *title, int year)
+{
+  char *k = rk_key(title), *out;
+  size_t n;
+
+  if (!k)
+    return NULL;
+  if (!*k) {  /* a title of symbols only */
+    free(k);
+    k = rk_strdup("untitled");
+    if (!k)
+      return NULL;
+  }
+  if (!year)
+    return k;
+  n   = strlen(k) + 8;
+  out = rk_malloc(n);
+  if (out)
+    snprintf(out, n, "%s-%d", k, year);
+  free(k);
+  return out;
+}
+
+static RkStatus
+key_film(RkResolver *res, const RkStrList *titles, int year, char **out)
+{
+  const char *known = known_film(res, titles, year);
+  char       *key   = known ? rk_strdup(known) : mint_film_key(titles->items[0], year);
+  RkStatus    st    = RK_OK;
+
+  if (!key)
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < titles->n && !st; i++)
+    st = remember(res, titles->items[i], year, key);
+  if (st) {
+    free(key);
+    return st;
+  }
+  *out = key;
+  return RK_OK;
+}
+
+/* "The Independent" and "Independent" are one outlet. */
+static char *
+outlet_key(const char *name)
+{
+  char *k = rk_key(name);
+
+  if (k && !strncmp(k, "the-", 4) && k[4])
+    memmove(k, k + 4, strlen(k + 4) + 1);
+  return k;
+}
+
+static char *
+person_key(const RkPerson *p, const char *film_key)
+{
+  char  *k = rk_key(p->name), *out;
+  size_t n;
+
+  if (!k || !*k || strchr(p->name, ' '))
+    return k;
+  /* one word: scoped to the film, so "Scott" here is not "Scott" elsewhere */
+  n   = strlen(k) + strlen(film_key) + 3;
+  out = rk_malloc(n);
+  if (out)
+    snprintf(out, n, "%s--%s", k, film_key);
+  free(k);
+  return out;
+}
+
+void
+rk_review_id(const char *url, const char *sha256_hex, char out[17])
+{
+  char hex[65];
+
+  /* the review: its URL when known, else the bytes it was read from */
+  if (url)
+    rk_sha256_hex(url, strlen(url), hex);
+  else
+    snprintf(hex, sizeof hex, "%s", sha256_hex ? sha256_hex : "0000000000000000");
+  memcpy(out, hex, 16);
+  out[16] = '\0';
+}
+
+RkStatus
+rk_resolve(RkResolver *res, RkReview *r)
+{
+  char id[17];
+
+  rk_review_id(r->url, r->doc_sha256, id);
+  free(r->review_id);
+  if (!(r->review_id = rk_strdup(id)))
+    return RK_ERR_NOMEM;
+
+  free(r->film_key);
+  r->film_key = NULL;
+  if (r->titles.n) {
+    if (key_film(res, &r->titles, r->year, &r->film_key))
+      return RK_ERR_NOMEM;
+  } else {
+    /* a film the review never names: one node per review */
+    char buf[80];
+    snprintf(buf, sizeof buf, "unnamed-%s", id);
+    if (!(r->film_key = rk_strdup(buf)))
+      return RK_ERR_NOMEM;
+  }
+  free(r->publication_key);
+  r->publication_key = NULL;
+  if (r->publication && !(r->publication_key = outlet_key(r->publication)))
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < r->n_people; i++) {
+    free(r->people[i].key);
+    if (!(r->people[i].key = person_key(&r->people[i], r->film_key)))
+      return RK_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < r->n_others; i++) {
+    RkStrList one = { &r->others[i].title, 1, 1 };
+    free(r->others[i].key);
+    r->others[i].key = NULL;
+    if (key_film(res, &one, 0, &r->others[i].key))
+      return RK_ERR_NOMEM;
+  }
+  return RK_OK;
+}

@@ -1,0 +1,414 @@
+/* util.c - buffers, string lists, UTF-8, name keys and hashing.
+ * Pure functions over caller memory.  Allocation goes through rk_malloc so
+ * that unit tests can make a chosen allocation fail. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reviewkg/util.h"
+
+/* ------------------------------------------------------------ allocation */
+
+static long alloc_countdown;  /* >0: allocations left before one fails */
+
+void rk_alloc_fail_after(long nth) { alloc_countdown = nth; }
+
+static int
+alloc_should_fail(void)
+{
+  if (alloc_countdown <= 0)
+    return 0;
+  return --alloc_countdown == 0;
+}
+
+void *rk_malloc(size_t n) { return alloc_should_fail() ? NULL : malloc(n ? n : 1); }
+void *rk_calloc(size_t n, size_t size) { return alloc_should_fail() ? NULL : calloc(n ? n : 1, size ? size : 1); }
+void *rk_realloc(void *p, size_t n) { return alloc_should_fail() ? NULL : realloc(p, n ? n : 1); }
+
+char *
+rk_strndup(const char *s, size_t n)
+{
+  char *d;
+
+  if (!s || !(d = rk_malloc(n + 1)))
+    return NULL;
+  memcpy(d, s, n);
+  d[n] = '\0';
+  return d;
+}
+
+char *rk_strdup(const char *s) { return s ? rk_strndup(s, strlen(s)) : NULL; }
+
+/* ------------------------------------------------------------ RkBuf */
+
+void rk_buf_init(RkBuf *b) { b->data = NULL; b->len = b->cap = 0; }
+void rk_buf_clear(RkBuf *b) { free(b->data); rk_buf_init(b); }
+void rk_buf_reset(RkBuf *b) { b->len = 0; if (b->data) b->data[0] = '\0'; }
+
+static RkStatus
+buf_reserve(RkBuf *b, size_t extra)
+{
+  size_t need = b->len + extra + 1, cap = b->cap ? b->cap : 64;
+  char  *p;
+
+  if (need <= b->cap)
+    return RK_OK;
+  while (cap < need)
+    cap *= 2;
+  if (!(p = rk_realloc(b->data, cap)))
+    return RK_ERR_NOMEM;
+  b->data = p;
+  b->cap  = cap;
+  return RK_OK;
+}
+
+RkStatus
+rk_buf_append(RkBuf *b, const char *s, size_t n)
+{
+  if (buf_reserve(b, n))
+    return RK_ERR_NOMEM;
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+  return RK_OK;
+}
+
+RkStatus rk_buf_puts(RkBuf *b, const char *s) { return rk_buf_append(b, s, strlen(s)); }
+RkStatus rk_buf_putc(RkBuf *b, char c) { return rk_buf_append(b, &c, 1); }
+
+RkStatus
+rk_buf_printf(RkBuf *b, const char *fmt, ...)
+{
+  va_list ap;
+  int     n;
+
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return RK_ERR_INTERNAL;
+  if (buf_reserve(b, (size_t)n))
+    return RK_ERR_NOMEM;
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+  return RK_OK;
+}
+
+char *
+rk_buf_steal(RkBuf *b)
+{
+  char *d = b->data;
+
+  if (!d)
+    d = rk_strdup("");
+  rk_buf_init(b);
+  return d;
+}
+
+/* ------------------------------------------------------------ RkStrList */
+
+void rk_strlist_init(RkStrList *l) { l->items = NULL; l->n = l->cap = 0; }
+
+void
+rk_strlist_clear(RkStrList *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    free(l->items[i]);
+  free(l->items);
+  rk_strlist_init(l);
+}
+
+RkStatus
+rk_strlist_add(RkStrList *l, const char *s)
+{
+  char *copy;
+
+  if (l->n == l->cap) {
+    size_t cap   = l->cap ? l->cap * 2 : 4;
+    char **items = rk_realloc(l->items, cap * sizeof *items);
+    if (!items)
+      return RK_ERR_NOMEM;
+    l->items = items;
+    l->cap   = cap;
+  }
+  if (!(copy = rk_strdup(s)))
+    return RK_ERR_NOMEM;
+  l->items[l->n++] = copy;
+  return RK_OK;
+}
+
+int
+rk_strlist_find(const RkStrList *l, const char *s)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->items[i], s) == 0)
+      return (int)i;
+  return -1;
+}
+
+RkStatus
+rk_strlist_add_unique(RkStrList *l, const char *s)
+{
+  return rk_strlist_find(l, s) >= 0 ? RK_OK : rk_strlist_add(l, s);
+}
+
+/* ------------------------------------------------------------ UTF-8 */
+
+size_t
+rk_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+  const unsigned char *s = (const unsigned char *)str;
+  uint32_t c;
+  size_t   len;
+
+  if (n == 0)
+    return 0;
+  if (s[0] < 0x80) { *cp = s[0]; return 1; }
+  if (s[0] < 0xC2) return 0;
+  if (s[0] < 0xE0) { len = 2; c = s[0] & 0x1F; }
+  else if (s[0] < 0xF0) { len = 3; c = s[0] & 0x0F; }
+  else if (s[0] < 0xF5) { len = 4; c = s[0] & 0x07; }
+  else return 0;
+  if (n < len)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    c = (c << 6) | (s[i] & 0x3F);
+  }
+  /* overlong forms, surrogates and values past U+10FFFF are invalid */
+  if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+      (c >= 0xD800 && c <= 0xDFFF))
+    return 0;
+  *cp = c;
+  return len;
+}
+
+size_t
+rk_utf8_encode(uint32_t cp, char *out)
+{
+  unsigned char *o = (unsigned char *)out;
+
+  if (cp < 0x80) { o[0] = (unsigned char)cp; return 1; }
+  if (cp < 0x800) { o[0] = 0xC0 | (cp >> 6); o[1] = 0x80 | (cp & 0x3F); return 2; }
+  if (cp < 0x10000) {
+    o[0] = 0xE0 | (cp >> 12); o[1] = 0x80 | ((cp >> 6) & 0x3F); o[2] = 0x80 | (cp & 0x3F);
+    return 3;
+  }
+  o[0] = 0xF0 | (cp >> 18); o[1] = 0x80 | ((cp >> 12) & 0x3F);
+  o[2] = 0x80 | ((cp >> 6) & 0x3F); o[3] = 0x80 | (cp & 0x3F);
+  return 4;
+}
+
+size_t
+rk_utf8_validate(const char *s, size_t n)
+{
+  size_t   i = 0, k;
+  uint32_t cp;
+
+  while (i < n) {
+    if ((unsigned char)s[i] < 0x80) { i++; continue; }
+    if (!(k = rk_utf8_decode(s + i, n - i, &cp)))
+      return i;
+    i += k;
+  }
+  return n;
+}
+
+size_t
+rk_utf8_count(const char *s, size_t n)
+{
+  size_t count = 0;
+
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      count++;
+  return count;
+}
+
+/* Base letters of the Latin blocks, one character per code point. */
+static const char latin1_base[64 + 1] =
+  "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUYTsaaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+static const char latin_ext_a[128 + 1] =
+  "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlL"
+  "lLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+static const char latin_viet[90 + 1] =  /* U+1EA0 .. U+1EF9 */
+  "AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOo"
+  "UuUuUuUuUuUuUuYyYyYyYy";
+
+uint32_t
+rk_unaccent(uint32_t cp)
+{
+  if (cp >= 0xC0 && cp <= 0xFF)
+    return (uint32_t)(unsigned char)latin1_base[cp - 0xC0];
+  if (cp >= 0x100 && cp <= 0x17F)
+    return (uint32_t)(unsigned char)latin_ext_a[cp - 0x100];
+  if (cp >= 0x1CD && cp <= 0x1DC)
+    return (uint32_t)(unsigned char)"AaIiOoUuUuUuUuUu"[cp - 0x1CD];
+  if (cp >= 0x218 && cp <= 0x21B)
+    return (uint32_t)(unsigned char)"SsTt"[cp - 0x218];
+  if (cp >= 0x1EA0 && cp <= 0x1EF9)
+    return (uint32_t)(unsigned char)latin_viet[cp - 0x1EA0];
+  return 0;
+}
+
+/* Is cp a letter or digit that belongs in a key or folded name?  ASCII
+ * alphanumerics, accented Latin, and every letter outside the Latin and
+ * punctuation blocks (CJK, Cyrillic, Greek ...) count. */
+static int
+is_name_char(uint32_t cp)
+{
+  if (cp < 0x80)
+    return isalnum((int)cp);
+  if (rk_unaccent(cp))
+    return 1;
+  if (cp < 0x370)            /* Latin-1 symbols, spacing modifiers, combining marks */
+    return 0;
+  if (cp >= 0x2000 && cp <= 0x2BFF)  /* punctuation, arrows, symbols, stars */
+    return 0;
+  if (cp >= 0x3000 && cp <= 0x303F)  /* CJK punctuation */
+    return 0;
+  if (cp >= 0xFE00 && cp <= 0xFE6F)
+    return 0;
+  if (cp >= 0xFF00 && cp <= 0xFF0F)
+    return 0;
+  if (cp >= 0x1F000)         /* emoji and pictographs */
+    return 0;
+  return 1;
+}
+
+/* Shared body of rk_key and rk_fold: fold each letter, put @p sep between
+ * runs of letters.  @p pct: percent-encode what is not ASCII (for IRIs). */
+static char *
+fold_with(const char *s, char sep, int pct)
+{
+  RkBuf    b;
+  size_t   n = strlen(s), i = 0, k;
+  uint32_t cp;
+  int      pending = 0;
+
+  rk_buf_init(&b);
+  while (i < n) {
+    if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
+      i++;
+      continue;
+    }
+    i += k;
+    if (cp == 0xDF || cp == 0x1E9E) {  /* sharp s folds to "ss" */
+      if (pending && b.len && rk_buf_putc(&b, sep)) goto fail;
+      pending = 0;
+      if (rk_buf_puts(&b, "ss")) goto fail;
+      continue;
+    }
+    if (!is_name_char(cp)) {
+      /* an apostrophe inside a word joins it ("d'os" stays one word) only
+       * in fold form, where the scorer turns it into a space anyway */
+      pending = 1;
+      continue;
+    }
+    if (pending && b.len && rk_buf_putc(&b, sep))
+      goto fail;
+    pending = 0;
+    if (cp < 0x80 || rk_unaccent(cp)) {
+      uint32_t base = cp < 0x80 ? cp : rk_unaccent(cp);
+      if (rk_buf_putc(&b, (char)tolower((int)base)))
+        goto fail;
+      if (cp == 0xC6 || cp == 0xE6) { if (rk_buf_putc(&b, 'e')) goto fail; }
+      if (cp == 0x152 || cp == 0x153) { if (rk_buf_putc(&b, 'e')) goto fail; }
+    } else {
+      char u[4];
+      size_t len = rk_utf8_encode(cp, u);
+      for (size_t j = 0; j < len; j++) {
+        if (pct) {
+          if (rk_buf_printf(&b, "%%%02X", (unsigned char)u[j]))
+            goto fail;
+        } else if (rk_buf_putc(&b, u[j])) {
+          goto fail;
+        }
+      }
+    }
+  }
+  return rk_buf_steal(&b);
+fail:
+  rk_buf_clear(&b);
+  return NULL;
+}
+
+char *rk_key(const char *s) { return s ? fold_with(s, '-', 1) : NULL; }
+char *rk_fold(const char *s) { return s ? fold_with(s, ' ', 0) : NULL; }
+
+/* ------------------------------------------------------------ hashing */
+
+static const uint32_t sha_k[64] = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void
+sha256_block(uint32_t h[8], const unsigned char *p)
+{
+  uint32_t w[64], a, b, c, d, e, f, g, hh;
+
+  for (int i = 0; i < 16; i++)
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+           (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+  for (int i = 16; i < 64; i++) {
+    uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+  for (int i = 0; i < 64; i++) {
+    uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + sha_k[i] + w[i];
+    uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+  }
+  h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+void
+rk_sha256_hex(const void *data, size_t n, char hex[65])
+{
+  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const unsigned char *p = data;
+  unsigned char tail[128];
+  size_t   full = n / 64 * 64, rest = n - full, tlen;
+  uint64_t bits = (uint64_t)n * 8;
+
+  for (size_t i = 0; i < full; i += 64)
+    sha256_block(h, p + i);
+  memset(tail, 0, sizeof tail);
+  if (rest)
+    memcpy(tail, p + full, rest);
+  tail[rest] = 0x80;
+  tlen = rest + 9 <= 64 ? 64 : 128;
+  for (int i = 0; i < 8; i++)
+    tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
+  for (size_t i = 0; i < tlen; i += 64)
+    sha256_block(h, tail + i);
+  for (int i = 0; i < 8; i++)
+    snprintf(hex + 8 * i, 9, "%08x", h[i]);
+}
+
+uint64_t
+rk_hash64(const char *s, size_t n)
+{
+  uint64_t h = 1469598103934665603ULL;
+
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}

@@ -79,6 +79,13 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
       continue;
     while (i < lim && t[i] == ' ')
       i++;
+    /* "Voice Talent (Japanese):" - a qualifier before the colon */
+    if (i < lim && t[i] == '(') {
+      size_t c = i;
+      while (c < lim && t[c] != ')' && c - i < 40) c++;
+      if (c + 1 < lim && t[c] == ')' && t[c + 1] == ':')
+        i = c + 1;
+    }
     if (i < lim && t[i] == ':') {
       i++;
       while (i < lim && t[i] == ' ')
@@ -86,8 +93,6 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
       *kind = l->kind;
       return i - p;
     }
-    if (i == lim && i > p + k && 0)
-      continue;
     /* a bare label needs a capitalised value or a number after it */
     if (l->bare && i > p + k && i < lim && (isupper((unsigned char)t[i]) || isdigit((unsigned char)t[i]) ||
                                             (unsigned char)t[i] >= 0x80)) {
@@ -377,7 +382,7 @@ cast_item(RkEx *x, size_t s, size_t e, float conf)
   while (p < e && t[p] == ' ') p++;
   if (p < e && t[p] != '(' && strncmp(t + p, "as ", 3) && !(actor.e == e || strchr(".-", t[p])))
     return RK_OK;  /* lower-case words after the name: not a cast item */
-  if (!(name = rk_clean_person(x, t + actor.s, actor.e - actor.s)))
+  if (!(name = rk_clean_listed(x, t + actor.s, actor.e - actor.s)))
     return RK_OK;
   if ((st = rk_ex_person(x, name, RK_ROLE_ACTOR, actor.s, actor.e, conf, "credits-cast", &idx)))
     goto done;
@@ -386,7 +391,7 @@ cast_item(RkEx *x, size_t s, size_t e, float conf)
     while (close < e && t[close] != ')') close++;
     size_t a = p + 1;
     if (close - a > 4 && !strncasecmp(t + a, "aka ", 4)) {
-      char *alias = rk_clean_person(x, t + a + 4, close - a - 4);
+      char *alias = rk_clean_listed(x, t + a + 4, close - a - 4);
       if (alias && rk_strlist_add_unique(&x->r->people[idx].aliases, alias))
         st = RK_ERR_NOMEM;
       free(alias);
@@ -460,9 +465,14 @@ add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const c
       while (after < j && t[after] == ' ') after++;
       /* the item is a name, optionally followed by a parenthesis */
       if (after == j || t[after] == '(' || t[after] == '.') {
-        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-        size_t idx;
-        if (name && !rk_ex_is_title(x, name, strlen(name)))
+        char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
+        size_t idx, n = name ? strlen(name) : 0;
+        /* one word is a surname ("Screenplay, Audiard, ...") unless it is
+         * an ordinary word ("Metro Cinema; Mar. 8") */
+        int ok = name && !rk_ex_is_title(x, name, n) &&
+                 (rk_name_tokens(name) > 1 || rk_ex_lookup(x, name, 0) != RK_NONE ||
+                  (!rk_is_common_word(x, name, n) && n > 2));
+        if (ok)
           st = rk_ex_person(x, name, roles, sp.s, sp.e, conf, rule, &idx);
         free(name);
       }
@@ -680,7 +690,7 @@ crew_segment(RkEx *x, size_t s, size_t e)
 
 /* Every label of one line, each with the text up to the next label. */
 static int
-scan_labelled_line(RkEx *x, size_t lo, size_t hi, RkStatus *st)
+scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, RkStatus *st)
 {
   const char *t = x->text;
   size_t      starts[32], skips[32];
@@ -707,6 +717,17 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, RkStatus *st)
   }
   if (n == 0)
     return 0;
+  if (prose) {
+    /* in a long line only a run with a "Label:" is credits ("... Directed
+     * by John Carpenter. Story: ... Cast:Kurt Russell (R.J. MacReady)") */
+    int colon = 0;
+    for (int i = 0; i < n; i++)
+      if (t[starts[i] + skips[i] - 1] == ':' || (skips[i] >= 2 && t[starts[i] + skips[i] - 2] == ':'))
+        colon = 1;
+    if (!colon)
+      return 0;
+  }
+  *last = kinds[n - 1];
   /* text before the first label: "1982-U.S. 108 min. Color." */
   if (starts[0] > lo) {
     int v;
@@ -733,64 +754,123 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, RkStatus *st)
   return 1;
 }
 
-/* "Actor: Character", "Actor … Character", "Actor as Character" lines, and
- * "Character Actor" rows of a cast table. */
+/* A character's name that is really a description ("Man with Knife",
+ * "Irate Farmer") is an unnamed role: the performer counts, the role not. */
+static int
+unnamed_role(const RkEx *x, const char *c)
+{
+  int words = 0, common = 0;
+
+  for (const char *w = c; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n && islower((unsigned char)w[0]))
+      return 1;
+    words++;
+    if (rk_is_common_word(x, w, n) && !rk_lexicon_is_proper(x->lex, w, n))
+      common++;
+    w += n;
+    while (*w == ' ') w++;
+  }
+  return words > 1 && common == words;
+}
+
 static RkStatus
-cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched)
+actor_with_role(RkEx *x, size_t as, size_t ae, const char *chr, size_t cs, size_t ce,
+                float conf, const char *rule)
+{
+  char    *actor = rk_clean_listed(x, x->text + as, ae - as);
+  size_t   idx;
+  RkStatus st = RK_OK;
+
+  if (!actor)
+    return RK_OK;
+  st = rk_ex_person(x, actor, RK_ROLE_ACTOR, as, ae, conf, rule, &idx);
+  if (!st && chr && *chr && !unnamed_role(x, chr)) {
+    RkEvidence ev = rk_ex_evidence(x, cs < as ? cs : as, ce > ae ? ce : ae, conf, rule);
+    st = rk_review_add_play(x->r, idx, chr, &ev);
+  }
+  free(actor);
+  return st;
+}
+
+/* Where the performer's name starts in a "Character Actor" span of @p ntok
+ * tokens: the last two or three words, whichever starts with a given name. */
+static size_t
+actor_split(RkEx *x, const RkSpan *sp)
+{
+  const char *t = x->text;
+  size_t      starts[16];
+  int         k = 0;
+
+  for (size_t i = sp->s; i < sp->e && k < 16; i++)
+    if (i == sp->s || (t[i - 1] == ' ' && isupper((unsigned char)t[i])))
+      starts[k++] = i;
+  if (k < 3)
+    return sp->s;
+  for (int len = 2; len <= 3 && len < k; len++) {
+    size_t a = starts[k - len], n = strcspn(t + a, " ");
+    if (rk_lexicon_is_given_name(x->lex, t + a, n))
+      return a;
+  }
+  return starts[k - 2];
+}
+
+/* Cast-table rows: "Actor: Character", "Actor … Character", "Actor as
+ * Character[ and Character]"; inside a cast block also "Character Actor"
+ * ("Noah Cross John Huston", "Man with Knife Roman Polanski -") and a
+ * character on one line with the performer on the next. */
+static RkStatus
+cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, char **held)
 {
   const char *t = x->text;
   RkSpan      a, b;
   size_t      p;
+  RkStatus    st = RK_OK;
 
   *matched = 0;
+  while (hi > lo && strchr(" -", t[hi - 1])) hi--;
   if (!rk_name_at(x, lo, hi, &a))
     return RK_OK;
   p = a.e;
-  /* separators between the two names */
   if (p < hi && t[p] == ':') p++;
   else if (p + 4 <= hi && !memcmp(t + p, " \xe2\x80\xa6", 4)) p += 4;         /* " …" */
   else if (p + 4 <= hi && !strncmp(t + p, " ...", 4)) p += 4;
   else if (p + 4 <= hi && !strncmp(t + p, " as ", 4)) p += 3;
   else if (in_cast_block) {
-    /* "Noah Cross John Huston": split where the actor's name begins */
-    int best = -1, k = 0;
-    size_t cut[8];
-    for (size_t i = a.s; i < a.e && k < 8; i++)
-      if (i > a.s && t[i - 1] == ' ' && isupper((unsigned char)t[i]))
-        cut[k++] = i;
-    for (int i = k - 1; i >= 0; i--) {
-      size_t te = a.e;
-      char  *right = rk_clean_person(x, t + cut[i], te - cut[i]);
-      size_t fl;
-      if (right && rk_name_tokens(right) >= 2 &&
-          rk_lexicon_is_given_name(x->lex, rk_name_first(right, &fl), (fl = strcspn(right, " "))))
-        best = i;
-      free(right);
-    }
-    if (best < 0 && k >= 1 && rk_name_tokens("x") == 1)
-      best = k >= 3 ? k / 2 : k - 1;
-    if (best < 0)
+    RkSpan *spans;
+    size_t  n;
+    if ((st = rk_names_in(x, lo, hi, &spans, &n)) || n == 0)
+      return st;
+    RkSpan last = spans[n - 1];
+    free(spans);
+    if (last.e != hi)
       return RK_OK;
-    {
-      size_t idx;
-      RkStatus st;
-      char *actor = rk_clean_person(x, t + cut[best], a.e - cut[best]);
-      char *chr   = rk_clean_character(x, t + a.s, cut[best] - 1 - a.s);
-      size_t rest = a.e;
-      while (rest < hi && strchr(" -", t[rest])) rest++;
-      if (!actor || !chr || rest != hi) {
-        free(actor); free(chr);
-        return RK_OK;
+    if (a.s == last.s && last.ntok <= 2) {
+      /* a lone two-word name: character now, performer on the next line */
+      if (*held) {
+        st = actor_with_role(x, last.s, last.e, *held, last.s, last.e, 0.8f, "cast-table-two-lines");
+        free(*held);
+        *held = NULL;
+      } else {
+        *held = rk_clean_character(x, t + last.s, last.e - last.s);
       }
       *matched = 1;
-      st = rk_ex_person(x, actor, RK_ROLE_ACTOR, cut[best], a.e, 0.85f, "cast-table", &idx);
-      if (!st) {
-        RkEvidence ev = rk_ex_evidence(x, a.s, a.e, 0.85f, "cast-table-character-actor");
-        st = rk_review_add_play(x->r, idx, chr, &ev);
-      }
-      free(actor); free(chr);
       return st;
     }
+    size_t cut = a.s == last.s ? actor_split(x, &last) : last.s;
+    if (last.ntok < 2 || cut == lo)
+      return RK_OK;
+    if (a.s != last.s && last.ntok >= 4)
+      cut = actor_split(x, &last);
+    size_t ce = cut;
+    while (ce > lo && t[ce - 1] == ' ') ce--;
+    char *chr = rk_clean_character(x, t + lo, ce - lo);
+    *matched = 1;
+    free(*held);
+    *held = NULL;
+    st = actor_with_role(x, cut, last.e, chr, lo, ce, 0.85f, "cast-table-character-actor");
+    free(chr);
+    return st;
   } else {
     return RK_OK;
   }
@@ -799,14 +879,10 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched)
     return RK_OK;
   size_t rest = b.e;
   while (rest < hi && strchr(" .-", t[rest])) rest++;
-  if (rest != hi) {
-    /* "Actor as A and B" */
-    if (!(rest + 4 <= hi && !strncmp(t + b.e, " and ", 5)))
-      return RK_OK;
-  }
-  char *actor = rk_clean_person(x, t + a.s, a.e - a.s);
+  if (rest != hi && !(b.e + 5 <= hi && !strncmp(t + b.e, " and ", 5)))
+    return RK_OK;
+  char *actor = rk_clean_listed(x, t + a.s, a.e - a.s);
   size_t idx;
-  RkStatus st = RK_OK;
   if (!actor || (rk_name_tokens(actor) < 2 && !in_cast_block) || rk_person_score(x, actor) < 0) {
     free(actor);
     return RK_OK;
@@ -820,7 +896,7 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched)
       break;
     char *chr = rk_clean_character(x, t + c.s, c.e - c.s);
     RkEvidence ev = rk_ex_evidence(x, a.s, c.e, 0.9f, "cast-line");
-    if (chr)
+    if (chr && !unnamed_role(x, chr))
       st = rk_review_add_play(x->r, idx, chr, &ev);
     free(chr);
     q = c.e;
@@ -850,7 +926,7 @@ lone_name(RkEx *x, size_t s, size_t e)
   while (e > s && strchr(" ;.", t[e - 1])) e--;
   while (s < e && t[s] == ' ') s++;
   if (whole_name(x, s, e, &sp) && sp.ntok >= 2) {
-    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
     if (name && rk_person_score(x, name) > 0 && rk_name_tokens(name) >= 2)
       return name;
     free(name);
@@ -864,13 +940,14 @@ rk_extract_credits(RkEx *x)
   const RkZones *z = x->zones;
   const char    *t = x->text;
   RkStatus       st = RK_OK;
-  LabelKind      pending = L_IGNORE;  /* a label alone on a line waits for its value */
+  LabelKind      pending = L_IGNORE;  /* a label whose value continues on the next line */
   int            have_pending = 0, in_cast_block = 0;
+  char          *held = NULL;         /* a cast table's character waiting for its performer */
 
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
     size_t        s = l->start, e = l->end;
-    int           matched = 0;
+    int           matched = 0, prose;
     LabelKind     k;
 
     while (s < e && (t[s] == ' ' || t[s] == '\t')) s++;
@@ -878,77 +955,78 @@ rk_extract_credits(RkEx *x)
     if (l->kind == RK_ZONE_BLANK)
       continue;
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_QUOTE ||
-        l->kind == RK_ZONE_FRONTMATTER || (l->kind == RK_ZONE_SIDEBAR && l->kind != RK_ZONE_CREDITS)) {
-      have_pending = 0;
-      in_cast_block = 0;
+        l->kind == RK_ZONE_FRONTMATTER || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_BYLINE) {
+      have_pending = in_cast_block = 0;
       continue;
     }
+    prose = line_is_prose(t, s, e);
     /* "Directed by:" alone: the value is on the next line */
     if (label_only(t, s, e, &k)) {
-      pending = k;
-      have_pending = 1;
+      have_pending  = k != L_IGNORE;
+      pending       = k;
       in_cast_block = k == L_CAST;
       continue;
     }
-    if (have_pending && !line_is_prose(t, s, e)) {
+    if (have_pending && !prose) {
       if (pending == L_CAST) {
-        st = cast_table_line(x, s, e, 1, &matched);
-        if (!matched && !st)
+        if (!(st = cast_table_line(x, s, e, 1, &matched, &held)) && !matched)
           st = cast_list(x, s, e, 0.9f);
+        x->credit_line[i] = 1;
         continue;  /* the cast block runs until prose or another label */
       }
       st = label_value(x, pending, s, e);
-      have_pending = 0;
+      x->credit_line[i] = 1;
+      have_pending = t[e - 1] == ',';  /* a list that goes on on the next line */
       continue;
     }
-    have_pending = 0;
-    if (line_is_prose(t, s, e) && l->kind == RK_ZONE_BODY) {
-      in_cast_block = 0;
-      /* a prose line may still carry "Directed by X." credits sentences;
-       * those are read by the prose patterns */
-      continue;
-    }
-    if (scan_labelled_line(x, s, e, &st)) {
-      in_cast_block = 0;
-      continue;
-    }
-    if ((st = cast_table_line(x, s, e, in_cast_block, &matched)) || matched)
-      continue;
-    if (l->kind == RK_ZONE_CREDITS) {
-      /* an unlabelled list of names is a cast, unless it is one inverted name */
-      size_t commas = 0;
-      for (size_t p = s; p < e; p++)
-        if (t[p] == ',' || t[p] == ';') commas++;
-      if (commas == 1 && !(i + 1 < z->n && 0)) {
-        st = label_value(x, L_DIRECTOR, s, e);  /* "Ozu, Yasujiro" under a title */
-        if (x->r->n_people && !st)
-          continue;
+    have_pending = in_cast_block = 0;
+    if (scan_labelled_line(x, s, e, prose, &k, &st)) {
+      x->credit_line[i] = 1;
+      if (t[e - 1] == ',') {
+        have_pending = 1;
+        pending = k;
       }
-      st = cast_list(x, s, e, 0.85f);
       continue;
     }
-    /* a single name on its own line next to other credits: a director when
-     * the next line carries credits; a name list when lines end in ';' */
+    if (prose && (l->kind == RK_ZONE_BODY || l->kind == RK_ZONE_CREDITS || l->kind == RK_ZONE_HEADLINE))
+      continue;  /* prose patterns read it */
+    if ((st = cast_table_line(x, s, e, 0, &matched, &held)) || matched) {
+      x->credit_line[i] = 1;
+      continue;
+    }
+    if (l->kind == RK_ZONE_CREDITS) {
+      /* an unlabelled list of names is a cast - or, as two single words,
+       * one inverted name ("Ozu, Yasujiro") under the title */
+      size_t comma = s;
+      RkSpan a, b;
+      while (comma < e && t[comma] != ',') comma++;
+      x->credit_line[i] = 1;
+      if (comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
+          whole_name(x, comma + 1, e, &b) && b.ntok == 1)
+        st = label_value(x, L_DIRECTOR, s, e);
+      else
+        st = cast_list(x, s, e, 0.85f);
+      continue;
+    }
+    /* a single name on its own line in the header: a performer when the
+     * lines around it end in ';', a director when credits follow it */
     if (l->kind != RK_ZONE_CAPTION && (int)i < x->header_end) {
       char *name = lone_name(x, s, e);
       if (name) {
         size_t nx = i + 1, idx;
         while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
-        if (t[e - 1] == ';' || (i > 0 && t[z->lines[i - 1].end - 1] == ';'))
+        size_t ns = nx < z->n ? z->lines[nx].start : 0, ne = nx < z->n ? z->lines[nx].end : 0;
+        while (ne > ns && t[ne - 1] == ' ') ne--;
+        if (t[e - 1] == ';' || (i > 0 && z->lines[i - 1].end > 0 && t[z->lines[i - 1].end - 1] == ';'))
           st = rk_ex_person(x, name, RK_ROLE_ACTOR, s, e, 0.85f, "credits-name-lines", &idx);
-        else if (nx < z->n && z->lines[nx].kind == RK_ZONE_CREDITS &&
-                 x->r->critic == RK_NONE + 0 && 1)
+        else if (nx < z->n && (z->lines[nx].kind == RK_ZONE_CREDITS || (ne > ns && t[ne - 1] == ';')))
           st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
-        else if (nx < z->n) {
-          /* the next line is a name ending in ';': a list follows */
-          size_t ns = z->lines[nx].start, ne = z->lines[nx].end;
-          while (ne > ns && t[ne - 1] == ' ') ne--;
-          if (ne > ns && t[ne - 1] == ';')
-            st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
-        }
+        if (!st)
+          x->credit_line[i] = 1;
         free(name);
       }
     }
   }
+  free(held);
   return st;
 }

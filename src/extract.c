@@ -771,24 +771,34 @@ critic_and_outlet(RkEx *x)
         st = set_publication(x, v.s, n, 0.6f, "masthead");
     }
   }
-  /* a signature: a lone name line after the review's last paragraph */
-  if (!st && x->r->critic == RK_NONE && z->body_last >= 0) {
-    for (size_t i = (size_t)z->body_last + 1; i < z->n && i <= (size_t)z->body_last + 4; i++) {
+  /* a signature: a lone name line right after a paragraph of the review */
+  if (!st && x->r->critic == RK_NONE) {
+    int after_prose = 0;
+    for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < z->n && !st; i++) {
       const RkLine *l = &z->lines[i];
+      Str v = trimmed(t, l->start, l->end);
       if (l->kind == RK_ZONE_BLANK)
         continue;
       if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR)
         break;
-      Str    v = trimmed(t, l->start, l->end);
-      RkSpan sp;
-      size_t lo = (size_t)(v.s - t);
-      if (rk_name_at(x, lo, lo + v.n, &sp) && sp.e == lo + v.n && sp.ntok >= 2 && sp.ntok <= 3) {
-        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-        if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE)
-          st = set_critic(x, name, sp.s, sp.e, 0.7f, "signature");
-        free(name);
+      if (l->kind == RK_ZONE_BODY && is_prose_line(v)) {
+        after_prose = 1;
+        continue;
       }
-      break;
+      if (after_prose && (l->kind == RK_ZONE_BODY || l->kind == RK_ZONE_BYLINE) && !x->credit_line[i]) {
+        RkSpan sp;
+        size_t lo = (size_t)(v.s - t);
+        if (rk_name_at(x, lo, lo + v.n, &sp) && sp.e == lo + v.n && sp.ntok >= 2 && sp.ntok <= 3) {
+          char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
+          if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+              !rk_ex_is_title(x, name, strlen(name)))
+            st = set_critic(x, name, sp.s, sp.e, 0.7f, "signature");
+          free(name);
+          if (x->r->critic != RK_NONE)
+            break;
+        }
+      }
+      after_prose = 0;
     }
   }
   /* a signature just before the last body line ends ("... [Name]") is not
@@ -985,6 +995,7 @@ ex_clear(RkEx *x)
     free(x->tc[i].person);
   }
   free(x->tc);
+  free(x->credit_line);
 }
 
 RkStatus
@@ -1007,6 +1018,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
       (doc->meta.date && !(x.r->date = rk_strdup(doc->meta.date))))
     goto done;
   x.header_end = first_prose_line(&x);
+  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)))
+    goto done;
 
   if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) ||

@@ -42,6 +42,7 @@ typedef struct {
   RkTitleCand *tc;     size_t n_tc,   cap_tc;
   char        *title;         /* the chosen title (borrowed from r->titles) */
   int          header_end;    /* index of the first prose line: the header is above */
+  unsigned char *credit_line; /* per line: credits.c read it as credits */
 } RkEx;
 
 /* ---- names.c ---- */
@@ -58,6 +59,9 @@ int    rk_person_score(const RkEx *x, const char *name);
 /** Clean a span into a person name: drop leading function and common words,
  *  possessive endings, quotes; title-case ALL-CAPS.  NULL if nothing is left. */
 char  *rk_clean_person(const RkEx *x, const char *s, size_t n);
+/** Clean a name from a credits list: the list says it is a name, so no
+ *  word is dropped ("Buster Keaton", "So Yamamura"). */
+char  *rk_clean_listed(const RkEx *x, const char *s, size_t n);
 /** Clean a span into a character name (keeps honorifics like "Captain"). */
 char  *rk_clean_character(const RkEx *x, const char *s, size_t n);
 /** Is the word at [s, s+n) a function word or lower-case English word? */

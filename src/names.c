@@ -328,7 +328,22 @@ trim_name(const char *s, size_t n)
   return n ? rk_strndup(s, n) : NULL;
 }
 
-/* Split @p name on spaces; call keep() to decide where the name starts. */
+/* A hyphenated word is common when every part is ("Writer-director"). */
+static int
+common_token(const RkEx *x, const char *p, size_t n)
+{
+  const char *dash = memchr(p, '-', n);
+
+  if (!dash)
+    return rk_is_common_word(x, p, n) && !rk_lexicon_is_proper(x->lex, p, n);
+  return common_token(x, p, (size_t)(dash - p)) &&
+         common_token(x, dash + 1, n - (size_t)(dash - p) - 1);
+}
+
+/* Drop the words a name cannot start with: function words ("When
+ * Wiesler"), and with @p common_too ordinary words and role words
+ * ("Director Jacques Audiard") - but never so many that less than two
+ * words are left ("Buster Keaton" stays). */
 static char *
 drop_leading(const RkEx *x, char *name, int common_too)
 {
@@ -339,11 +354,15 @@ drop_leading(const RkEx *x, char *name, int common_too)
     size_t n  = sp ? (size_t)(sp - p) : strlen(p);
     if (!sp)
       break;
-    if (rk_is_function_word(p, n) ||
-        (common_too && rk_is_common_word(x, p, n) && !rk_lexicon_is_proper(x->lex, p, n)))
+    if (rk_is_function_word(p, n) && !rk_lexicon_is_given_name(x->lex, p, n)) {
       p = sp + 1;
-    else
-      break;
+      continue;
+    }
+    if (common_too && common_token(x, p, n) && strchr(sp + 1, ' ')) {
+      p = sp + 1;
+      continue;
+    }
+    break;
   }
   if (p != name)
     memmove(name, p, strlen(p) + 1);
@@ -389,6 +408,16 @@ rk_clean_person(const RkEx *x, const char *s, size_t n)
 }
 
 char *
+rk_clean_listed(const RkEx *x, const char *s, size_t n)
+{
+  char *name = trim_name(s, n);
+
+  if (name)
+    title_case_if_caps(name);
+  return name;
+}
+
+char *
 rk_clean_character(const RkEx *x, const char *s, size_t n)
 {
   char *name = trim_name(s, n);
@@ -397,7 +426,9 @@ rk_clean_character(const RkEx *x, const char *s, size_t n)
     return NULL;
   title_case_if_caps(name);
   drop_leading(x, name, 0);
-  if (!*name || rk_is_function_word(name, strlen(name))) {
+  /* "May" is a modal verb and a name: a character may be called May */
+  if (!*name || (rk_is_function_word(name, strlen(name)) &&
+                 !rk_lexicon_is_given_name(x->lex, name, strlen(name)))) {
     free(name);
     return NULL;
   }

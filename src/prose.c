@@ -746,8 +746,8 @@ rk_extract_prose(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind))
       continue;
-    if (l->kind == RK_ZONE_CREDITS)
-      continue;  /* credits.c reads credits lines whole */
+    if (l->kind == RK_ZONE_CREDITS || x->credit_line[i])
+      continue;  /* credits.c read these lines whole */
     if ((st = parentheses(x, l->start, l->end, l->kind)))
       break;
     if ((st = as_and_plays(x, l->start, l->end)))
@@ -756,7 +756,7 @@ rk_extract_prose(RkEx *x)
   }
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
-    if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS)
+    if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
     if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)))
       break;

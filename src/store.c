@@ -60,6 +60,7 @@ struct RkStore {
   char           *graph_iri;      /* ... and its IRI, to skip re-creating it */
   int             n_errors;       /* errors librdf has logged so far */
   char            last_error[512];/* the last of them */
+  int             hold_errors;    /* keep errors from the log (a probe) */
 };
 
 /* ------------------------------------------------------------ the world */
@@ -130,7 +131,7 @@ forward_librdf_log(void *user_data, librdf_log_message *m)
   RkStore        *st   = shared.active;
   const char     *text = librdf_log_message_message(m);
   raptor_locator *loc  = librdf_log_message_locator(m);
-  RkLogLevel      level;
+  RkLogLevel      level = RK_LOG_ERROR;
 
   if (!text || !st)
     return 1;
@@ -144,12 +145,13 @@ forward_librdf_log(void *user_data, librdf_log_message *m)
   case LIBRDF_LOG_INFO:  level = RK_LOG_INFO;  break;
   case LIBRDF_LOG_WARN:  level = RK_LOG_WARN;  break;
   case LIBRDF_LOG_ERROR:
-  case LIBRDF_LOG_FATAL:
-  default:               level = RK_LOG_ERROR; break;
+  case LIBRDF_LOG_FATAL: break;
   }
   if (level == RK_LOG_ERROR) {
     st->n_errors++;
     snprintf(st->last_error, sizeof st->last_error, "%s", text);
+    if (st->hold_errors)
+      return 1;
   }
   if (loc && loc->line > 0)
     rk_log(&st->log, level, st->where, "line %d: %s", loc->line, text);
@@ -300,7 +302,8 @@ open_model(RkStore *st, const char *storage_name, const char *name, const char *
   if (st->model && st->n_errors == errors)
     return RK_OK;
   if (st->n_errors == errors)
-    rk_log(&st->log, RK_LOG_ERROR, st->where, "cannot open the Redland '%s' storage", storage_name);
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "cannot open the Redland '%s' storage "
+           "(is librdf-storage-%s installed?)", storage_name, storage_name);
   librdf_free_model(st->model);
   librdf_free_storage(st->storage);
   st->model   = NULL;
@@ -501,21 +504,30 @@ open_mysql(RkStore *st, const char *opts, const char *model)
 {
   RkBuf    b;
   RkStatus rs;
+  int      errors = st->n_errors, missing;
 
   /* without new='yes' the module checks that the model exists; with it,
-   * it creates the tables and EMPTIES the model, so it is the fallback */
-  if (!(rs = open_model(st, "mysql", model, opts)) || st->mode == RK_STORE_READ ||
-      !(strstr(st->last_error, "Unknown model") || strstr(st->last_error, "doesn't exist"))) {
-    if (rs && st->mode == RK_STORE_READ && strstr(st->last_error, "Unknown model"))
+   * it creates the tables and EMPTIES the model, so it is the fallback
+   * (and the probe's "Unknown model" is no news to the user) */
+  st->has_txn     = 1;
+  st->hold_errors = 1;
+  rs              = open_model(st, "mysql", model, opts);
+  st->hold_errors = 0;
+  if (!rs)
+    return RK_OK;
+  missing = st->n_errors > errors && (strstr(st->last_error, "Unknown model") ||
+                                      strstr(st->last_error, "doesn't exist"));
+  if (st->mode == RK_STORE_READ || !missing) {
+    if (st->n_errors > errors)
+      rk_log(&st->log, RK_LOG_ERROR, st->where, "%s", st->last_error);
+    if (missing)
       rk_log(&st->log, RK_LOG_ERROR, st->where, "no store here: run `reviewkg build` first");
-    st->has_txn = 1;
     return rs;
   }
   rk_buf_init(&b);
   if (!(rs = rk_buf_printf(&b, "%s,new='yes'", opts)))
     rs = open_model(st, "mysql", model, b.data);
   rk_buf_clear(&b);
-  st->has_txn = 1;
   return rs;
 }
 
@@ -671,6 +683,22 @@ txn_commit(RkStore *st)
   }
   txn_reset(st);
   return RK_OK;
+}
+
+/* Before reading: mysql's module keeps the open transaction in client
+ * memory, so its own reads would miss what the sink loaded.  Commit it,
+ * unless that would cut a document in two (sqlite reads its own writes). */
+static RkStatus
+settle_for_read(RkStore *st)
+{
+  if (st->backend != BACKEND_MYSQL || !st->in_txn)
+    return RK_OK;
+  if (st->doc_graph) {
+    rk_log(&st->log, RK_LOG_WARN, st->where,
+           "reading in the middle of a document: this batch is not visible yet");
+    return RK_OK;
+  }
+  return txn_commit(st);
 }
 
 /* ------------------------------------------------------------ the sink */
@@ -1030,8 +1058,12 @@ write_table(librdf_query_results *r, FILE *out)
 
   rk_strlist_init(&cells);
   rk_buf_init(&b);
-  if (ncols <= 0)
+  /* librdf knows the column names only once a row exists (its csv and
+   * json writers print no header for an empty result either) */
+  if (ncols <= 0) {
+    fputs("(no rows)\n", out);
     return RK_OK;
+  }
   if (!(width = rk_calloc(ncols, sizeof *width)))
     goto done;
   for (int i = 0; i < ncols; i++)
@@ -1094,7 +1126,7 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
            "json or xml (turtle or ntriples for CONSTRUCT and DESCRIBE)", format);
     return RK_ERR_BAD_ARG;
   }
-  if ((rs = run_query(st, sparql, &q, &r)))
+  if ((rs = settle_for_read(st)) || (rs = run_query(st, sparql, &q, &r)))
     return rs;
   if (librdf_query_results_is_graph(r)) {
     /* CONSTRUCT/DESCRIBE: a table format makes no sense, Turtle does */
@@ -1217,8 +1249,8 @@ rk_store_stats(RkStore *st, RkStoreStats *out)
   int          size;
 
   enter(st);
-  if ((rs = count_class(st, "Review", &s.reviews)) || (rs = count_class(st, "Movie", &s.films)) ||
-      (rs = count_class(st, "Person", &s.people)) ||
+  if ((rs = settle_for_read(st)) || (rs = count_class(st, "Review", &s.reviews)) ||
+      (rs = count_class(st, "Movie", &s.films)) || (rs = count_class(st, "Person", &s.people)) ||
       (rs = count_class(st, "Organization", &s.outlets)))
     return rs;
   /* BDB hashes do not know their size: count by walking them */
@@ -1271,8 +1303,9 @@ rk_store_each_film_title(RkStore *st, RkFilmFunc fn, void *handle)
   RkStatus rs;
 
   enter(st);
-  rs = each_row(st, "PREFIX schema: <" RK_NS_SCHEMA ">\n"
-                "SELECT ?f ?n WHERE { ?f a schema:Movie ; schema:name ?n }", call_film, &call);
+  if (!(rs = settle_for_read(st)))
+    rs = each_row(st, "PREFIX schema: <" RK_NS_SCHEMA ">\n"
+                  "SELECT ?f ?n WHERE { ?f a schema:Movie ; schema:name ?n }", call_film, &call);
   seen_clear(&call.d.seen);
   rk_buf_clear(&call.d.key);
   return rs;
@@ -1489,6 +1522,8 @@ rk_store_export(RkStore *st, RkSyntax syntax, FILE *out)
   RkStatus       rs;
 
   enter(st);
+  if ((rs = settle_for_read(st)))
+    return rs;
   switch (syntax) {
   case RK_SYNTAX_NQUADS:   return export_nquads(st, out);
   case RK_SYNTAX_TURTLE:   name = "turtle"; break;

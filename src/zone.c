@@ -220,7 +220,13 @@ static const char *const credit_labels[] = {
 static int
 is_credit_label_line(const LineView *v)
 {
-  return v->n < 400 && any_prefix(v, credit_labels);
+  /* "Director: X" at any length; a bare label ("Director Jacques Audiard
+   * brings ...") only on a short line */
+  const char *colon = memchr(v->s, ':', v->n < 40 ? v->n : 40);
+
+  if (v->n >= 400 || !any_prefix(v, credit_labels))
+    return 0;
+  return colon != NULL || v->words < 10;
 }
 
 /* A comma/semicolon list of short capitalised items: an unlabelled cast. */

@@ -6,6 +6,7 @@
  * (within-review coreference) into the RkReview it returns.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,6 +90,22 @@ token_matches(const char *name, const char *w)
   return eq;
 }
 
+/* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */
+static int
+name_tail(const char *name, const char *part)
+{
+  char *fn = rk_fold(name), *fp = rk_fold(part);
+  int   tail = 0;
+
+  if (fn && fp && *fp) {
+    size_t ln = strlen(fn), lp = strlen(fp);
+    tail = lp < ln && !strcmp(fn + ln - lp, fp) && fn[ln - lp - 1] == ' ';
+  }
+  free(fn);
+  free(fp);
+  return tail;
+}
+
 size_t
 rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
 {
@@ -106,6 +123,9 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
       if (folded_equal(p->aliases.items[j], name))
         return i;
     if (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)) {
+      hit = i;
+      hits++;
+    } else if (!single && rk_name_tokens(p->name) > rk_name_tokens(name) && name_tail(p->name, name)) {
       hit = i;
       hits++;
     }
@@ -258,6 +278,48 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   }
   if (n == 0 || n > 120)
     return RK_OK;
+  /* shapes that are not titles: dates and label lines ("Review Date:
+   * 7/3/05"), credits ("Characters Designed by X"), spaced letters
+   * ("S I N C E"), section names made of generic words ("Movies & Videos") */
+  {
+    int digits = 0, singles = 0, generic = 0, words = 0;
+    static const char *const generic_words[] = { "movie", "movies", "film", "films", "video", "videos",
+                                                 "review", "reviews", "cinema", "news", "home", "dvd",
+                                                 "blu-ray", "features", "archive", NULL };
+    for (size_t i = 0; i < n; i++) {
+      if (isdigit((unsigned char)s[i])) digits++;
+      if (i == 0 || s[i - 1] == ' ') {
+        size_t w = i;
+        while (w < n && s[w] != ' ') w++;
+        if (w - i == 1 && isalpha((unsigned char)s[i])) singles++;
+        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+          words++;
+          for (const char *const *g = generic_words; *g; g++)
+            if (strlen(*g) == w - i && !strncasecmp(s + i, *g, w - i)) generic++;
+          if (rk_is_function_word(s + i, w - i)) generic++;
+        }
+      }
+    }
+    if (digits * 5 > (int)n || singles >= 3 || (words && generic == words))
+      return RK_OK;
+    for (size_t i = 0; i + 4 <= n; i++)
+      if (!strncmp(s + i, " as ", 4) || !strncasecmp(s + i, "out of", 6) ||
+          !strncasecmp(s + i, "subtitle", 8) || !strncasecmp(s + i, " dubbed", 7))
+        return RK_OK;
+    static const char *const role_tails[] = { " writer", " critic", " editor", " contributor",
+                                              " correspondent", " stars", " star", " reviewer", NULL };
+    for (const char *const *r = role_tails; *r; r++) {
+      size_t k = strlen(*r);
+      if (n > k && !strncasecmp(s + n - k, *r, k))
+        return RK_OK;
+    }
+    for (size_t i = 0; i + 4 <= n; i++)
+      if (!strncmp(s + i, " by ", 4))
+        return RK_OK;
+    const char *colon = memchr(s, ':', n);
+    if (colon && colon + 2 < s + n && isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
+      return RK_OK;
+  }
   /* a title is in title case or capitals: most of its long words start upper */
   {
     int big = 0, small = 0;
@@ -275,6 +337,16 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
     if (small > big + 1 || word_count((Str){ s, n }) > 10)
       return RK_OK;
   }
+  /* the same title from another source adds to its weight */
+  for (size_t i = 0; i < x->n_tc; i++)
+    if (strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
+      x->tc[i].score = (x->tc[i].score > base ? x->tc[i].score : base) + 0.25;
+      if (year && !x->tc[i].year)
+        x->tc[i].year = year;
+      if (alt && !x->tc[i].alt && !(x->tc[i].alt = rk_strdup(alt)))
+        return RK_ERR_NOMEM;
+      return RK_OK;
+    }
   if (x->n_tc == x->cap_tc) {
     size_t       cap = x->cap_tc ? x->cap_tc * 2 : 8;
     RkTitleCand *p   = rk_realloc(x->tc, cap * sizeof *p);
@@ -321,7 +393,9 @@ title_with_paren(RkEx *x, Str v, double base)
     alt = rk_strndup(in + 4, in_n - 4);
   else if (in_n > 3 && (isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
     alt = rk_strndup(in, in_n);
-  st = add_title_cand(x, v.s, before, base, year, alt, NULL);
+  /* "Burning (2018)", "Y Tu Mamá También (****)": the parenthesis marks a title */
+  st = add_title_cand(x, v.s, before, base + ((year || (in_n && memchr(in, '*', in_n))) ? 1.0 : 0.0),
+                      year, alt, NULL);
   free(alt);
   if (!st && year && !x->r->year)
     x->r->year = year;
@@ -379,10 +453,55 @@ headline_candidates(RkEx *x, Str v, double base)
     }
     break;
   }
+  /* a cast line ("Lauren Holly as Yuko Ogino") or a label with a date is no headline */
+  for (size_t i = 0; i + 4 <= v.n; i++)
+    if (!strncmp(v.s + i, " as ", 4))
+      return RK_OK;
+  const char *colon = memchr(v.s, ':', v.n);
+  if (colon) {
+    const char *after = colon + 1;
+    size_t lo = (size_t)(v.s - x->text), c = (size_t)(colon - x->text);
+    RkSpan a, b;
+    while (after < v.s + v.n && *after == ' ') after++;
+    if (after < v.s + v.n && isdigit((unsigned char)*after))
+      return RK_OK;
+    /* "Ricardo Darín: Benjamín Esposito" is a cast line */
+    if (lo + v.n <= x->doc->len && rk_name_at(x, lo, c, &a) && a.e == c && a.ntok >= 2 &&
+        rk_name_at(x, (size_t)(after - x->text), lo + v.n, &b) && b.e == lo + v.n)
+      return RK_OK;
+  }
+  /* a title quoted inside a headline: "Hitchcock's ... 'North By Northwest' Returns" */
+  {
+    static const char *const q[][2] = { { "\xe2\x80\x98", "\xe2\x80\x99" }, { "\xe2\x80\x9c", "\xe2\x80\x9d" },
+                                        { "'", "'" }, { "\"", "\"" } };
+    for (int k = 0; k < 4; k++) {
+      size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
+      for (size_t i = 1; i + ol < v.n; i++) {
+        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !isupper((unsigned char)v.s[i + ol]))
+          continue;
+        for (size_t j = i + ol + 1; j + cl <= v.n; j++)
+          if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !isalpha((unsigned char)v.s[j + cl]))) {
+            if ((st = add_title_cand(x, v.s + i + ol, j - i - ol, base + 1, 0, NULL, NULL)))
+              return st;
+            break;
+          }
+      }
+    }
+  }
+  /* "U = Unforgiven", "Title | Site", "Title – Site": each part may be it */
+  static const char *const seps[] = { " = ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", NULL };
+  for (const char *const *sp = seps; *sp; sp++)
+    for (size_t i = 0; i + strlen(*sp) <= v.n; i++)
+      if (!strncmp(v.s + i, *sp, strlen(*sp))) {
+        size_t k = strlen(*sp);
+        if ((st = title_with_paren(x, (Str){ v.s, i }, base - 0.5)) ||
+            (st = title_with_paren(x, (Str){ v.s + i + k, v.n - i - k }, base - 0.5)))
+          return st;
+        break;
+      }
   /* the whole line, and the part before a colon */
   if ((st = title_with_paren(x, v, base)))
     return st;
-  const char *colon = memchr(v.s, ':', v.n);
   if (colon && colon > v.s)
     st = title_with_paren(x, (Str){ v.s, (size_t)(colon - v.s) }, base);
   return st;
@@ -397,7 +516,7 @@ occurrences(const RkEx *x, const char *title)
 
   if (k < 2)
     return 0;
-  for (size_t i = 0; i < x->zones->n; i++) {
+  for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
@@ -408,6 +527,208 @@ occurrences(const RkEx *x, const char *title)
         count++;
   }
   return count;
+}
+
+static int masthead(RkEx *x, Str v, size_t *len);
+
+/* Does the text at [s, s+n) look like a person's name (so it is probably
+ * a credit line, not a title)? */
+static int
+person_shaped(const RkEx *x, const char *title)
+{
+  size_t n;
+  int    tok = rk_name_tokens(title);
+
+  if (tok < 2 || tok > 3)
+    return 0;
+  rk_name_first(title, &n);
+  return rk_lexicon_is_given_name(x->lex, title, n) && rk_person_score(x, title) > 0;
+}
+
+/* ALL-CAPS runs in the body ("SEVEN SAMURAI", "LAGAAN"): reviews that
+ * write the title in capitals. */
+static RkStatus
+caps_candidates(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++) {
+    if (!isupper((unsigned char)t[i]) || (i > lo && isalnum((unsigned char)t[i - 1])))
+      continue;
+    size_t e = i, last = i;
+    int    letters = 0, words = 0;
+    while (e < hi && (isupper((unsigned char)t[e]) || t[e] == ' ' || t[e] == '\'' || isdigit((unsigned char)t[e]))) {
+      if (isupper((unsigned char)t[e])) letters++;
+      if (t[e] != ' ') last = e + 1;
+      if (t[e] == ' ' && (e + 1 >= hi || !isupper((unsigned char)t[e + 1]))) break;
+      if (t[e] == ' ') words++;
+      e++;
+    }
+    if (last < hi && isalpha((unsigned char)t[last])) {  /* "ON PAPER at" */
+      i = last;
+      continue;
+    }
+    if (letters >= 5 || (letters >= 4 && words >= 1)) {
+      /* title case it: "SEVEN SAMURAI" -> "Seven Samurai" */
+      char *c = rk_strndup(t + i, last - i);
+      if (!c)
+        return RK_ERR_NOMEM;
+      for (size_t k = 1; c[k]; k++)
+        if (c[k - 1] != ' ')
+          c[k] = (char)tolower((unsigned char)c[k]);
+      st = add_title_cand(x, c, strlen(c), 0.5, 0, NULL, NULL);
+      free(c);
+    }
+    i = last;
+  }
+  return st;
+}
+
+/* "Hoop Dreams is not a simple documentary": a capitalised run at a
+ * sentence start followed by "is"/"was". */
+static RkStatus
+subject_candidates(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++) {
+    if (!(i == lo || (i >= lo + 2 && strchr(".!?", t[i - 2]) && t[i - 1] == ' ')) || !isupper((unsigned char)t[i]))
+      continue;
+    size_t e = i;
+    while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
+           !strchr(".,;!?(", t[e]))
+      e++;
+    if (e < hi && t[e] == ' ' && e > i)
+      st = add_title_cand(x, t + i, e - i, 0.5, 0, NULL, NULL);
+  }
+  return st;
+}
+
+/* "Hayao Miyazaki's Spirited Away": a person's possessive before a
+ * capitalised run. */
+static RkStatus
+possessive_candidates(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkSpan     *spans;
+  size_t      n;
+  RkStatus    st;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k + 1 < n && !st; k++) {
+    size_t p = spans[k].e, q;
+    if (p + 3 <= hi && !strncmp(t + p, "'s ", 3)) q = p + 3;
+    else if (p + 5 <= hi && !memcmp(t + p, "\xe2\x80\x99s ", 5)) q = p + 5;
+    else continue;
+    if (spans[k + 1].s != q || spans[k].ntok < 2)
+      continue;
+    char *who = rk_clean_person(x, t + spans[k].s, spans[k].e - spans[k].s);
+    if (who && rk_person_score(x, who) > 0)
+      st = add_title_cand(x, t + spans[k + 1].s, spans[k + 1].e - spans[k + 1].s, 0.5, 0, NULL, NULL);
+    free(who);
+  }
+  free(spans);
+  return st;
+}
+
+/* Quoted runs in the body: “City of God”, "Heat". */
+static RkStatus
+quoted_candidates(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t p = lo; p + 3 < hi && !st; p++) {
+    if (memcmp(t + p, "\xe2\x80\x9c", 3) && t[p] != '"')
+      continue;
+    size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
+    while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+    if (e < hi && e > q && word_count((Str){ t + q, e - q }) <= 8)
+      st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
+    p = e;
+  }
+  return st;
+}
+
+/* Score every candidate and keep the best as the film's title; @p late
+ * runs after credits and prose, when people and characters are known. */
+static RkStatus
+pick_title(RkEx *x, int late)
+{
+  RkStatus st;
+  int      best = -1;
+
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i];
+    int occ = occurrences(x, c->title);
+    c->total = -1;
+    double sc = c->score + (occ > 5 ? 5 : occ);
+    if (c->score < 1 && occ < 2)
+      continue;
+    if (c->score < 2 && occ < 1)
+      continue;
+    if (!c->alt_only && person_shaped(x, c->title) && c->score < 3)
+      sc -= 3;
+    if (!late && c->score < 1)
+      continue;  /* body-only evidence waits until people and characters are known */
+    if (late && (rk_ex_lookup(x, c->title, 0) != RK_NONE || rk_ex_is_character(x, c->title)))
+      continue;
+    if (c->alt_only)
+      continue;
+    if (best < 0 || sc > x->tc[best].total + 1e-9 ||
+        (sc > x->tc[best].total - 1e-9 && strlen(c->title) > strlen(x->tc[best].title)))
+      best = (int)i;
+    c->total = sc;
+  }
+  /* a longer candidate that contains the best one and scores close to it
+   * is the fuller title ("The General" over "General") */
+  for (size_t i = 0; best >= 0 && i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i], *b = &x->tc[best];
+    size_t lc = strlen(c->title), lb = strlen(b->title);
+    if ((int)i == best || c->alt_only || lc <= lb || c->total < b->total - 3 || (!late && c->score < 1))
+      continue;
+    static const char *const articles[] = { "The ", "A ", "An ", "La ", "Le ", "Les ", "El ",
+                                            "Die ", "Der ", "Das ", "Il ", "L'", NULL };
+    for (const char *const *a = articles; *a; a++)
+      if (lc == lb + strlen(*a) && !strncasecmp(c->title, *a, strlen(*a)) && !strcasecmp(c->title + strlen(*a), b->title))
+        best = (int)i;
+  }
+  if (getenv("RK_DEBUG_TITLES"))
+    for (size_t i = 0; i < x->n_tc; i++)
+      fprintf(stderr, "title%s %-50s base %.2f total %.2f%s\n", late ? "(late)" : "", x->tc[i].title,
+              x->tc[i].score, x->tc[i].total, (int)i == best ? "  <=" : "");
+  if (best < 0 || x->tc[best].total < (late ? 2.0 : 1.0))
+    return RK_OK;
+  if (late && !x->tc[best].score && x->tc[best].total < 4)
+    return RK_OK;  /* a name the body merely repeats needs to repeat a lot */
+  RkTitleCand *c = &x->tc[best];
+  if ((st = rk_strlist_add_unique(&x->r->titles, c->title)))
+    return st;
+  x->r->title_ev = rk_ex_evidence(x, 0, 0, 0.8f, "title");
+  if (c->alt && (st = rk_strlist_add_unique(&x->r->titles, c->alt)))
+    return st;
+  /* variants: other candidates of the same title, and titles a page
+   * states as another language's ("Japanese Title: ...") */
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *o = &x->tc[i];
+    if ((int)i == best)
+      continue;
+    if (o->alt_only && (st = rk_strlist_add_unique(&x->r->titles, o->title)))
+      return st;
+    if (o->alt && folded_equal(o->title, c->title) && (st = rk_strlist_add_unique(&x->r->titles, o->alt)))
+      return st;
+  }
+  if (c->year && !x->r->year)
+    x->r->year = c->year;
+  if (c->person) {
+    size_t idx;
+    st = rk_ex_person(x, c->person, RK_ROLE_DIRECTOR, 0, 0, 0.7f, "headline-director's-title", &idx);
+  }
+  x->title = x->r->titles.items[0];
+  return st;
 }
 
 static RkStatus
@@ -426,24 +747,54 @@ choose_title(RkEx *x)
         v.n = i;
         break;
       }
-    if ((st = headline_candidates(x, v, 2.5)))
+    if ((st = headline_candidates(x, v, 3.0)))
       return st;
   }
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
     Str           v = trimmed(t, l->start, l->end);
-    if ((int)i >= x->header_end && seen >= 1)
-      break;
     if (l->kind == RK_ZONE_BLANK || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_FRONTMATTER ||
-        l->kind == RK_ZONE_BYLINE || v.n == 0)
+        l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || v.n == 0)
       continue;
+    /* "(Japanese Title: Shichini no samurai)": another title of the film */
+    if (v.n > 2 && v.s[0] == '(' && v.s[v.n - 1] == ')') {
+      Str in = { v.s + 1, v.n - 2 };
+      const char *c = memchr(in.s, ':', in.n);
+      if (c && c - in.s > 5 && !strncasecmp(c - 5, "title", 5)) {
+        size_t k = x->n_tc;
+        if ((st = add_title_cand(x, c + 1, in.n - (size_t)(c + 1 - in.s), 0, 0, NULL, NULL)))
+          break;
+        if (x->n_tc > k)
+          x->tc[k].alt_only = 1;
+        continue;
+      }
+    }
     if (str_starts(v, "film title:") || str_starts(v, "title:") || str_starts(v, "original title:")) {
       const char *c = memchr(v.s, ':', v.n);
-      st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 4, 0, NULL, NULL);
+      st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 5, 0, NULL, NULL);
       continue;
     }
-    if (l->kind == RK_ZONE_HEADLINE || (l->kind == RK_ZONE_BODY && !is_prose_line(v))) {
-      st = headline_candidates(x, v, seen ? 1.5 : 2.0);
+    if (l->kind == RK_ZONE_CREDITS)
+      continue;
+    if ((int)i >= x->header_end) {
+      /* "Get Out (2017) Directed by ...": a title with its year opens a line */
+      const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
+      if (open && open + 6 <= v.s + v.n && isdigit((unsigned char)open[1]) && open[5] == ')')
+        st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
+      break;
+    }
+    if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
+      size_t mlen;
+      if (masthead(x, v, &mlen))
+        continue;
+      /* a line the header prints twice (breadcrumb and heading) is the title */
+      int twice = 0;
+      for (size_t j = i + 1; j < z->n && (int)j < x->header_end; j++) {
+        Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
+        if (w.n == v.n && !memcmp(w.s, v.s, v.n))
+          twice = 1;
+      }
+      st = headline_candidates(x, v, (seen ? 1.0 : 2.5) + (twice ? 1.5 : 0));
       seen++;
     }
   }
@@ -459,56 +810,40 @@ choose_title(RkEx *x)
     if (!is_prose_line(v) && v.n < 100)
       st = title_with_paren(x, v, 1.5);
   }
-  /* quoted titles in the body */
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
-    if (l->kind != RK_ZONE_BODY)
+    if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
-    for (size_t p = l->start; p + 3 < l->end && !st; p++) {
-      if (memcmp(t + p, "\xe2\x80\x9c", 3) && t[p] != '"')
-        continue;
-      size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
-      while (e < l->end && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
-      if (e < l->end && e > q && word_count((Str){ t + q, e - q }) <= 8)
-        st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
-      p = e;
-    }
+    if (!(st = quoted_candidates(x, l->start, l->end)) && !(st = caps_candidates(x, l->start, l->end)) &&
+        !(st = possessive_candidates(x, l->start, l->end)))
+      st = subject_candidates(x, l->start, l->end);
   }
-  if (st)
-    return st;
-  /* score: the source's weight plus how often the body uses the title */
-  int best = -1;
-  for (size_t i = 0; i < x->n_tc; i++) {
-    RkTitleCand *c = &x->tc[i];
-    int occ = occurrences(x, c->title);
-    if (c->score < 1 && occ < 2)
-      c->score = -1;
-    else
-      c->score += (occ > 5 ? 5 : occ) + 0.01 * (double)strlen(c->title) / 10;
-    if (c->score > 0 && (best < 0 || c->score > x->tc[best].score))
-      best = (int)i;
-  }
-  if (best < 0)
+  return st ? st : pick_title(x, 0);
+}
+
+/* When nothing names the film outright, the capitalised name the body
+ * repeats most that is no person and no character may be its title. */
+static RkStatus
+late_title(RkEx *x)
+{
+  RkStatus st = RK_OK;
+
+  if (x->r->titles.n)
     return RK_OK;
-  RkTitleCand *c = &x->tc[best];
-  if ((st = rk_strlist_add_unique(&x->r->titles, c->title)))
+  if ((st = pick_title(x, 1)) || x->r->titles.n)
     return st;
-  x->r->title_ev = rk_ex_evidence(x, 0, 0, 0.8f, "title");
-  if (c->alt && (st = rk_strlist_add_unique(&x->r->titles, c->alt)))
-    return st;
-  /* other candidates that carry the same title give its variants */
-  for (size_t i = 0; i < x->n_tc; i++)
-    if ((int)i != best && x->tc[i].alt && folded_equal(x->tc[i].title, c->title) &&
-        (st = rk_strlist_add_unique(&x->r->titles, x->tc[i].alt)))
-      return st;
-  if (c->year && !x->r->year)
-    x->r->year = c->year;
-  if (c->person) {
-    size_t idx;
-    st = rk_ex_person(x, c->person, RK_ROLE_DIRECTOR, 0, 0, 0.7f, "headline-director's-title", &idx);
+  for (size_t i = 0; i < x->zones->n && !st; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    RkSpan       *spans;
+    size_t        n;
+    if (l->kind != RK_ZONE_BODY || (st = rk_names_in(x, l->start, l->end, &spans, &n)))
+      continue;
+    for (size_t k = 0; k < n && !st; k++)
+      if (spans[k].s > l->start + 1 && x->text[spans[k].s - 2] != '.')  /* not a sentence start */
+        st = add_title_cand(x, x->text + spans[k].s, spans[k].e - spans[k].s, 0, 0, NULL, NULL);
+    free(spans);
   }
-  x->title = x->r->titles.items[0];
-  return st;
+  return st ? st : pick_title(x, 1);
 }
 
 /* ------------------------------------------------------------ critic */
@@ -633,7 +968,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
 /* Words outlets are named with; a short top line made of them and a
  * proper name is a masthead. */
 static const char *const outlet_nouns[] = {
-  "chronicle", "times", "post", "news", "review", "reviews", "magazine", "weekly", "daily",
+  "chronicle", "times", "post", "news", "reviews", "magazine", "weekly", "daily",
   "journal", "gazette", "herald", "tribune", "observer", "films", "cinema", "paper", "press",
   "online", "blog", "digest", "monthly", "scene", "reporter", "express", "standard", "mail",
   "telegraph", "independent", "guardian", "examiner", "courier", "sun", "star", "globe", NULL
@@ -647,6 +982,8 @@ masthead(RkEx *x, Str v, size_t *len)
   /* "Baltimore City Paper home." */
   if (v.n > 6 && !strncasecmp(v.s + v.n - 6, " home.", 6)) v.n -= 6;
   else if (v.n > 5 && !strncasecmp(v.s + v.n - 5, " home", 5)) v.n -= 5;
+  if (memchr(v.s, ':', v.n) || v.n > 60)
+    return 0;  /* "Film Review: Drive My Car" is a headline */
   for (size_t i = 0; i < v.n; i++) {
     if (i && v.s[i - 1] != ' ')
       continue;
@@ -667,7 +1004,7 @@ masthead(RkEx *x, Str v, size_t *len)
     else if (!rk_is_function_word(v.s + i, w - i))
       other++;
   }
-  if (words < 1 || words > 5 || !outletish || !other)
+  if (words < 1 || words > 4 || !outletish || !other)
     return 0;
   if (rk_ex_is_title(x, v.s, v.n))
     return 0;
@@ -1022,7 +1359,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
     goto done;
 
   if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
-      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) ||
+      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)))
     goto done;
   tidy_plays(x.r);

@@ -24,7 +24,9 @@ typedef struct {
 
 typedef struct {
   char  *title;
-  double score;
+  double score;    /* weight of the source */
+  double total;    /* score plus how often the body uses it */
+  int    alt_only; /* only ever another title of the film ("Japanese Title: X") */
   int    year;
   char  *alt;      /* another title the same source gives, or NULL */
   char  *person;   /* a director the headline names ("X's Title"), or NULL */

@@ -1008,7 +1008,7 @@ write_stream(RkStore *st, librdf_stream *stream, const char *syntax, FILE *out)
 static RkStatus
 cell_text(librdf_node *n, RkBuf *b)
 {
-  const char *s = "", *lang = NULL;
+  const char *s, *lang;
   RkStatus    rs;
 
   rk_buf_reset(b);
@@ -1334,14 +1334,17 @@ graph_exists(RkStore *st, const char *iri)
 static char *
 facts_graph_of(const char *iri)
 {
-  size_t      len = strlen(iri);
-  const char *at  = NULL;
+  size_t      len   = strlen(iri);
+  const char *graph = strstr(iri, "/graph/review/");
+  const char *at    = NULL;
   RkBuf       b;
 
-  if (len > 5 && !strcmp(iri + len - 5, "/prov"))
-    return rk_strndup(iri, len - 5);
-  if (strstr(iri, "/graph/review/"))
+  if (graph) {
+    /* ".../graph/review/ID/prov", but not a review whose ID is "prov" */
+    if (len > 5 && !strcmp(iri + len - 5, "/prov") && iri + len - 5 > graph + 14)
+      return rk_strndup(iri, len - 5);
     return rk_strdup(iri);
+  }
   for (const char *p = strstr(iri, "/review/"); p; p = strstr(p + 1, "/review/"))
     at = p;
   if (!at)
@@ -1367,8 +1370,9 @@ rk_store_forget(RkStore *st, const char *iri)
   if (!graphs[0] || rk_buf_printf(&b, "%s/prov", graphs[0]))
     goto done;
   graphs[1] = rk_buf_steal(&b);
-  if (st->mode != RK_STORE_WRITE) {
-    rk_log(&st->log, RK_LOG_ERROR, st->where, "store is open for reading only");
+  if (st->mode != RK_STORE_WRITE || st->doc_graph) {
+    rk_log(&st->log, RK_LOG_ERROR, st->where, st->doc_graph ?
+           "cannot forget in the middle of loading a document" : "store is open for reading only");
     rs = RK_ERR_BAD_ARG;
     goto done;
   }

@@ -7,6 +7,7 @@
  * Owns only the RkZones array it returns.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -434,6 +435,11 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
   }
   mark_repeated_captions(doc->text, z);
 
+  if (getenv("RK_DEBUG_ZONES"))
+    for (size_t j = 0; j < z->n; j++)
+      fprintf(stderr, "%4zu %-11s %.*s\n", j, rk_zone_name(z->lines[j].kind),
+              (int)(z->lines[j].end - z->lines[j].start > 90 ? 90 : z->lines[j].end - z->lines[j].start),
+              doc->text + z->lines[j].start);
   z->body_first = z->body_last = -1;
   for (size_t j = 0; j < z->n; j++)
     if (z->lines[j].kind == RK_ZONE_BODY) {

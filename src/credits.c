@@ -128,7 +128,7 @@ is_sep_before(const char *t, size_t p, size_t lo)
     return 1;
   if (p - i >= 2)
     return 1;
-  if (strchr(".;|", t[i - 1]))
+  if (strchr(".;|)", t[i - 1]))
     return 1;
   return i >= lo + 3 && !memcmp(t + i - 3, "\xe2\x80\xa2", 3);
 }
@@ -766,7 +766,7 @@ unnamed_role(const RkEx *x, const char *c)
     if (n && islower((unsigned char)w[0]))
       return 1;
     words++;
-    if (rk_is_common_word(x, w, n) && !rk_lexicon_is_proper(x->lex, w, n))
+    if (rk_is_common_word(x, w, n))
       common++;
     w += n;
     while (*w == ' ') w++;
@@ -860,8 +860,8 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, 
     size_t cut = a.s == last.s ? actor_split(x, &last) : last.s;
     if (last.ntok < 2 || cut == lo)
       return RK_OK;
-    if (a.s != last.s && last.ntok >= 4)
-      cut = actor_split(x, &last);
+    if (a.s != last.s && last.ntok >= 3)
+      cut = actor_split(x, &last);  /* "Man with Knife Roman Polanski" */
     size_t ce = cut;
     while (ce > lo && t[ce - 1] == ' ') ce--;
     char *chr = rk_clean_character(x, t + lo, ce - lo);
@@ -883,7 +883,8 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, 
     return RK_OK;
   char *actor = rk_clean_listed(x, t + a.s, a.e - a.s);
   size_t idx;
-  if (!actor || (rk_name_tokens(actor) < 2 && !in_cast_block) || rk_person_score(x, actor) < 0) {
+  if (!actor || (rk_name_tokens(actor) < 2 && !in_cast_block) ||
+      rk_person_score(x, actor) < (in_cast_block ? 0 : 1) || rk_ex_is_title(x, t + a.s, 0)) {
     free(actor);
     return RK_OK;
   }
@@ -969,7 +970,9 @@ rk_extract_credits(RkEx *x)
     }
     if (have_pending && !prose) {
       if (pending == L_CAST) {
-        if (!(st = cast_table_line(x, s, e, 1, &matched, &held)) && !matched)
+        if (memchr(t + s, ',', e - s) || memchr(t + s, ';', e - s))
+          st = cast_list(x, s, e, 0.9f);  /* "Cast: A, B,\nC, D" */
+        else if (!(st = cast_table_line(x, s, e, 1, &matched, &held)) && !matched)
           st = cast_list(x, s, e, 0.9f);
         x->credit_line[i] = 1;
         continue;  /* the cast block runs until prose or another label */
@@ -988,7 +991,7 @@ rk_extract_credits(RkEx *x)
       }
       continue;
     }
-    if (prose && (l->kind == RK_ZONE_BODY || l->kind == RK_ZONE_CREDITS || l->kind == RK_ZONE_HEADLINE))
+    if (prose && (l->kind == RK_ZONE_BODY || l->kind == RK_ZONE_HEADLINE))
       continue;  /* prose patterns read it */
     if ((st = cast_table_line(x, s, e, 0, &matched, &held)) || matched) {
       x->credit_line[i] = 1;

@@ -754,7 +754,8 @@ choose_title(RkEx *x)
     const RkLine *l = &z->lines[i];
     Str           v = trimmed(t, l->start, l->end);
     if (l->kind == RK_ZONE_BLANK || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_FRONTMATTER ||
-        l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || v.n == 0)
+        l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR ||
+        l->kind == RK_ZONE_CAPTION || v.n == 0)
       continue;
     /* "(Japanese Title: Shichini no samurai)": another title of the film */
     if (v.n > 2 && v.s[0] == '(' && v.s[v.n - 1] == ')') {
@@ -794,8 +795,10 @@ choose_title(RkEx *x)
         if (w.n == v.n && !memcmp(w.s, v.s, v.n))
           twice = 1;
       }
+      size_t before = x->n_tc;
       st = headline_candidates(x, v, (seen ? 1.0 : 2.5) + (twice ? 1.5 : 0));
-      seen++;
+      if (x->n_tc > before)
+        seen++;  /* the first line that proposes a title is the headline */
     }
   }
   /* the line above a credits block names the film ("Rust and Bone (Kimi to ...)") */

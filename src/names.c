@@ -369,26 +369,35 @@ drop_leading(const RkEx *x, char *name, int common_too)
   return name;
 }
 
-/* ALL-CAPS names from credits ("GEORGE MILLER") in title case. */
+/* ALL-CAPS names from credits ("GEORGE MILLER") in title case; short
+ * words stay as they are, they may be initials ("JB", "T.K."). */
 static void
 title_case_if_caps(char *name)
 {
-  int   all = 1;
+  int   all = 1, long_word = 0;
   char *w   = name;
 
   while (*w) {
     size_t n = strcspn(w, " ");
     if (n > 1 && !is_all_caps_word(w, n) && !(n <= 3 && w[n - 1] == '.'))
       all = 0;
+    if (n >= 4 && !memchr(w, '.', n))
+      long_word = 1;
     w += n;
     while (*w == ' ')
       w++;
   }
-  if (!all)
+  if (!all || !long_word)
     return;
-  for (size_t i = 1; name[i]; i++)
-    if (isupper((unsigned char)name[i]) && isalpha((unsigned char)name[i - 1]))
-      name[i] = (char)tolower((unsigned char)name[i]);
+  for (w = name; *w;) {
+    size_t n = strcspn(w, " ");
+    for (size_t i = 1; n >= 4 && i < n; i++)
+      if (isupper((unsigned char)w[i]) && isalpha((unsigned char)w[i - 1]))
+        w[i] = (char)tolower((unsigned char)w[i]);
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
 }
 
 char *

@@ -215,7 +215,7 @@ static const char *const credit_labels[] = {
   "editing", "producer", "produced by", "pro:", "running time", "runtime", "run time",
   "length", "duration", "country", "language", "rating", "film rating", "rated",
   "certificate", "release date", "released", "year", "genre", "production", "crew",
-  "film title", "original title", "mus:", "des:", "story:", NULL
+  "film title", "original title", "mus:", "des:", "story:", "opens", NULL
 };
 
 static int
@@ -248,6 +248,8 @@ is_name_list(const LineView *v)
       caps  = 1;
       continue;
     }
+    if (isdigit((unsigned char)v->s[i]))
+      caps = 0;
     if (!is_space_byte((unsigned char)v->s[i]) && (i == 0 || is_space_byte((unsigned char)v->s[i - 1])
                                                     || v->s[i - 1] == ',' || v->s[i - 1] == ';')) {
       unsigned char c = (unsigned char)v->s[i];
@@ -302,6 +304,10 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_BYLINE;
   if (has_image_file(v) && v->words <= 14)
     return RK_ZONE_CAPTION;
+  if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
+                         starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||
+                         contains(v, "(photo") || contains(v, "getty images")))
+    return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;
   if (v->n < 160 && (starts_with(v, "by") || starts_with(v, "words:") || starts_with(v, "words by") ||
@@ -326,7 +332,17 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
 static void
 mark_repeated_captions(const char *text, RkZones *z)
 {
-  for (size_t i = 0; i < z->n; i++) {
+  size_t first = 0;
+
+  /* in the header a repeated line is the title (breadcrumb and heading) */
+  while (first < z->n && z->lines[first].kind != RK_ZONE_BODY) first++;
+  while (first < z->n) {
+    LineView v = view_of(text + z->lines[first].start, z->lines[first].end - z->lines[first].start);
+    if (z->lines[first].kind == RK_ZONE_BODY && is_prose(&v))
+      break;
+    first++;
+  }
+  for (size_t i = first; i < z->n; i++) {
     RkLine *a = &z->lines[i];
     size_t  na = a->end - a->start;
     if (na < 12 || a->kind != RK_ZONE_BODY)

@@ -1097,7 +1097,8 @@ critic_and_outlet(RkEx *x)
         while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
         if (nx < z->n && is_date_line(trimmed(t, z->lines[nx].start, z->lines[nx].end))) {
           char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-          if (name && rk_person_score(x, name) >= 0 && !rk_ex_is_title(x, name, strlen(name)))
+          if (name && rk_person_score(x, name) > 0 && !rk_ex_is_title(x, name, strlen(name)) &&
+              rk_ex_lookup(x, name, 0) == RK_NONE)
             st = set_critic(x, name, sp.s, sp.e, 0.75f, "name-over-date");
           free(name);
           continue;

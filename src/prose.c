@@ -111,6 +111,31 @@ person_from(RkEx *x, const RkSpan *sp, int need_full)
 
 /* ------------------------------------------------------------ ( ) */
 
+/* The performer named inside a parenthesis.  The parenthesis says it is
+ * a name, so no word is dropped ("Sultan Al Assaf"). */
+static char *
+paren_person(RkEx *x, const RkSpan *sp)
+{
+  char  *name = rk_clean_listed(x, x->text + sp->s, sp->e - sp->s);
+  size_t n, fl, ll;
+  const char *first, *last;
+
+  if (!name)
+    return NULL;
+  n = strlen(name);
+  if (rk_ex_lookup(x, name, 0) != RK_NONE)
+    return name;
+  first = rk_name_first(name, &fl);
+  last  = rk_name_last(name, &ll);
+  (void)first; (void)fl; (void)last; (void)ll;
+  if (rk_ex_is_title(x, name, n) || rk_person_score(x, name) < 0 ||
+      (rk_name_tokens(name) == 1 && (rk_is_common_word(x, name, n) || n <= 2))) {
+    free(name);
+    return NULL;
+  }
+  return name;
+}
+
 /* Skip role cues inside a parenthesis; sets *explicit when the cue says
  * the name is the performer ("played by", "voice of"). */
 static size_t
@@ -200,6 +225,10 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
 {
   size_t e = s;
   while (e > lo && t[e - 1] == ' ') e--;
+  if (e > lo && t[e - 1] == ',' && e - 1 > lo) {  /* "Director, Paul King, ..." */
+    e--;
+    while (e > lo && t[e - 1] == ' ') e--;
+  }
   for (const char *const *c = cues; *c; c++)
     if (ends_with_at(t, lo, e, *c) && (e - strlen(*c) == lo || !isalpha((unsigned char)t[e - strlen(*c) - 1])))
       return 1;
@@ -210,6 +239,50 @@ static const char *const director_cues[] = {
   "director", "directors", "filmmaker", "film-maker", "helmer", "writer-director",
   "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
 };
+
+/* Does a capitalised run have a function word after its first word?
+ * Then it is a title ("Always With Me"), not a character. */
+static int
+inner_function_word(const char *t, size_t s, size_t e)
+{
+  for (size_t i = s + 1; i < e; i++)
+    if (t[i - 1] == ' ') {
+      size_t w = i;
+      while (w < e && t[w] != ' ') w++;
+      if (rk_is_function_word(t + i, w - i) && isupper((unsigned char)t[i]))
+        return 1;
+    }
+  return 0;
+}
+
+/* Roles a parenthesis names: "(director/co-writer)", "(co-writer)". */
+static unsigned
+paren_roles(const char *t, size_t a, size_t close)
+{
+  static const struct { const char *word; unsigned role; } words[] = {
+    { "director", RK_ROLE_DIRECTOR }, { "co-director", RK_ROLE_DIRECTOR }, { "writer", RK_ROLE_WRITER },
+    { "co-writer", RK_ROLE_WRITER }, { "screenwriter", RK_ROLE_WRITER }, { "writer-director", RK_ROLE_WRITER | RK_ROLE_DIRECTOR },
+    { "composer", RK_ROLE_COMPOSER }, { "cinematographer", RK_ROLE_CINEMATOGRAPHER }, { "editor", RK_ROLE_EDITOR },
+    { "producer", RK_ROLE_PRODUCER }, { NULL, 0 }
+  };
+  unsigned roles = 0;
+  size_t   i = a;
+
+  while (i < close) {
+    size_t w = i, found = 0;
+    while (w < close && !strchr("/,& ", t[w])) w++;
+    for (int k = 0; words[k].word; k++)
+      if (strlen(words[k].word) == w - i && !strncasecmp(t + i, words[k].word, w - i)) {
+        roles |= words[k].role;
+        found = 1;
+      }
+    if (!found && !(w - i == 3 && !strncmp(t + i, "and", 3)))
+      return 0;
+    i = w;
+    while (i < close && strchr("/,& ", t[i])) i++;
+  }
+  return roles;
+}
 
 static RkStatus
 parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
@@ -246,6 +319,20 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       }
       continue;
     }
+    /* "Alfonso (director/co-writer)": the parenthesis gives the name's roles */
+    {
+      unsigned roles = paren_roles(t, a, close);
+      RkSpan who;
+      size_t b0 = i;
+      while (b0 > lo && t[b0 - 1] == ' ') b0--;
+      if (roles && rk_name_before(x, lo, b0, &who)) {
+        char *name = rk_clean_listed(x, t + who.s, who.e - who.s);
+        if (name)
+          st = pend(x, name, NULL, roles, who.s, close + 1, 0.8f, "name-(role)");
+        free(name);
+        continue;
+      }
+    }
     a = skip_cast_cues(t, a, close, &explicit);
     RkSpan b[2];
     int    nb = paren_names(x, a, close, b);
@@ -260,7 +347,8 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
     RkSpan ch[2];
     int    nch = 0;
-    if (rk_name_before(x, lo, before, &ch[0])) {
+    if (rk_name_before(x, lo, before, &ch[0]) && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
+        !inner_function_word(t, ch[0].s, ch[0].e)) {
       nch = 1;
       /* "Dean and Missy (Bradley Whitford and Catherine Keener)" */
       if (nb == 2 && ch[0].s >= lo + 5 && !strncmp(t + ch[0].s - 5, " and ", 5) &&
@@ -272,7 +360,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       }
     }
     for (int k = 0; k < nb && !st; k++) {
-      char *p = person_from(x, &b[k], 0);
+      char *p = paren_person(x, &b[k]);
       char *c = NULL;
       if (nch == nb)
         c = rk_clean_character(x, t + ch[k].s, ch[k].e - ch[k].s);
@@ -285,9 +373,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         c = p;
         p = tmp;
       }
-      if (c && (rk_ex_is_title(x, c, strlen(c)) || rk_name_tokens(c) > 5 ||
-                (rk_ex_lookup(x, c, RK_ROLE_DIRECTOR | RK_ROLE_WRITER) != RK_NONE &&
-                 rk_ex_lookup(x, c, RK_ROLE_ACTOR) == RK_NONE))) {
+      /* the title character ("Wadjda (Waad Mohammed)") is a character */
+      if (c && ((rk_ex_is_title(x, c, strlen(c)) && !(p && rk_name_tokens(p) >= 2)) || rk_name_tokens(c) > 5 ||
+                (rk_review_find_person(x->r, c) != RK_NONE &&
+                 !(x->r->people[rk_review_find_person(x->r, c)].roles & RK_ROLE_ACTOR)))) {
         free(c);
         c = NULL;
       }
@@ -400,6 +489,52 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     }
     free(actor);
   }
+  return st;
+}
+
+/* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
+ * name makes a performer; "X and Y in "Lady Bird"" in a caption too. */
+static RkStatus
+performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
+{
+  static const char *const cues[] = { "star", "co-star", "costar", "actor", "actress", "stars",
+                                      "starring", "co-starring", "lead", NULL };
+  const char *t = x->text;
+  RkSpan     *spans;
+  size_t      n;
+  RkStatus    st;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k < n && !st; k++) {
+    RkSpan sp = spans[k];
+    int    cue = role_cue_before(t, lo, sp.s, cues) && !(sp.s > lo + 1 && t[sp.s - 2] == ',');
+    /* caption: "Saoirse Ronan and Laurie Metcalf in "Lady Bird."" */
+    if (!cue && zone == RK_ZONE_CAPTION) {
+      size_t e = spans[k].e, j = k;
+      while (j + 1 < n && e + 5 <= hi && !strncmp(t + e, " and ", 5) && spans[j + 1].s == e + 5)
+        e = spans[++j].e;
+      size_t q = e + 4, qs, qe;
+      if (e + 4 <= hi && !strncmp(t + e, " in ", 4) &&
+          ((quoted_title_at(t, q, hi, &qs, &qe) && rk_ex_is_title(x, t + qs, qe - qs)) || rk_ex_is_title(x, t + q, 0))) {
+        for (size_t m = k; m <= j && !st; m++) {
+          char *name = person_from(x, &spans[m], 1);
+          if (name)
+            st = pend(x, name, NULL, RK_ROLE_ACTOR, spans[m].s, spans[m].e, 0.75f, "caption-performer-in-title");
+          free(name);
+        }
+        k = j;
+        continue;
+      }
+    }
+    if (!cue)
+      continue;
+    char *name = person_from(x, &sp, 1);
+    if (name)
+      st = pend(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
+    free(name);
+  }
+  free(spans);
   return st;
 }
 
@@ -556,7 +691,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
       int noun = film_noun_after(t, p, hi, &list_at);
-      if (noun && rk_ex_is_character(x, name))
+      if (noun && (rk_ex_is_character(x, name) ||
+                   (sp.ntok < 2 && rk_ex_lookup(x, name, 0) == RK_NONE)))
         noun = 0;
       if (noun == 1 && zone != RK_ZONE_CAPTION) {
         st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, cue ? 0.85f : 0.7f, "director's-film");
@@ -591,7 +727,26 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
     if (cue) {
       unsigned roles = RK_ROLE_DIRECTOR | (cue == 2 ? RK_ROLE_WRITER : 0);
+      size_t p = e, qs, qe;
+      while (p < hi && (t[p] == ',' || t[p] == ' ')) p++;
+      if (p > e && t[e] == ',' && quoted_title_at(t, p, hi, &qs, &qe) && !rk_ex_is_title(x, t + qs, qe - qs)) {
+        /* "director Noah Baumbach, "Mistress America" and "Frances Ha"":
+         * the titles say whose films these are; this one is not his */
+        st = title_list(x, p, hi, name, sp.s);
+        free(name);
+        continue;
+      }
       st = pend(x, name, NULL, roles, sp.s, sp.e, 0.8f, "director-cue");
+      /* "Codirected by Stanley Donen with Gene Kelly" */
+      if (!st && e + 6 < hi && !strncmp(t + e, " with ", 6)) {
+        RkSpan co;
+        if (rk_name_at(x, e + 6, hi, &co)) {
+          char *n2 = person_from(x, &co, 1);
+          if (n2)
+            st = pend(x, n2, NULL, RK_ROLE_DIRECTOR, co.s, co.e, 0.75f, "co-director-with");
+          free(n2);
+        }
+      }
     }
     free(name);
   }
@@ -750,7 +905,7 @@ rk_extract_prose(RkEx *x)
       continue;  /* credits.c read these lines whole */
     if ((st = parentheses(x, l->start, l->end, l->kind)))
       break;
-    if ((st = as_and_plays(x, l->start, l->end)))
+    if ((st = as_and_plays(x, l->start, l->end)) || (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
     st = played_by(x, l->start, l->end);
   }

@@ -36,6 +36,14 @@ typedef struct {
   size_t  n;     /* keys held */
 } SeenSet;
 
+/* One statement of the current document and the graph it goes to; a
+ * document is written only at its DOC_END, so a producer that fails half
+ * way leaves the store untouched. */
+typedef struct {
+  librdf_statement *stmt;   /* owned */
+  librdf_node      *graph;  /* owned */
+} Quad;
+
 struct RkStore {
   RkRdf          *rdf;            /* borrowed; its raptor world is shared */
   librdf_world   *world;          /* the shared world, once acquired */
@@ -53,8 +61,11 @@ struct RkStore {
   long            triples_in_txn; /* triples added in the open transaction */
   RkStrList       txn_graphs;     /* mysql: graphs to replace at the next commit */
   char           *doc_graph;      /* facts graph of the current document, or NULL */
+  char           *doc_prov;       /* its provenance graph, or NULL */
   char            blank_scope[20];/* prefix that keeps its blank nodes its own */
   SeenSet         seen;           /* quads of the current document */
+  Quad           *quads;          /* the current document's quads, until DOC_END */
+  size_t          n_quads, cap_quads;
   RkBuf           key;            /* scratch for seen-set keys */
   librdf_node    *graph_node;     /* node of the last graph added to ... */
   char           *graph_iri;      /* ... and its IRI, to skip re-creating it */
@@ -686,54 +697,45 @@ txn_commit(RkStore *st)
 }
 
 /* Before reading: mysql's module keeps the open transaction in client
- * memory, so its own reads would miss what the sink loaded.  Commit it,
- * unless that would cut a document in two (sqlite reads its own writes). */
+ * memory, so its own reads would miss what the sink loaded: commit it
+ * (sqlite reads its own writes; a half-sent document is not written yet). */
 static RkStatus
 settle_for_read(RkStore *st)
 {
-  if (st->backend != BACKEND_MYSQL || !st->in_txn)
-    return RK_OK;
-  if (st->doc_graph) {
-    rk_log(&st->log, RK_LOG_WARN, st->where,
-           "reading in the middle of a document: this batch is not visible yet");
-    return RK_OK;
-  }
-  return txn_commit(st);
+  return st->backend == BACKEND_MYSQL ? txn_commit(st) : RK_OK;
 }
 
 /* ------------------------------------------------------------ the sink */
 
+static void
+drop_document(RkStore *st, const char *why)
+{
+  if (st->doc_graph && why)
+    rk_log(&st->log, RK_LOG_WARN, st->where, "review graph <%s> not loaded: %s",
+           st->doc_graph, why);
+  for (size_t i = 0; i < st->n_quads; i++) {
+    librdf_free_statement(st->quads[i].stmt);
+    librdf_free_node(st->quads[i].graph);
+  }
+  st->n_quads = 0;
+  free(st->doc_graph);
+  free(st->doc_prov);
+  st->doc_graph = st->doc_prov = NULL;
+  seen_clear(&st->seen);
+}
+
 static RkStatus
 doc_begin(RkStore *st, const RkDocInfo *doc)
 {
-  const char *graphs[2] = { doc->graph, doc->prov_graph };
-  RkStatus    rs;
-  uint64_t    h;
+  uint64_t h;
 
   if (!doc->graph) {
     rk_log(&st->log, RK_LOG_ERROR, doc->path, "document without a graph IRI");
     return RK_ERR_BAD_ARG;
   }
-  /* mysql would keep both copies of a graph loaded twice in one batch */
-  if (st->backend == BACKEND_MYSQL && rk_strlist_find(&st->txn_graphs, doc->graph) >= 0 &&
-      (rs = txn_commit(st)))
-    return rs;
-  if ((rs = txn_begin(st)))
-    return rs;
-  for (int i = 0; i < 2; i++) {
-    if (!graphs[i])
-      continue;
-    if (st->backend == BACKEND_MYSQL) {
-      if ((rs = rk_strlist_add_unique(&st->txn_graphs, graphs[i])))
-        return rs;
-    } else if ((rs = remove_graph(st, graphs[i]))) {
-      txn_abort(st, "cannot replace the review's graphs");
-      return rs;
-    }
-  }
-  seen_clear(&st->seen);
-  free(st->doc_graph);
-  if (!(st->doc_graph = rk_strdup(doc->graph)))
+  drop_document(st, "its DOC_END never came");
+  if (!(st->doc_graph = rk_strdup(doc->graph)) ||
+      (doc->prov_graph && !(st->doc_prov = rk_strdup(doc->prov_graph))))
     return RK_ERR_NOMEM;
   /* labelled blank nodes of different documents must not merge */
   h = rk_hash64(doc->graph, strlen(doc->graph));
@@ -742,13 +744,46 @@ doc_begin(RkStore *st, const RkDocInfo *doc)
 }
 
 static RkStatus
+add_statement(RkStore *st, librdf_node *graph, librdf_statement *stmt)
+{
+  int errors = st->n_errors;
+
+  if (librdf_model_context_add_statement(st->model, graph, stmt) || st->n_errors != errors) {
+    txn_abort(st, "cannot add a triple");
+    return RK_ERR_STORE;
+  }
+  st->triples_in_txn++;
+  return RK_OK;
+}
+
+/* Write the finished document: drop its old graphs, add the new ones, in
+ * the open transaction. */
+static RkStatus
 doc_end(RkStore *st)
 {
-  free(st->doc_graph);
-  st->doc_graph = NULL;
-  seen_clear(&st->seen);
-  if (!st->in_txn)
+  const char *graphs[2] = { st->doc_graph, st->doc_prov };
+  RkStatus    rs        = RK_OK;
+
+  if (!st->doc_graph)
     return RK_OK;
+  /* mysql would keep both copies of a graph loaded twice in one batch */
+  if (st->backend == BACKEND_MYSQL && rk_strlist_find(&st->txn_graphs, st->doc_graph) >= 0)
+    rs = txn_commit(st);
+  if (!rs)
+    rs = txn_begin(st);
+  for (int i = 0; i < 2 && !rs; i++) {
+    if (!graphs[i])
+      continue;
+    if (st->backend == BACKEND_MYSQL)
+      rs = rk_strlist_add_unique(&st->txn_graphs, graphs[i]);
+    else if ((rs = remove_graph(st, graphs[i])))
+      txn_abort(st, "cannot replace the review's graphs");
+  }
+  for (size_t i = 0; i < st->n_quads && !rs; i++)
+    rs = add_statement(st, st->quads[i].graph, st->quads[i].stmt);
+  drop_document(st, NULL);
+  if (rs || !st->in_txn)
+    return rs;
   st->docs_in_txn++;
   if (st->docs_in_txn >= st->batch || st->triples_in_txn > TXN_MAX_TRIPLES)
     return txn_commit(st);
@@ -818,10 +853,9 @@ first_time(RkStore *st, const RkTriple *t)
 static RkStatus
 add_triple(RkStore *st, const RkTriple *t)
 {
-  librdf_node      *s = NULL, *p = NULL, *o = NULL;
+  librdf_node      *s = NULL, *p = NULL, *o = NULL, *g;
   librdf_statement *stmt = NULL;
   RkStatus          rs;
-  int               errors = st->n_errors;
 
   if (!t->graph) {
     rk_log(&st->log, RK_LOG_ERROR, st->where, "triple outside a named graph (<%s> <%s>)",
@@ -834,8 +868,6 @@ add_triple(RkStore *st, const RkTriple *t)
   }
   if ((rs = first_time(st, t)))
     return rs == RK_NO_MATCH ? RK_OK : rs;
-  if ((rs = txn_begin(st)))
-    return rs;
   if (!st->graph_iri || strcmp(st->graph_iri, t->graph)) {
     free(st->graph_iri);
     librdf_free_node(st->graph_node);
@@ -844,33 +876,42 @@ add_triple(RkStore *st, const RkTriple *t)
     if (!st->graph_iri)
       return RK_ERR_NOMEM;
   }
-  rs = RK_ERR_NOMEM;
-  if (!(s = new_node(st, &t->s)) || !(p = new_node(st, &t->p)) || !(o = new_node(st, &t->o)))
-    goto done;
-  /* the statement takes the nodes; the model copies the statement */
-  if (!(stmt = librdf_new_statement_from_nodes(st->world, s, p, o))) {
-    s = p = o = NULL;
-    goto done;
+  if (!(s = new_node(st, &t->s)) || !(p = new_node(st, &t->p)) || !(o = new_node(st, &t->o))) {
+    librdf_free_node(s);
+    librdf_free_node(p);
+    return RK_ERR_NOMEM;
   }
-  s = p = o = NULL;
-  if (librdf_model_context_add_statement(st->model, st->graph_node, stmt) ||
-      st->n_errors != errors) {
-    txn_abort(st, "cannot add a triple");
-    rs = RK_ERR_STORE;
-    goto done;
+  /* the statement takes the nodes, even when it fails */
+  if (!(stmt = librdf_new_statement_from_nodes(st->world, s, p, o)))
+    return RK_ERR_NOMEM;
+  if (!st->doc_graph) {
+    /* outside a document (a plain quad stream): straight in */
+    if (!(rs = txn_begin(st)))
+      rs = add_statement(st, st->graph_node, stmt);
+    librdf_free_statement(stmt);
+    return rs;
   }
-  st->triples_in_txn++;
-  rs = RK_OK;
-done:
-  librdf_free_statement(stmt);
-  librdf_free_node(s);
-  librdf_free_node(p);
-  librdf_free_node(o);
-  return rs;
+  if (st->n_quads == st->cap_quads) {
+    size_t cap   = st->cap_quads ? st->cap_quads * 2 : 64;
+    Quad  *quads = rk_realloc(st->quads, cap * sizeof *quads);
+
+    if (!quads) {
+      librdf_free_statement(stmt);
+      return RK_ERR_NOMEM;
+    }
+    st->quads     = quads;
+    st->cap_quads = cap;
+  }
+  if (!(g = librdf_new_node_from_node(st->graph_node))) {
+    librdf_free_statement(stmt);
+    return RK_ERR_NOMEM;
+  }
+  st->quads[st->n_quads++] = (Quad){ stmt, g };
+  return RK_OK;
 }
 
-/* Any failure inside a document rolls its batch back: committing later
- * would store half a review. */
+/* A bad event drops its document; a store failure has already rolled
+ * the batch back (see txn_abort). */
 static RkStatus
 store_event(void *handle, const RkEvent *ev)
 {
@@ -887,8 +928,8 @@ store_event(void *handle, const RkEvent *ev)
   case RK_EV_TRIPLE:    rs = add_triple(st, ev->body.triple); break;
   case RK_EV_DOC_END:   rs = doc_end(st); break;
   }
-  if (rs > RK_NO_MATCH && st->in_txn)
-    txn_abort(st, rk_strerror(rs));
+  if (rs > RK_NO_MATCH)
+    drop_document(st, rk_strerror(rs));
   return rs;
 }
 
@@ -908,10 +949,10 @@ rk_store_close(RkStore *st)
   if (!st)
     return RK_OK;
   enter(st);
-  /* a document still open means its producer failed: keep the old state */
-  if (st->model && st->doc_graph && st->in_txn)
-    txn_abort(st, "closed in the middle of a document");
-  else if (st->model)
+  /* a document still open means its producer failed: it is dropped,
+   * the documents before it are committed */
+  drop_document(st, "the store was closed before its DOC_END");
+  if (st->model)
     rs = txn_commit(st);
   librdf_free_node(st->graph_node);
   librdf_free_model(st->model);
@@ -920,11 +961,10 @@ rk_store_close(RkStore *st)
   shared.active = NULL;
   if (st->lock_fd >= 0)
     close(st->lock_fd);  /* releases the flock */
-  seen_clear(&st->seen);
+  free(st->quads);
   rk_buf_clear(&st->key);
   rk_strlist_clear(&st->txn_graphs);
   free(st->graph_iri);
-  free(st->doc_graph);
   free(st->where);
   free(st);
   return rs;
@@ -1370,9 +1410,8 @@ rk_store_forget(RkStore *st, const char *iri)
   if (!graphs[0] || rk_buf_printf(&b, "%s/prov", graphs[0]))
     goto done;
   graphs[1] = rk_buf_steal(&b);
-  if (st->mode != RK_STORE_WRITE || st->doc_graph) {
-    rk_log(&st->log, RK_LOG_ERROR, st->where, st->doc_graph ?
-           "cannot forget in the middle of loading a document" : "store is open for reading only");
+  if (st->mode != RK_STORE_WRITE) {
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "store is open for reading only");
     rs = RK_ERR_BAD_ARG;
     goto done;
   }

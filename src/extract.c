@@ -1149,6 +1149,66 @@ critic_and_outlet(RkEx *x)
 
 /* ------------------------------------------------------------ coreference */
 
+/* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
+static int
+near_distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  int    d[40][40];
+
+  if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 1)
+    return 2;
+  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      int cost = a[i - 1] != b[j - 1], v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+      if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[la][lb] > 2 ? 2 : d[la][lb];
+}
+
+/* Two spellings of one name in one review ("Nadine Labaki" / "Nadine
+ * Lebaki", "Paul Henried" / "Paul Henreid"): as many words, each the same
+ * or one typo apart, and long enough that a typo is not a different name. */
+static int
+near_names(const char *a, const char *b)
+{
+  char *fa = rk_fold(a), *fb = rk_fold(b);
+  int   near = 0;
+
+  if (fa && fb && strcmp(fa, fb) && rk_name_tokens(fa) == rk_name_tokens(fb) && rk_name_tokens(fa) >= 2) {
+    char *sa, *sb, *pa = fa, *pb = fb;
+    near = 1;
+    for (char *wa = strtok_r(pa, " ", &sa), *wb = strtok_r(pb, " ", &sb); wa && wb && near;
+         wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
+      if (strcmp(wa, wb) && (strlen(wa) < 4 || near_distance(wa, wb) > 1))
+        near = 0;
+  }
+  free(fa);
+  free(fb);
+  return near;
+}
+
+static RkStatus merge_person_into(RkReview *r, size_t from, size_t to);
+
+static RkStatus
+merge_near_names(RkEx *x)
+{
+  RkReview *r = x->r;
+  RkStatus  st = RK_OK;
+
+  for (size_t i = 0; i < r->n_people && !st; i++)
+    for (size_t j = i + 1; j < r->n_people && !st && r->people[i].roles; j++)
+      if (r->people[j].roles && near_names(r->people[i].name, r->people[j].name))
+        st = merge_person_into(r, j, i);
+  return st;
+}
+
 /* Does @p a name a shorter form of @p b ("Steph" of "Stephanie", "Julio"
  * of "Julio Zapata", "Esposito" of "Benjamín Esposito")? */
 static int
@@ -1163,6 +1223,8 @@ character_variant(const char *a, const char *b)
       v = 1;
     else if (la < lb && !strncmp(fa, fb, la))                       /* prefix */
       v = 1;
+    else if (la >= 5 && lb >= 5 && rk_name_tokens(fa) == rk_name_tokens(fb) && near_names(fa, fb))
+      v = 1;                                                        /* a typo */
     else if (la < lb && !strcmp(fb + lb - la, fa) && fb[lb - la - 1] == ' ')  /* last name */
       v = 1;
     else if (la < lb && strstr(fb, fa) && fb[strstr(fb, fa) - fb - 1] == ' ' &&
@@ -1228,6 +1290,7 @@ settle_pending(RkEx *x)
 {
   RkReview *r = x->r;
   RkStatus  st = RK_OK;
+  size_t    n_credit_plays = r->n_plays;  /* plays credits stated, before prose */
 
   for (int pass = 0; pass < 2 && !st; pass++)
     for (size_t i = 0; i < x->n_pend && !st; i++) {
@@ -1254,8 +1317,14 @@ settle_pending(RkEx *x)
             (st = rk_strlist_add_unique(&r->people[idx].aliases, p->name)))
           break;
       }
-      if (p->character)
-        st = rk_review_add_play(r, idx, p->character, &p->ev);
+      if (p->character) {
+        int taken = 0;
+        for (size_t k = 0; k < n_credit_plays; k++)
+          if (r->plays[k].person != idx && folded_equal(r->plays[k].character, p->character))
+            taken = 1;
+        if (!taken)
+          st = rk_review_add_play(r, idx, p->character, &p->ev);
+      }
     }
   return st;
 }
@@ -1364,7 +1433,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
 
   if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
-      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)))
+      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)))
     goto done;
   tidy_plays(x.r);
   drop_characters_as_people(x.r);

@@ -240,6 +240,43 @@ static const char *const director_cues[] = {
   "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
 };
 
+/* Is the parenthesis at [open, close] one of a run of "Name (Name)"
+ * items joined by commas or "and"? */
+static int
+paren_item_after(RkEx *x, size_t p, size_t hi)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  while (p < hi && (t[p] == ',' || t[p] == ' ')) p++;
+  if (p + 4 <= hi && !strncmp(t + p, "and ", 4)) p += 4;
+  if (!rk_name_at(x, p, hi, &sp) || sp.e + 2 > hi || t[sp.e] != ' ' || t[sp.e + 1] != '(')
+    return 0;
+  return 1;
+}
+
+static int
+paren_run(RkEx *x, size_t lo, size_t hi, size_t open, size_t close)
+{
+  const char *t = x->text;
+  RkSpan      before;
+  size_t      b = open;
+
+  /* an item after this one */
+  if (close + 1 < hi && strchr(",", t[close + 1]) && paren_item_after(x, close + 1, hi))
+    return 1;
+  /* an item before this one: "..., X (Y), Name (this)" */
+  while (b > lo && t[b - 1] == ' ') b--;
+  if (!rk_name_before(x, lo, b, &before))
+    return 0;
+  b = before.s;
+  while (b > lo && t[b - 1] == ' ') b--;
+  if (b >= lo + 4 && !strncmp(t + b - 4, " and", 4)) b -= 4;
+  while (b > lo && t[b - 1] == ' ') b--;
+  if (b > lo && t[b - 1] == ',') b--;
+  return b > lo && t[b - 1] == ')';
+}
+
 /* Does a capitalised run have a function word after its first word?
  * Then it is a title ("Always With Me"), not a character. */
 static int
@@ -366,8 +403,9 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         c = rk_clean_character(x, t + ch[k].s, ch[k].e - ch[k].s);
       else if (nch && nb == 1)
         c = rk_clean_character(x, t + ch[0].s, ch[0].e - ch[0].s);
-      /* in credits lists the actor comes first: "Vincent Cassel (Vinz)" */
-      if (c && p && zone == RK_ZONE_CREDITS && !explicit &&
+      /* in credits lists, and in runs of "A (B), C (D), and E (F)" in
+       * prose, the performer comes first: "Vincent Cassel (Vinz)" */
+      if (c && p && (zone == RK_ZONE_CREDITS || paren_run(x, lo, hi, i, close)) && !explicit &&
           rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE) {
         char *tmp = c;
         c = p;
@@ -538,6 +576,34 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   return st;
 }
 
+/* "characters played by Kurt Russell and Helen Mirren": performers. */
+static RkStatus
+played_by_plain(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const cues[] = { " played by ", " voiced by ", " portrayed by ", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++)
+    for (const char *const *c = cues; *c; c++) {
+      size_t k = strlen(*c), q = i + k;
+      RkSpan who;
+      if (!at(t, i, hi, *c) || i == lo || t[i - 1] == ',' || isupper((unsigned char)t[i - 1]))
+        continue;
+      while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
+        char *name = person_from(x, &who, 1);
+        if (name)
+          st = pend(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
+        free(name);
+        q = who.e;
+        if (at(t, q, hi, " and ")) q += 5;
+        else if (at(t, q, hi, ", ")) q += 2;
+        else break;
+      }
+    }
+  return st;
+}
+
 /* "Character, played by Actor" and "Character is played by Actor". */
 static RkStatus
 played_by(RkEx *x, size_t lo, size_t hi)
@@ -638,6 +704,26 @@ title_list(RkEx *x, size_t p, size_t hi, const char *director, size_t s0)
   return st;
 }
 
+/* "5. 2 Fast 2 Furious: Paul Walker goes on the lam ...": a line that
+ * opens with a title and a colon is about that film.  Returns the title. */
+static char *
+line_topic(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  size_t      p = lo, c;
+
+  while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == '.' || t[p] == ' ')) p++;
+  for (c = p; c < hi && c - p < 60 && t[c] != ':' && t[c] != '.'; c++) ;
+  if (c >= hi || t[c] != ':' || c == p || !isupper((unsigned char)t[p]) ||
+      rk_ex_is_title(x, t + p, c - p) || c + 1 >= hi || t[c + 1] != ' ')
+    return NULL;
+  /* a title of several capitalised words, not a label ("Director:") */
+  int words = 0;
+  for (size_t i = p; i < c; i++)
+    if (i == p || t[i - 1] == ' ') words++;
+  return words >= 2 ? rk_strndup(t + p, c - p) : NULL;
+}
+
 static RkStatus
 directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
@@ -645,6 +731,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   RkStatus    st = RK_OK;
   RkSpan     *spans;
   size_t      n;
+  char       *topic = line_topic(x, lo, hi);
 
   if ((st = rk_names_in(x, lo, hi, &spans, &n)))
     return st;
@@ -728,6 +815,11 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     if (cue) {
       unsigned roles = RK_ROLE_DIRECTOR | (cue == 2 ? RK_ROLE_WRITER : 0);
       size_t p = e, qs, qe;
+      if (topic) {
+        st = other_film(x, topic, name, sp.s, sp.e, "director-of-line-topic");
+        free(name);
+        continue;
+      }
       while (p < hi && (t[p] == ',' || t[p] == ' ')) p++;
       if (p > e && t[e] == ',' && quoted_title_at(t, p, hi, &qs, &qe) && !rk_ex_is_title(x, t + qs, qe - qs)) {
         /* "director Noah Baumbach, "Mistress America" and "Frances Ha"":
@@ -751,6 +843,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     free(name);
   }
   free(spans);
+  free(topic);
   return st;
 }
 
@@ -907,7 +1000,9 @@ rk_extract_prose(RkEx *x)
       break;
     if ((st = as_and_plays(x, l->start, l->end)) || (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    st = played_by(x, l->start, l->end);
+    if ((st = played_by(x, l->start, l->end)))
+      break;
+    st = played_by_plain(x, l->start, l->end);
   }
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];

@@ -976,7 +976,7 @@ static RkStatus
 output_status(RkStore *st, FILE *out)
 {
   if (fflush(out) || ferror(out)) {
-    rk_log(&st->log, RK_LOG_ERROR, NULL, "cannot write query results: %s", strerror(errno));
+    rk_log(&st->log, RK_LOG_ERROR, NULL, "cannot write the output: %s", strerror(errno));
     return RK_ERR_IO;
   }
   return RK_OK;

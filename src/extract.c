@@ -950,6 +950,9 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
       size_t k = strlen(*b), p = i + k, e;
       if (i + k > hi || strncasecmp(t + i, *b, k) || (i > lo && isalpha((unsigned char)t[i - 1])))
         continue;
+      /* "Popular on X", "More from X" are list headers: only at a line start */
+      if (i != lo && (!strcmp(*b, "popular on ") || !strcmp(*b, "more from ")))
+        continue;
       while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
       e = outlet_extent(t, p, hi);
       if (e <= p)
@@ -1040,11 +1043,8 @@ critic_and_outlet(RkEx *x)
 
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE)
       continue;
-    if (l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_CAPTION ||
-        l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_HEADLINE) {
-      if ((st = outlet_phrases(x, lo, hi)))
-        break;
-    }
+    if ((st = outlet_phrases(x, lo, hi)))
+      break;
     if (l->kind == RK_ZONE_BYLINE) {
       static const char *const cues[] = { "film review by ", "review by ", "reviewed by ", "words by ",
                                           "words:", "by ", "reviewed,", "--", "\xe2\x80\x94", NULL };

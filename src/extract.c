@@ -1225,6 +1225,12 @@ character_variant(const char *a, const char *b)
       v = 1;
     else if (la >= 5 && lb >= 5 && rk_name_tokens(fa) == rk_name_tokens(fb) && near_names(fa, fb))
       v = 1;                                                        /* a typo */
+    else if (rk_name_tokens(fa) == 2 && rk_name_tokens(fb) == 2) {
+      /* "Johnny Gray" / "Johnnie Gray": one surname, first names alike */
+      size_t na, nb;
+      const char *sa = rk_name_last(fa, &na), *sb = rk_name_last(fb, &nb);
+      v = na == nb && !strcmp(sa, sb) && !strncmp(fa, fb, 5) && fa[4] != ' ' && fb[4] != ' ';
+    }
     else if (la < lb && !strcmp(fb + lb - la, fa) && fb[lb - la - 1] == ' ')  /* last name */
       v = 1;
     else if (la < lb && strstr(fb, fa) && fb[strstr(fb, fa) - fb - 1] == ' ' &&

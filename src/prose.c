@@ -240,6 +240,16 @@ static const char *const director_cues[] = {
   "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
 };
 
+static int
+inside_parens(const char *t, size_t lo, size_t p)
+{
+  int depth = 0;
+
+  for (size_t i = lo; i < p; i++)
+    depth += t[i] == '(' ? 1 : (t[i] == ')' && depth ? -1 : 0);
+  return depth > 0;
+}
+
 /* Is the parenthesis at [open, close] one of a run of "Name (Name)"
  * items joined by commas or "and"? */
 static int
@@ -405,8 +415,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         c = rk_clean_character(x, t + ch[0].s, ch[0].e - ch[0].s);
       /* in credits lists, and in runs of "A (B), C (D), and E (F)" in
        * prose, the performer comes first: "Vincent Cassel (Vinz)" */
-      if (c && p && (zone == RK_ZONE_CREDITS || paren_run(x, lo, hi, i, close)) && !explicit &&
-          rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE) {
+      if (c && p && !explicit &&
+          ((zone == RK_ZONE_CREDITS && rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE &&
+            rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE) ||
+           (paren_run(x, lo, hi, i, close) && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE))) {
         char *tmp = c;
         c = p;
         p = tmp;
@@ -546,7 +558,8 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     return st;
   for (size_t k = 0; k < n && !st; k++) {
     RkSpan sp = spans[k];
-    int    cue = role_cue_before(t, lo, sp.s, cues) && !(sp.s > lo + 1 && t[sp.s - 2] == ',');
+    int    cue = role_cue_before(t, lo, sp.s, cues) && !(sp.s > lo + 1 && t[sp.s - 2] == ',') &&
+                 !inside_parens(t, lo, sp.s);  /* "(daughter of famed actor X)" is an aside */
     /* caption: "Saoirse Ronan and Laurie Metcalf in "Lady Bird."" */
     if (!cue && zone == RK_ZONE_CAPTION) {
       size_t e = spans[k].e, j = k;

@@ -306,7 +306,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
                          starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||
-                         contains(v, "(photo") || contains(v, "getty images")))
+                         contains(v, "(photo") || contains(v, "photo provided") || contains(v, "photo by") || contains(v, "getty images")))
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;

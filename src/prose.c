@@ -265,6 +265,31 @@ paren_item_after(RkEx *x, size_t p, size_t hi)
   return 1;
 }
 
+/* A cast cue within a few words before @p p: "cameos from", "starring",
+ * "the cast includes", "alums" - the list that follows is performers. */
+static int
+cast_cue_before(const char *t, size_t lo, size_t p)
+{
+  static const char *const cues[] = { "cameo", "cameos", "alum", "alums", "starring", "stars",
+                                      "cast", "featuring", "including", "actors", "co-stars", NULL };
+  size_t words = 0, i = p;
+
+  while (i > lo && words < 5) {
+    size_t e = i;
+    while (e > lo && t[e - 1] == ' ') e--;
+    size_t b = e;
+    while (b > lo && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '-')) b--;
+    if (b == e)
+      return 0;
+    for (const char *const *c = cues; *c; c++)
+      if (strlen(*c) == e - b && !strncasecmp(t + b, *c, e - b))
+        return 1;
+    i = b;
+    words++;
+  }
+  return 0;
+}
+
 static int
 paren_run(RkEx *x, size_t lo, size_t hi, size_t open, size_t close)
 {
@@ -272,19 +297,24 @@ paren_run(RkEx *x, size_t lo, size_t hi, size_t open, size_t close)
   RkSpan      before;
   size_t      b = open;
 
-  /* an item after this one */
-  if (close + 1 < hi && strchr(",", t[close + 1]) && paren_item_after(x, close + 1, hi))
-    return 1;
-  /* an item before this one: "..., X (Y), Name (this)" */
+  /* the first item of a run, right after a cast cue */
   while (b > lo && t[b - 1] == ' ') b--;
   if (!rk_name_before(x, lo, b, &before))
     return 0;
+  if (close + 1 < hi && strchr(",", t[close + 1]) && paren_item_after(x, close + 1, hi) &&
+      cast_cue_before(t, lo, before.s))
+    return 1;
+  /* a later item: "..., X (Y), Name (this)" whose first item was one */
   b = before.s;
   while (b > lo && t[b - 1] == ' ') b--;
   if (b >= lo + 4 && !strncmp(t + b - 4, " and", 4)) b -= 4;
   while (b > lo && t[b - 1] == ' ') b--;
   if (b > lo && t[b - 1] == ',') b--;
-  return b > lo && t[b - 1] == ')';
+  if (!(b > lo && t[b - 1] == ')'))
+    return 0;
+  size_t open2 = b - 1;
+  while (open2 > lo && t[open2] != '(') open2--;
+  return t[open2] == '(' && paren_run(x, lo, hi, open2, b - 1);
 }
 
 /* Does a capitalised run have a function word after its first word?
@@ -542,6 +572,27 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* After a name: "performance", "turn", "portrayal" within a few words,
+ * or "steals the movie". */
+static int
+performance_after(const char *t, size_t p, size_t hi)
+{
+  static const char *const nouns[] = { "performance", "performances", "turn", "portrayal", NULL };
+
+  for (int words = 0; words < 4 && p < hi; words++) {
+    while (p < hi && t[p] == ' ') p++;
+    if (at(t, p, hi, "steals the ") || at(t, p, hi, "almost steals the "))
+      return 1;
+    for (const char *const *n = nouns; *n; n++)
+      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi))
+        return 1;
+    if (p >= hi || !islower((unsigned char)t[p]))
+      return 0;
+    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
+  }
+  return 0;
+}
+
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
  * name makes a performer; "X and Y in "Lady Bird"" in a caption too. */
 static RkStatus
@@ -578,10 +629,16 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
     }
-    if (!cue)
+    if (!cue) {
+      /* "Cary Grant's performance", "James Mason almost steals the movie" */
+      size_t p = sp.e + possessive_at(t, sp.e, hi);
+      cue = performance_after(t, p, hi);
+    }
+    if (!cue || !strncmp(t + sp.s, "Mr", 2) || !strncmp(t + sp.s, "Mrs", 3) || !strncmp(t + sp.s, "Ms", 2) ||
+        !strncmp(t + sp.s, "Dr", 2))
       continue;
     char *name = person_from(x, &sp, 1);
-    if (name)
+    if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
       st = pend(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
     free(name);
   }
@@ -767,6 +824,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       static const char *const writer_director[] = { "writer-director", "writer/director", NULL };
       if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
     }
+    if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
+      cue = 1;  /* "the best Alfred Hitchcock movie" */
     poss = possessive_at(t, e, hi);
     char *name = person_from(x, &sp, 0);
     if (!name)
@@ -815,7 +874,11 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       }
       /* "Marion Cotillard's Stephanie": a known performer's character */
       RkSpan chs;
-      if (rk_name_at(x, p, hi, &chs) && rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE) {
+      size_t fl;
+      int known = rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE;
+      int shaped = sp.ntok >= 2 && rk_lexicon_is_given_name(x->lex, name, (fl = strcspn(name, " "))) &&
+                   rk_ex_lookup(x, name, 0) == RK_NONE;
+      if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0))) {
         char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
         if (c && rk_name_tokens(c) <= 3 && !rk_ex_is_title(x, c, strlen(c)) &&
             rk_ex_lookup(x, c, 0) == RK_NONE)

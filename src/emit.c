@@ -240,8 +240,13 @@ emit_film(Em *em, const char *film)
 
   if ((st = emit3(em, film, RK_NS_RDF "type", iri(SCHEMA("Movie")))))
     return st;
+  /* one schema:name per film graph-wide (the title it was first keyed
+   * under); every other title this review uses is an alternateName */
+  if (r->film_name && (st = emit3(em, film, SCHEMA("name"), lit(r->film_name))))
+    return st;
   for (size_t i = 0; i < r->titles.n; i++)
-    if ((st = emit3(em, film, i ? SCHEMA("alternateName") : SCHEMA("name"), lit(r->titles.items[i]))))
+    if ((!r->film_name || strcmp(r->titles.items[i], r->film_name)) &&
+        (st = emit3(em, film, SCHEMA("alternateName"), lit(r->titles.items[i]))))
       return st;
   if (r->year) {
     snprintf(num, sizeof num, "%04d", r->year);

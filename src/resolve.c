@@ -15,6 +15,7 @@
 typedef struct {
   char *title;  /* folded title: the map key */
   char *key;    /* film key */
+  char *name;   /* the name the film was keyed under, as written */
   int   year;   /* 0 when unknown */
 } FilmEntry;
 
@@ -42,6 +43,7 @@ rk_resolver_free(RkResolver *res)
   for (size_t i = 0; i < res->cap; i++) {
     free(res->slots[i].title);
     free(res->slots[i].key);
+    free(res->slots[i].name);
   }
   free(res->slots);
   free(res);
@@ -80,9 +82,10 @@ grow(RkResolver *res)
   return RK_OK;
 }
 
-/* Map @p title to @p key unless the title is keyed already. */
+/* Map @p title to @p key (a film first named @p name) unless the title is
+ * keyed already. */
 static RkStatus
-remember(RkResolver *res, const char *title, int year, const char *key)
+remember(RkResolver *res, const char *title, int year, const char *key, const char *name)
 {
   char      *folded = rk_fold(title);
   FilmEntry *slot;
@@ -100,7 +103,9 @@ remember(RkResolver *res, const char *title, int year, const char *key)
     return RK_ERR_NOMEM;
   }
   slot = find_slot(res, folded);
-  if (!(slot->key = rk_strdup(key))) {
+  if (!(slot->key = rk_strdup(key)) || !(slot->name = rk_strdup(name))) {
+    free(slot->key);
+    slot->key = NULL;
     free(folded);
     return RK_ERR_NOMEM;
   }
@@ -113,11 +118,11 @@ remember(RkResolver *res, const char *title, int year, const char *key)
 RkStatus
 rk_resolver_add_film(RkResolver *res, const char *title, int year, const char *key)
 {
-  return remember(res, title, year, key);
+  return remember(res, title, year, key, title);
 }
 
-/* The key a film of these titles already has, if one is compatible. */
-static const char *
+/* The entry of a film of these titles, if one is compatible. */
+static const FilmEntry *
 known_film(const RkResolver *res, const RkStrList *titles, int year)
 {
   for (size_t i = 0; i < titles->n; i++) {
@@ -125,7 +130,7 @@ known_film(const RkResolver *res, const RkStrList *titles, int year)
     FilmEntry *slot   = folded ? find_slot(res, folded) : NULL;
     free(folded);
     if (slot && slot->title && (!year || !slot->year || slot->year == year))
-      return slot->key;
+      return slot;
   }
   return NULL;
 }
@@ -155,21 +160,30 @@ mint_film_key(const char *title, int year)
 }
 
 static RkStatus
-key_film(RkResolver *res, const RkStrList *titles, int year, char **out)
+key_film(RkResolver *res, const RkStrList *titles, int year, char **out, char **name_out)
 {
-  const char *known = known_film(res, titles, year);
-  char       *key   = known ? rk_strdup(known) : mint_film_key(titles->items[0], year);
-  RkStatus    st    = RK_OK;
+  const FilmEntry *known = known_film(res, titles, year);
+  char *key  = known ? rk_strdup(known->key) : mint_film_key(titles->items[0], year);
+  char *name = rk_strdup(known ? known->name : titles->items[0]);
+  RkStatus st = RK_OK;
 
-  if (!key)
+  if (!key || !name) {
+    free(key);
+    free(name);
     return RK_ERR_NOMEM;
+  }
   for (size_t i = 0; i < titles->n && !st; i++)
-    st = remember(res, titles->items[i], year, key);
+    st = remember(res, titles->items[i], year, key, name);
   if (st) {
     free(key);
+    free(name);
     return st;
   }
   *out = key;
+  if (name_out)
+    *name_out = name;
+  else
+    free(name);
   return RK_OK;
 }
 
@@ -226,9 +240,10 @@ rk_resolve(RkResolver *res, RkReview *r)
     return RK_ERR_NOMEM;
 
   free(r->film_key);
-  r->film_key = NULL;
+  free(r->film_name);
+  r->film_key = r->film_name = NULL;
   if (r->titles.n) {
-    if (key_film(res, &r->titles, r->year, &r->film_key))
+    if (key_film(res, &r->titles, r->year, &r->film_key, &r->film_name))
       return RK_ERR_NOMEM;
   } else {
     /* a film the review never names: one node per review */
@@ -250,7 +265,7 @@ rk_resolve(RkResolver *res, RkReview *r)
     RkStrList one = { &r->others[i].title, 1, 1 };
     free(r->others[i].key);
     r->others[i].key = NULL;
-    if (key_film(res, &one, 0, &r->others[i].key))
+    if (key_film(res, &one, 0, &r->others[i].key, NULL))
       return RK_ERR_NOMEM;
   }
   return RK_OK;

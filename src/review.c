@@ -33,7 +33,7 @@ rk_review_free(RkReview *r)
     return;
   free(r->doc_path); free(r->doc_sha256); free(r->url); free(r->headline);
   free(r->date); free(r->publication); free(r->rating.text);
-  free(r->based_on); free(r->review_id); free(r->film_key); free(r->publication_key);
+  free(r->based_on); free(r->review_id); free(r->film_key); free(r->film_name); free(r->publication_key);
   rk_strlist_clear(&r->titles);
   rk_strlist_clear(&r->countries);
   rk_strlist_clear(&r->languages);

@@ -91,6 +91,7 @@ typedef struct {
   /* set by resolution */
   char       *review_id;        /* short stable id: from url, else content hash */
   char       *film_key;
+  char       *film_name;        /* the film's name graph-wide (first title keyed) */
   char       *publication_key;
 } RkReview;
 

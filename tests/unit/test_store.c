@@ -2,7 +2,9 @@
  * result formats, export round trip, locking and every error status.
  * The data tests run on each backend: sqlite and hashes always, mysql when
  * RK_TEST_MYSQL_SPEC names a server (mysql:host=IP,port=N,...). */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* nftw, open_memstream */
+#endif
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,6 +411,7 @@ START_TEST(test_forget)
   ck_assert_int_eq(rk_store_forget(st, B "graph/review/r2/prov"), RK_OK);
   ck_assert_int_eq(rk_store_forget(st, B "graph/review/r2"), RK_NO_MATCH);
   ck_assert_int_eq(rk_store_forget(st, B "graph/review/r3"), RK_OK);
+  ck_assert_int_eq(rk_store_forget(st, B "graph/review/prov"), RK_NO_MATCH);  /* a review "prov" */
   ck_assert_int_eq(triples(st), 0);
   ck_assert_int_eq(rk_store_close(st), RK_OK);
 }
@@ -485,6 +488,9 @@ START_TEST(test_result_formats)
                       "| <" B "film/heat>       | Chaleur@fr    |   |\n"
                       "| <" B "film/heat>       | Chaleur@fr    |   |\n"
                       "| <" B "film/collateral> | Collat\xC3\xA9ral@fr |   |\n");
+  free(s);
+  s = query_ok(st, PREFIX "SELECT ?x WHERE { ?x a schema:Podcast }", "table");
+  ck_assert_str_eq(s, "(no rows)\n");
   free(s);
   s = query_ok(st, PREFIX "ASK { ?r a schema:Review }", "table");
   ck_assert_str_eq(s, "true\n");
@@ -619,7 +625,7 @@ START_TEST(test_export_round_trip)
   raptor_uri    *base;
   Reload         rl = { { NULL, NULL }, RK_OK, 0 };
 
-  snprintf(path, sizeof path, "%s/export%d.nq", tmpdir, serial);
+  snprintf(path, sizeof path, "%s/export%ld_%d.nq", tmpdir, (long)getpid(), serial);
   ck_assert_ptr_nonnull(out = fopen(path, "w"));
   ck_assert_int_eq(rk_store_export(st, RK_SYNTAX_NQUADS, out), RK_OK);
   fclose(out);
@@ -702,7 +708,10 @@ END_TEST
 
 START_TEST(test_bad_events)
 {
-  RkStore *st = open_store(new_spec(backends[_i]), RK_STORE_WRITE);
+  const char *spec = new_spec(backends[_i]);
+  RkStore *st = open_store(spec, RK_STORE_WRITE);
+  RkStatus rs;
+  long     n;
   RkTriple t  = { I(B "a"), I(S "name"), L("x"), NULL };
   RkEvent  ev = { RK_EV_TRIPLE, { .triple = &t } };
   RkSink   sink = rk_store_sink(st);
@@ -712,6 +721,18 @@ START_TEST(test_bad_events)
   t.o.value = NULL;
   ck_assert_int_eq(rk_sink_send(&sink, &ev), RK_ERR_BAD_ARG);
   ck_assert_int_eq(triples(st), 0);
+  /* inside a document: that document is dropped, the batch goes on */
+  n = load(st, &r2);
+  rs = RK_OK;
+  send_review(sink, &r1, 0, &rs);
+  t.graph = B "graph/review/r1";
+  ck_assert_int_eq(rk_sink_send(&sink, &ev), RK_ERR_BAD_ARG);
+  ck_assert_ptr_nonnull(strstr(rktest_last_msg, "not loaded"));
+  load(st, &r3);
+  ck_assert_int_eq(rk_store_close(st), RK_OK);
+  ck_assert_int_eq(rs, RK_OK);
+  st = open_store(spec, RK_STORE_READ);
+  ck_assert_int_eq(triples(st), n + 28);
   ck_assert_int_eq(rk_store_close(st), RK_OK);
 }
 END_TEST
@@ -742,32 +763,31 @@ START_TEST(test_batches_commit)
 }
 END_TEST
 
-START_TEST(test_unfinished_document_rolls_back)
+START_TEST(test_unfinished_document_is_dropped)
 {
-  const char *spec;
-  RkStore    *st;
+  const char *spec = new_spec(backends[_i]);
+  RkStore    *st   = open_store(spec, RK_STORE_WRITE);
   Review      changed = r1;
   RkStatus    rs;
   long        n;
   char       *rows;
 
-  if (backends[_i] == BK_HASHES)
-    return;  /* no transactions */
-  spec = new_spec(backends[_i]);
-  st   = open_store(spec, RK_STORE_WRITE);
-  n    = load(st, &r1);
+  n = load(st, &r1);
   ck_assert_int_eq(rk_store_close(st), RK_OK);
   st = open_store(spec, RK_STORE_WRITE);
+  load(st, &r2);
   changed.value = "1";
   send_review(rk_store_sink(st), &changed, 0, &rs);  /* no DOC_END: the producer failed */
   ck_assert_int_eq(rs, RK_OK);
   ck_assert_int_eq(rk_store_close(st), RK_OK);
-  ck_assert_ptr_nonnull(strstr(rktest_last_msg, "rolled back"));
+  ck_assert_msg(strstr(rktest_last_msg, "graph/review/r1> not loaded"), "message: %s",
+                rktest_last_msg);
+  /* r1 as it was, and r2 (finished before the failure) committed */
   st = open_store(spec, RK_STORE_READ);
-  ck_assert_int_eq(triples(st), n);
-  rows = csv_rows(st, PREFIX "SELECT ?v WHERE { ?g schema:ratingValue ?v }");
+  rows = csv_rows(st, PREFIX "SELECT ?v WHERE { <" B "rating/r1> schema:ratingValue ?v }");
   ck_assert_str_eq(rows, "4|");
   free(rows);
+  ck_assert_int_eq(triples(st), n + 29);
   ck_assert_int_eq(rk_store_close(st), RK_OK);
 }
 END_TEST
@@ -825,6 +845,13 @@ START_TEST(test_open_errors)
   ck_assert_ptr_nonnull(strstr(rktest_last_msg, "not a reviewkg"));
   free(read_text(path));
 
+  if (getenv("RK_TEST_MYSQL_SPEC") && *getenv("RK_TEST_MYSQL_SPEC")) {
+    snprintf(spec, sizeof spec, "%s,model=absent%ld", getenv("RK_TEST_MYSQL_SPEC"), (long)getpid());
+    ck_assert_int_eq(rk_store_open(rdf, spec, RK_STORE_READ, &rktest_log, &st), RK_ERR_STORE);
+    ck_assert_ptr_nonnull(strstr(rktest_last_msg, "reviewkg build"));
+    snprintf(spec, sizeof spec, "%s,password=wrong", getenv("RK_TEST_MYSQL_SPEC"));
+    ck_assert_int_eq(rk_store_open(rdf, spec, RK_STORE_WRITE, &rktest_log, &st), RK_ERR_STORE);
+  }
   ck_assert_int_eq(rk_store_open(rdf, "postgres:x", RK_STORE_READ, &rktest_log, &st), RK_ERR_BAD_ARG);
   ck_assert_ptr_nonnull(strstr(rktest_last_msg, "sqlite:PATH"));
   ck_assert_int_eq(rk_store_open(rdf, "sqlite:", RK_STORE_READ, &rktest_log, &st), RK_ERR_BAD_ARG);
@@ -905,7 +932,7 @@ store_suite(void)
   tcase_add_loop_test(tc, test_output_errors, 0, n_backends);
   tcase_add_loop_test(tc, test_bad_events, 0, n_backends);
   tcase_add_loop_test(tc, test_batches_commit, 0, n_backends);
-  tcase_add_loop_test(tc, test_unfinished_document_rolls_back, 0, n_backends);
+  tcase_add_loop_test(tc, test_unfinished_document_is_dropped, 0, n_backends);
   tcase_add_loop_test(tc, test_second_writer_locked, 0, n_backends);
   suite_add_tcase(s, tc);
 

@@ -1011,6 +1011,12 @@ rk_extract_credits(RkEx *x)
         st = cast_list(x, s, e, 0.85f);
       continue;
     }
+    /* "124 minutes", "97 mins", "France 1995" on a header line of their own */
+    if ((int)i < x->header_end && e - s < 40) {
+      int v;
+      if (!x->r->runtime && find_runtime(t, s, e, &v))
+        x->r->runtime = v;
+    }
     /* a single name on its own line in the header: a performer when the
      * lines around it end in ';', a director when credits follow it */
     if (l->kind != RK_ZONE_CAPTION && (int)i < x->header_end) {

@@ -178,6 +178,9 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
   }
   if (!ntok)
     return 0;
+  /* "John W. Campbell, Jr." */
+  if (ntok >= 2 && end + 5 <= lim && (!strncmp(t + end, ", Jr.", 5) || !strncmp(t + end, ", Sr.", 5)))
+    end += 5;
   out->s    = p;
   out->e    = end;
   out->ntok = ntok;

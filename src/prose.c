@@ -818,12 +818,13 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         sp.ntok--;
         cue = !strncasecmp(*c, "writer", 6) ? 2 : 1;
       }
-    if (!cue && role_cue_before(t, lo, sp.s, director_cues))
-      cue = 1;
     if (!cue) {
-      static const char *const writer_director[] = { "writer-director", "writer/director", NULL };
+      static const char *const writer_director[] = { "writer-director", "writer/director",
+                                                     "writer and director", NULL };
       if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
     }
+    if (!cue && role_cue_before(t, lo, sp.s, director_cues))
+      cue = 1;
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
     poss = possessive_at(t, e, hi);
@@ -933,6 +934,8 @@ crew(RkEx *x, size_t lo, size_t hi)
     { "screenwriter", RK_ROLE_WRITER }, { "screenplay by", RK_ROLE_WRITER }, { "written by", RK_ROLE_WRITER },
     { "composer", RK_ROLE_COMPOSER }, { "score by", RK_ROLE_COMPOSER }, { "music by", RK_ROLE_COMPOSER },
     { "cinematographer", RK_ROLE_CINEMATOGRAPHER }, { "director of photography", RK_ROLE_CINEMATOGRAPHER },
+    { "cinematography by", RK_ROLE_CINEMATOGRAPHER }, { "photographed by", RK_ROLE_CINEMATOGRAPHER },
+    { "story by", RK_ROLE_WRITER }, { "script by", RK_ROLE_WRITER }, { "screenplay from", RK_ROLE_WRITER },
     { "editor", RK_ROLE_EDITOR }, { NULL, 0 }
   };
   static const struct { const char *noun; unsigned role; } after[] = {

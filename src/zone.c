@@ -225,7 +225,7 @@ is_credit_label_line(const LineView *v)
    * brings ...") only on a short line */
   const char *colon = memchr(v->s, ':', v->n < 40 ? v->n : 40);
 
-  if (v->n >= 400 || !any_prefix(v, credit_labels))
+  if (!any_prefix(v, credit_labels) || (v->n >= 400 && !colon))
     return 0;
   return colon != NULL || v->words < 10;
 }

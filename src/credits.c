@@ -279,8 +279,9 @@ rk_parse_rating(RkEx *x, size_t s, size_t e)
   return RK_OK;
 }
 
+/* "France/Belgium", "USA, UK": each item is a country or a language. */
 static RkStatus
-add_listed(RkEx *x, RkStrList *list, const char *t, size_t s, size_t e)
+add_listed(RkEx *x, int languages, const char *t, size_t s, size_t e)
 {
   size_t i = s;
 
@@ -297,17 +298,55 @@ add_listed(RkEx *x, RkStrList *list, const char *t, size_t s, size_t e)
       while (w < b && t[w] != '(' && !(w + 6 <= b && !strncmp(t + w, " with ", 6)))
         w++;
       while (w > a && t[w - 1] == ' ') w--;
-      char *item = rk_strndup(t + a, w - a);
-      if (!item || rk_strlist_add_unique(list, item)) {
-        free(item);
-        return RK_ERR_NOMEM;
-      }
-      free(item);
+      RkStatus st = languages ? rk_ex_language(x, t + a, w - a) : rk_ex_country(x, t + a, w - a);
+      if (st)
+        return st;
     }
     i = j;
     if (i < e && t[i] == ' ') i += 5; else i++;
   }
   return RK_OK;
+}
+
+static int
+has_month(const char *t, size_t s, size_t e)
+{
+  static const char *const months[] = { "january", "february", "march", "april", "may ", "june",
+                                        "july", "august", "september", "october", "november",
+                                        "december", NULL };
+  for (size_t i = s; i < e; i++)
+    for (const char *const *m = months; *m; m++)
+      if (i + strlen(*m) <= e && !strncasecmp(t + i, *m, strlen(*m)))
+        return 1;
+  return 0;
+}
+
+/* Country names on a short line ("France 1995", "1982-U.S. 108 min."). */
+static RkStatus
+countries_in(RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = s; i < e && !st; i++) {
+    if (!isupper((unsigned char)t[i]) || (i > s && isalpha((unsigned char)t[i - 1])))
+      continue;
+    /* the longest run of up to three words that names a country */
+    size_t best = 0, w = i;
+    for (int words = 0; words < 3 && w < e; words++) {
+      while (w < e && (isalpha((unsigned char)t[w]) || t[w] == '.')) w++;
+      if (rk_lexicon_country_code(x->lex, t + i, w - i))
+        best = w;
+      if (w >= e || t[w] != ' ')
+        break;
+      w++;
+    }
+    if (best) {
+      st = rk_ex_country(x, t + i, best - i);
+      i = best;
+    }
+  }
+  return st;
 }
 
 /* ------------------------------------------------------------ people */
@@ -630,9 +669,9 @@ label_value(RkEx *x, LabelKind k, size_t s, size_t e)
     return RK_OK;
   }
   case L_COUNTRY:
-    return add_listed(x, &r->countries, t, s, e);
+    return add_listed(x, 0, t, s, e);
   case L_LANGUAGE:
-    return add_listed(x, &r->languages, t, s, e);
+    return add_listed(x, 1, t, s, e);
   case L_RATING:
     return rk_parse_rating(x, s, e);
   case L_TITLE: {
@@ -733,6 +772,8 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     int v;
     if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
     if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
+    if (!has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
+      return 1;
   }
   for (int i = 0; i < n && !*st; i++) {
     size_t vs = starts[i] + skips[i], ve = i + 1 < n ? starts[i + 1] : hi;
@@ -1016,6 +1057,12 @@ rk_extract_credits(RkEx *x)
       int v;
       if (!x->r->runtime && find_runtime(t, s, e, &v))
         x->r->runtime = v;
+      /* not a release-date line ("July 20, 2001 (Japan)") */
+      if (!has_month(t, s, e) && !memchr(t + s, ':', e - s) && find_year(t, s, e, &v) &&
+          !(st = countries_in(x, s, e)) && !x->r->year && x->r->countries.n)
+        x->r->year = v;
+      if (st)
+        break;
     }
     /* a single name on its own line in the header: a performer when the
      * lines around it end in ';', a director when credits follow it */

@@ -259,14 +259,18 @@ emit_film(Em *em, const char *film)
       return st;
   }
   for (size_t i = 0; i < r->countries.n; i++) {
-    char *k = rk_key(r->countries.items[i]);
+    /* a country is keyed by its ISO 3166-1 code when known ("USA" and
+     * "U.S." are one node), else by its name */
+    const char *code = i < r->country_codes.n && *r->country_codes.items[i] ? r->country_codes.items[i] : NULL;
+    char *k = rk_key(code ? code : r->countries.items[i]);
     const char *c = k ? mint(&em->b, em->o->base, "country/%s", k) : NULL;
     free(k);
     if (!c)
       return RK_ERR_NOMEM;
     if ((st = emit3(em, film, SCHEMA("countryOfOrigin"), iri(c))) ||
         (st = emit3(em, c, RK_NS_RDF "type", iri(SCHEMA("Country")))) ||
-        (st = emit3(em, c, SCHEMA("name"), lit(r->countries.items[i]))))
+        (st = emit3(em, c, SCHEMA("name"), lit(r->countries.items[i]))) ||
+        (code && (st = emit3(em, c, SCHEMA("identifier"), lit(code)))))
       return st;
   }
   for (size_t i = 0; i < r->languages.n; i++)

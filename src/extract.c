@@ -142,6 +142,73 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
   return RK_NONE;
 }
 
+/* A language as its BCP 47 tag when the name is known ("French" -> "fr"). */
+RkStatus
+rk_ex_language(RkEx *x, const char *name, size_t n)
+{
+  const char *tag = rk_lexicon_language_tag(x->lex, name, n);
+  char       *v   = tag ? rk_strdup(tag) : rk_strndup(name, n);
+  RkStatus    st  = v ? rk_strlist_add_unique(&x->r->languages, v) : RK_ERR_NOMEM;
+
+  free(v);
+  return st;
+}
+
+RkStatus
+rk_ex_country(RkEx *x, const char *name, size_t n)
+{
+  const char *code = rk_lexicon_country_code(x->lex, name, n);
+  char       *v    = rk_strndup(name, n);
+  RkStatus    st   = RK_OK;
+
+  if (!v)
+    return RK_ERR_NOMEM;
+  /* the same country written twice ("USA", "U.S.") is one */
+  for (size_t i = 0; code && i < x->r->country_codes.n; i++)
+    if (!strcmp(x->r->country_codes.items[i], code)) {
+      free(v);
+      return RK_OK;
+    }
+  if (rk_strlist_find(&x->r->countries, v) < 0 &&
+      !(st = rk_strlist_add(&x->r->countries, v)))
+    st = rk_strlist_add(&x->r->country_codes, code ? code : "");
+  free(v);
+  return st;
+}
+
+/* "Spanish with English subtitles", "Arabic with subtitles": the film's
+ * language is the one before "with". */
+static RkStatus
+subtitle_languages(RkEx *x)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = 0; i < x->zones->n && !st; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_FURNITURE)
+      continue;
+    for (size_t p = l->start; p + 6 < l->end && !st; p++) {
+      if (strncmp(t + p, " with ", 6))
+        continue;
+      size_t q = p + 6, w = q;
+      while (w < l->end && isalpha((unsigned char)t[w])) w++;
+      if (rk_lexicon_language_tag(x->lex, t + q, w - q)) {  /* "with English subtitles" */
+        q = w + 1;
+        w = q;
+        while (w < l->end && isalpha((unsigned char)t[w])) w++;
+      }
+      if (!(w - q >= 8 && !strncmp(t + q, "subtitle", 8)))
+        continue;
+      size_t b = p;
+      while (b > l->start && isalpha((unsigned char)t[b - 1])) b--;
+      if (b < p && isupper((unsigned char)t[b]) && rk_lexicon_language_tag(x->lex, t + b, p - b))
+        st = rk_ex_language(x, t + b, p - b);
+    }
+  }
+  return st;
+}
+
 int
 rk_ex_is_character(const RkEx *x, const char *name)
 {
@@ -1439,7 +1506,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
 
   if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
-      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)))
+      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
+      (st = subtitle_languages(&x)))
     goto done;
   tidy_plays(x.r);
   drop_characters_as_people(x.r);

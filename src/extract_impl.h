@@ -93,6 +93,10 @@ size_t   rk_ex_lookup(const RkEx *x, const char *name, unsigned roles);
 /** Is [s, s+n) (case-insensitive) one of the reviewed film's titles? */
 int      rk_ex_is_title(const RkEx *x, const char *s, size_t n);
 const RkLine *rk_ex_line_of(const RkEx *x, size_t pos);
+/** Record a language (as its BCP 47 tag when known) / a country (with its
+ *  ISO code when known) the review states for the film. */
+RkStatus rk_ex_language(RkEx *x, const char *name, size_t n);
+RkStatus rk_ex_country(RkEx *x, const char *name, size_t n);
 /** Is @p name (or a form of it) a character some performer plays here? */
 int      rk_ex_is_character(const RkEx *x, const char *name);
 

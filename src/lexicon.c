@@ -15,9 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <json-c/json.h>
 #include "reviewkg/lexicon.h"
 #include "reviewkg/util.h"
 
+#ifndef RK_ISO_CODES_DIR
+#define RK_ISO_CODES_DIR "/usr/share/iso-codes/json"
+#endif
 #ifndef RK_DICT_DIR
 #define RK_DICT_DIR "/usr/share/dict"
 #endif
@@ -28,11 +32,154 @@ typedef struct {
   size_t  n;
 } WordSet;
 
+/* A name -> code table (languages, countries), sorted for bsearch. */
+typedef struct {
+  char  *name;  /* lower case */
+  char  *code;
+} CodeEntry;
+
+typedef struct {
+  CodeEntry *items;
+  size_t     n, cap;
+} CodeTable;
+
 struct RkLexicon {
-  WordSet words;   /* lower-case English words */
-  WordSet proper;  /* capitalised entries of the English list, lower-cased */
-  WordSet given;   /* given names */
+  WordSet   words;      /* lower-case English words */
+  WordSet   proper;     /* capitalised entries of the English list, lower-cased */
+  WordSet   given;      /* given names */
+  CodeTable languages;  /* language name -> BCP 47 tag */
+  CodeTable countries;  /* country name -> ISO 3166-1 alpha-2 */
 };
+
+static void
+table_clear(CodeTable *t)
+{
+  for (size_t i = 0; i < t->n; i++) {
+    free(t->items[i].name);
+    free(t->items[i].code);
+  }
+  free(t->items);
+  memset(t, 0, sizeof *t);
+}
+
+static RkStatus
+table_add(CodeTable *t, const char *name, size_t n, const char *code)
+{
+  if (t->n == t->cap) {
+    size_t     cap = t->cap ? t->cap * 2 : 256;
+    CodeEntry *p   = rk_realloc(t->items, cap * sizeof *p);
+    if (!p)
+      return RK_ERR_NOMEM;
+    t->items = p;
+    t->cap   = cap;
+  }
+  while (n && name[0] == ' ') { name++; n--; }
+  while (n && name[n - 1] == ' ') n--;
+  if (!n)
+    return RK_OK;
+  CodeEntry *e = &t->items[t->n];
+  if (!(e->name = rk_strndup(name, n)) || !(e->code = rk_strdup(code))) {
+    free(e->name);
+    return RK_ERR_NOMEM;
+  }
+  for (char *c = e->name; *c; c++)
+    *c = (char)tolower((unsigned char)*c);
+  t->n++;
+  return RK_OK;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+  return strcmp(((const CodeEntry *)a)->name, ((const CodeEntry *)b)->name);
+}
+
+static const char *
+table_find(const CodeTable *t, const char *name, size_t n)
+{
+  char      key[128];
+  CodeEntry probe = { key, NULL }, *hit;
+
+  if (!t->n || n == 0 || n >= sizeof key)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    key[i] = (char)tolower((unsigned char)name[i]);
+  key[n] = '\0';
+  hit = bsearch(&probe, t->items, t->n, sizeof *t->items, entry_cmp);
+  return hit ? hit->code : NULL;
+}
+
+/* Each entry's names ("Spanish; Castilian") under one code. */
+static RkStatus
+add_names(CodeTable *t, const char *names, const char *code)
+{
+  RkStatus st = RK_OK;
+
+  while (names && *names && !st) {
+    size_t n = strcspn(names, ";");
+    st = table_add(t, names, n, code);
+    names += n;
+    if (*names == ';')
+      names++;
+  }
+  return st;
+}
+
+static const char *
+json_str(json_object *o, const char *key)
+{
+  json_object *v;
+  return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : NULL;
+}
+
+/* iso-codes' JSON lists; absent files leave the tables empty. */
+static RkStatus
+load_iso_codes(RkLexicon *lex, const char *dir)
+{
+  char         path[4096];
+  json_object *root, *list;
+  RkStatus     st = RK_OK;
+
+  snprintf(path, sizeof path, "%s/iso_639-2.json", dir);
+  if ((root = json_object_from_file(path))) {
+    if (json_object_object_get_ex(root, "639-2", &list) && json_object_is_type(list, json_type_array))
+      for (size_t i = 0; i < json_object_array_length(list) && !st; i++) {
+        json_object *e = json_object_array_get_idx(list, i);
+        const char *tag = json_str(e, "alpha_2") ? json_str(e, "alpha_2") : json_str(e, "alpha_3");
+        if (tag)
+          st = add_names(&lex->languages, json_str(e, "name"), tag);
+      }
+    json_object_put(root);
+  }
+  snprintf(path, sizeof path, "%s/iso_3166-1.json", dir);
+  if (!st && (root = json_object_from_file(path))) {
+    if (json_object_object_get_ex(root, "3166-1", &list) && json_object_is_type(list, json_type_array))
+      for (size_t i = 0; i < json_object_array_length(list) && !st; i++) {
+        json_object *e = json_object_array_get_idx(list, i);
+        const char *code = json_str(e, "alpha_2");
+        if (!code)
+          continue;
+        st = add_names(&lex->countries, json_str(e, "name"), code);
+        if (!st && json_str(e, "common_name"))
+          st = add_names(&lex->countries, json_str(e, "common_name"), code);
+        if (!st && json_str(e, "official_name"))
+          st = add_names(&lex->countries, json_str(e, "official_name"), code);
+      }
+    json_object_put(root);
+  }
+  /* the short forms reviews write that the standard does not list */
+  static const char *const extra[][2] = { { "U.S.", "US" }, { "US", "US" }, { "U.S.A.", "US" }, { "USA", "US" }, { "UK", "GB" },
+                                          { "U.K.", "GB" }, { "Britain", "GB" }, { "Great Britain", "GB" },
+                                          { "England", "GB" }, { "Russia", "RU" }, { "Iran", "IR" },
+                                          { "South Korea", "KR" }, { "Taiwan", "TW" }, { NULL, NULL } };
+  for (int i = 0; !st && extra[i][0]; i++)
+    st = table_add(&lex->countries, extra[i][0], strlen(extra[i][0]), extra[i][1]);
+  if (lex->languages.n)
+    qsort(lex->languages.items, lex->languages.n, sizeof *lex->languages.items, entry_cmp);
+  if (lex->countries.n)
+    qsort(lex->countries.items, lex->countries.n, sizeof *lex->countries.items, entry_cmp);
+  return st;
+}
 
 static void
 set_clear(WordSet *s)
@@ -164,6 +311,8 @@ rk_lexicon_load(const char *dict_dir, const RkLog *log, RkLexicon **out)
     snprintf(path, sizeof path, "%s/propernames", dir);
   if ((st = load_list(path, NULL, &lex->given, log)))
     goto done;
+  if ((st = load_iso_codes(lex, RK_ISO_CODES_DIR)))
+    goto done;
   *out = lex;
   lex  = NULL;
 done:
@@ -179,9 +328,14 @@ rk_lexicon_free(RkLexicon *lex)
   set_clear(&lex->words);
   set_clear(&lex->proper);
   set_clear(&lex->given);
+  table_clear(&lex->languages);
+  table_clear(&lex->countries);
   free(lex);
 }
 
 int rk_lexicon_is_word(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->words, w, n); }
 int rk_lexicon_is_proper(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->proper, w, n); }
 int rk_lexicon_is_given_name(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->given, w, n); }
+
+const char *rk_lexicon_language_tag(const RkLexicon *lex, const char *name, size_t n) { return table_find(&lex->languages, name, n); }
+const char *rk_lexicon_country_code(const RkLexicon *lex, const char *name, size_t n) { return table_find(&lex->countries, name, n); }

@@ -14,6 +14,7 @@ rk_review_new(void)
   r->critic = r->based_on_author = RK_NONE;
   rk_strlist_init(&r->titles);
   rk_strlist_init(&r->countries);
+  rk_strlist_init(&r->country_codes);
   rk_strlist_init(&r->languages);
   return r;
 }
@@ -36,6 +37,7 @@ rk_review_free(RkReview *r)
   free(r->based_on); free(r->review_id); free(r->film_key); free(r->film_name); free(r->publication_key);
   rk_strlist_clear(&r->titles);
   rk_strlist_clear(&r->countries);
+  rk_strlist_clear(&r->country_codes);
   rk_strlist_clear(&r->languages);
   for (size_t i = 0; i < r->n_people; i++)
     person_clear(&r->people[i]);

@@ -3,7 +3,9 @@
  * English words (lower-case entries of Debian's wamerican list) tell prose
  * from names; given names (miscfiles' propernames, plus the capitalised
  * entries of wamerican) make a capitalised pair a likely person.  Loaded
- * once and shared read-only between worker threads.
+ * once and shared read-only between worker threads.  Language and country
+ * names come from Debian's iso-codes (optional: without them languages
+ * and countries are kept as written).
  */
 #ifndef REVIEWKG_LEXICON_H
 #define REVIEWKG_LEXICON_H
@@ -24,5 +26,12 @@ int rk_lexicon_is_word(const RkLexicon *lex, const char *word, size_t n);
 int rk_lexicon_is_proper(const RkLexicon *lex, const char *word, size_t n);
 /** Is @p word a known given name? */
 int rk_lexicon_is_given_name(const RkLexicon *lex, const char *word, size_t n);
+
+/** BCP 47 tag of a language name ("French" -> "fr", "Tagalog" -> "tl"),
+ *  from Debian's iso-codes; NULL when unknown or the lists are absent. */
+const char *rk_lexicon_language_tag(const RkLexicon *lex, const char *name, size_t n);
+/** ISO 3166-1 alpha-2 code of a country name ("France", "South Korea",
+ *  "USA", "U.S."); NULL when unknown. */
+const char *rk_lexicon_country_code(const RkLexicon *lex, const char *name, size_t n);
 
 #endif

@@ -79,8 +79,9 @@ typedef struct {
   RkEvidence  title_ev;
   int         year;             /* 0 when not stated */
   int         runtime;          /* minutes, 0 when not stated */
-  RkStrList   countries;
-  RkStrList   languages;        /* BCP 47 tags */
+  RkStrList   countries;        /* as written */
+  RkStrList   country_codes;    /* ISO 3166-1 alpha-2 of each, "" when unknown */
+  RkStrList   languages;        /* BCP 47 tags (the name as written when unknown) */
   char       *based_on;         /* title of the source work, or NULL */
   size_t      based_on_author;  /* person index or RK_NONE */
 

@@ -546,6 +546,8 @@ struct RkWriter {
   const char        *where;     /* the output's name, for messages */
   const RkLog       *log;
   int                graphs;    /* N-Quads: keep graph names */
+  int                provenance;/* keep provenance graphs (always with graphs) */
+  int                ended;     /* serialize_end was called */
   RkStatus           failed;    /* first error seen, sticky */
 };
 
@@ -591,8 +593,9 @@ writer_event(void *handle, const RkEvent *ev)
       return w->failed = RK_ERR_IO;
     return RK_OK;
   }
-  /* without graph names, only a review's facts graph is written */
-  if (!w->graphs && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
+  /* without graph names only a review's facts graph is written, unless
+   * provenance was asked for */
+  if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
     return RK_OK;
   if (!(st = raptor_new_statement(w->world)))
     return w->failed = RK_ERR_NOMEM;
@@ -661,11 +664,15 @@ fail:
 
 RkSink rk_writer_sink(RkWriter *w) { return (RkSink){ w, writer_event }; }
 
+void rk_writer_keep_provenance(RkWriter *w, int keep) { w->provenance = keep; }
+
 RkStatus
 rk_writer_finish(RkWriter *w)
 {
-  if (!w->failed && raptor_serializer_serialize_end(w->ser))
+  /* end the serializer even after a failure: raptor frees its state there */
+  if (raptor_serializer_serialize_end(w->ser) && !w->failed)
     w->failed = RK_ERR_RDF;
+  w->ended = 1;
   if (!w->failed && (fflush(w->out) || ferror(w->out))) {
     rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
     w->failed = RK_ERR_IO;
@@ -678,6 +685,8 @@ rk_writer_free(RkWriter *w)
 {
   if (!w)
     return;
+  if (w->ser && !w->ended)
+    raptor_serializer_serialize_end(w->ser);
   if (w->ser)
     raptor_free_serializer(w->ser);
   free(w);

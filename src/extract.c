@@ -1214,6 +1214,56 @@ critic_and_outlet(RkEx *x)
   return st;
 }
 
+/* "Other Films by Billy Wilder" and the title lines under it. */
+static RkStatus
+filmography_lists(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+
+  for (size_t i = 0; i < z->n && !st; i++) {
+    Str v = trimmed(t, z->lines[i].start, z->lines[i].end);
+    static const char *const heads[] = { "other films by ", "more films by ", "other movies by ",
+                                         "also directed by ", "films by ", NULL };
+    size_t k = 0;
+    for (const char *const *h = heads; *h && !k; h++)
+      if (str_starts(v, *h))
+        k = strlen(*h);
+    if (!k || z->lines[i].kind == RK_ZONE_COMMENTS)
+      continue;
+    size_t lo = (size_t)(v.s - t) + k;
+    RkSpan who;
+    if (!rk_name_at(x, lo, lo + v.n - k, &who) || who.e != lo + v.n - k)
+      continue;
+    char *name = rk_clean_listed(x, t + who.s, who.e - who.s);
+    size_t idx;
+    if (!name || (st = rk_ex_person(x, name, RK_ROLE_OTHER_DIRECTOR, who.s, who.e, 0.7f,
+                                    "filmography-list", &idx))) {
+      free(name);
+      break;
+    }
+    free(name);
+    /* the titles: short lines until a blank line or another header */
+    for (size_t j = i + 1; j < z->n && j <= i + 20 && !st; j++) {
+      Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
+      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !isupper((unsigned char)w.s[0]) ||
+          memchr(w.s, ':', w.n))
+        break;
+      char *title = rk_strndup(w.s, w.n);
+      RkEvidence ev = rk_ex_evidence(x, (size_t)(w.s - t), (size_t)(w.s - t) + w.n, 0.7f, "filmography-list");
+      if (!title || rk_ex_is_title(x, title, strlen(title))) {
+        free(title);
+        if (!title) st = RK_ERR_NOMEM;
+        continue;
+      }
+      st = rk_review_add_other(x->r, title, idx, &ev);
+      free(title);
+    }
+  }
+  return st;
+}
+
 /* ------------------------------------------------------------ coreference */
 
 /* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
@@ -1507,7 +1557,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
-      (st = subtitle_languages(&x)))
+      (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))
     goto done;
   tidy_plays(x.r);
   drop_characters_as_people(x.r);

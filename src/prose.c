@@ -782,7 +782,12 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   size_t      p = lo, c;
 
-  while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == '.' || t[p] == ' ')) p++;
+  /* a ranked list item: "5. " */
+  while (p < hi && isdigit((unsigned char)t[p])) p++;
+  if (p > lo && p + 1 < hi && t[p] == '.' && t[p + 1] == ' ')
+    p += 2;
+  else
+    p = lo;
   for (c = p; c < hi && c - p < 60 && t[c] != ':' && t[c] != '.'; c++) ;
   if (c >= hi || t[c] != ':' || c == p || !isupper((unsigned char)t[p]) ||
       rk_ex_is_title(x, t + p, c - p) || c + 1 >= hi || t[c + 1] != ' ')
@@ -792,6 +797,82 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   for (size_t i = p; i < c; i++)
     if (i == p || t[i - 1] == ' ') words++;
   return words >= 2 ? rk_strndup(t + p, c - p) : NULL;
+}
+
+/* "THE MAGNIFICENT SEVEN by John Sturges", ""Manhunter" by Michael Mann":
+ * a quoted or capitalised title credited to a person; and "director of
+ * "A" and "B"", whose director is the sentence's first person. */
+static RkStatus
+titles_by(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++) {
+    size_t qs, qe, te;
+    if (at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
+      size_t p = i + 12;
+      if (!quoted_title_at(t, p, hi, &qs, &qe))
+        continue;
+      /* the sentence's first person */
+      size_t sb = i;
+      while (sb > lo && !(t[sb - 1] == '.' && sb >= lo + 2 && t[sb] == ' ')) sb--;
+      RkSpan *spans;
+      size_t  n;
+      if ((st = rk_names_in(x, sb, i, &spans, &n)))
+        break;
+      for (size_t k = 0; k < n; k++) {
+        char *who = person_from(x, &spans[k], 1);
+        if (who) {
+          st = title_list(x, p, hi, who, spans[k].s);
+          free(who);
+          break;
+        }
+      }
+      free(spans);
+      continue;
+    }
+    if (quoted_title_at(t, i, hi, &qs, &qe)) {
+      te = qe;
+      while (te < hi && !(t[te] == ' ')) te++;  /* past the closing quote */
+    } else if (isupper((unsigned char)t[i]) && isupper((unsigned char)t[i + 1]) && (i == lo || t[i - 1] == ' ')) {
+      qs = i;
+      qe = i;
+      while (qe < hi && (isupper((unsigned char)t[qe]) || t[qe] == ' ' || isdigit((unsigned char)t[qe]))) qe++;
+      while (qe > qs && t[qe - 1] == ' ') qe--;
+      te = qe;
+      if (qe - qs < 4)
+        continue;
+    } else {
+      continue;
+    }
+    if (!at(t, te, hi, " by ")) {
+      i = te;
+      continue;
+    }
+    /* "based on "X" by Y" is the source work, not a film */
+    size_t b = qs;
+    while (b > lo && (t[b - 1] == ' ' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"')) b--;
+    if (b >= lo + 8 && (!strncasecmp(t + b - 8, "based on", 8) || !strncasecmp(t + b - 5, "novel", 5) ||
+                        !strncasecmp(t + b - 4, "book", 4) || !strncasecmp(t + b - 5, "story", 5)))
+      continue;
+    RkSpan who;
+    if (!rk_name_at(x, te + 4, hi, &who))
+      continue;
+    char *name = person_from(x, &who, 1), *title = rk_strndup(t + qs, qe - qs);
+    if (name && title) {
+      /* "SEVEN SAMURAI" -> "Seven Samurai" */
+      int caps = 1;
+      for (char *c = title; *c; c++) if (islower((unsigned char)*c)) caps = 0;
+      for (char *c = title + 1; caps && *c; c++)
+        if (c[-1] != ' ') *c = (char)tolower((unsigned char)*c);
+      st = other_film(x, title, name, qs, who.e, "title-by-director");
+    }
+    free(name);
+    free(title);
+    i = who.e;
+  }
+  return st;
 }
 
 static RkStatus
@@ -835,6 +916,16 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     if (poss) {
       size_t p = e + poss, qs, qe, list_at;
       while (p < hi && t[p] == ' ') p++;
+      /* up to three modifiers first: "1945 classic", "early short" */
+      size_t m = p;
+      for (int words = 0; words < 3 && m < hi && (islower((unsigned char)t[m]) || isdigit((unsigned char)t[m])); words++) {
+        while (m < hi && (isalnum((unsigned char)t[m]) || t[m] == '-')) m++;
+        while (m < hi && t[m] == ' ') m++;
+        if (quoted_title_at(t, m, hi, &qs, &qe)) {
+          p = m;
+          break;
+        }
+      }
       if (quoted_title_at(t, p, hi, &qs, &qe)) {
         char *title = rk_strndup(t + qs, qe - qs);
         if (title && rk_ex_is_title(x, title, strlen(title)))
@@ -1087,7 +1178,8 @@ rk_extract_prose(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
-    if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)))
+    if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)) ||
+        (st = titles_by(x, l->start, l->end)))
       break;
     st = source_work_prose(x, l->start, l->end);
   }

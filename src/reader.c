@@ -1135,6 +1135,14 @@ compare_hints(const void *a, const void *b)
 }
 
 /* Parse UTF-8 @p html with libxml2 and render it into @p doc. */
+/* Recovered parse errors of real pages are not worth a message each. */
+static void
+quiet_parser_error(void *ctx, xmlErrorPtr error)
+{
+  (void)ctx;
+  (void)error;
+}
+
 static RkStatus
 read_html(RkDoc *doc, const char *html, size_t n, const RkReadLimits *lim, const RkLog *log)
 {
@@ -1170,8 +1178,19 @@ read_html(RkDoc *doc, const char *html, size_t n, const RkReadLimits *lim, const
   xmlInitParser();
   if (!(ctxt = htmlNewParserCtxt()))
     goto done;
+  /* An HTML context reports through libxml2's (thread-local) structured
+   * handler, which raptor points at its own logger; take the parser's
+   * complaints about ordinary pages ("Tag nav invalid") ourselves, and
+   * put the handler back afterwards. */
+  {
+    xmlStructuredErrorFunc saved_fn  = xmlStructuredError;
+    void                  *saved_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(NULL, quiet_parser_error);
+    tree = htmlCtxtReadMemory(ctxt, html, (int)n, doc->path, "UTF-8", opts);
+    xmlSetStructuredErrorFunc(saved_ctx, saved_fn);
+  }
   /* already UTF-8: telling libxml2 so makes it ignore the page's <meta charset> */
-  if (!(tree = htmlCtxtReadMemory(ctxt, html, (int)n, doc->path, "UTF-8", opts))) {
+  if (!tree) {
     const xmlError *e = xmlCtxtGetLastError(ctxt);
     if (e && e->code == XML_ERR_NO_MEMORY)
       goto done;

@@ -121,18 +121,25 @@ rk_resolver_add_film(RkResolver *res, const char *title, int year, const char *k
   return remember(res, title, year, key, title);
 }
 
-/* The entry of a film of these titles, if one is compatible. */
-static const FilmEntry *
-known_film(const RkResolver *res, const RkStrList *titles, int year)
+/* The entry of a film of these titles, if one is compatible, in @p out
+ * (NULL when none); RK_ERR_NOMEM rather than a silent new key. */
+static RkStatus
+known_film(const RkResolver *res, const RkStrList *titles, int year, const FilmEntry **out)
 {
+  *out = NULL;
   for (size_t i = 0; i < titles->n; i++) {
     char      *folded = rk_fold(titles->items[i]);
-    FilmEntry *slot   = folded ? find_slot(res, folded) : NULL;
+    FilmEntry *slot;
+    if (!folded)
+      return RK_ERR_NOMEM;
+    slot = find_slot(res, folded);
     free(folded);
-    if (slot && slot->title && (!year || !slot->year || slot->year == year))
-      return slot;
+    if (slot && slot->title && (!year || !slot->year || slot->year == year)) {
+      *out = slot;
+      return RK_OK;
+    }
   }
-  return NULL;
+  return RK_OK;
 }
 
 static char *
@@ -162,7 +169,9 @@ mint_film_key(const char *title, int year)
 static RkStatus
 key_film(RkResolver *res, const RkStrList *titles, int year, char **out, char **name_out)
 {
-  const FilmEntry *known = known_film(res, titles, year);
+  const FilmEntry *known;
+  if (known_film(res, titles, year, &known))
+    return RK_ERR_NOMEM;
   char *key  = known ? rk_strdup(known->key) : mint_film_key(titles->items[0], year);
   char *name = rk_strdup(known ? known->name : titles->items[0]);
   RkStatus st = RK_OK;

@@ -404,7 +404,7 @@ rk_sha256_hex(const void *data, size_t n, char hex[65])
 uint64_t
 rk_hash64(const char *s, size_t n)
 {
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 14695981039346656037ULL;  /* FNV-1a offset basis */
 
   for (size_t i = 0; i < n; i++) {
     h ^= (unsigned char)s[i];

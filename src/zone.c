@@ -310,7 +310,8 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;
-  if (v->n < 160 && (starts_with(v, "by") || starts_with(v, "words:") || starts_with(v, "words by") ||
+  if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !islower((unsigned char)v->s[3])) ||
+                     starts_with(v, "words:") || starts_with(v, "words by") ||
                      starts_with(v, "review by") || starts_with(v, "reviewed by") ||
                      starts_with(v, "film review by") || starts_with(v, "reviewed,") ||
                      starts_with(v, "posted on") || starts_with(v, "--") ||

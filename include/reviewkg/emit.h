@@ -67,6 +67,9 @@ typedef struct RkWriter RkWriter;
 RkStatus rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where,
                        const char *base, const RkLog *log, RkWriter **res);
 RkSink   rk_writer_sink(RkWriter *w);
+/** Also write provenance graphs in a syntax without graph names
+ *  (N-Triples, Turtle); N-Quads always keeps them, with their names. */
+void     rk_writer_keep_provenance(RkWriter *w, int keep);
 /** Flush what a pretty writer buffered; RK_ERR_IO when the output failed. */
 RkStatus rk_writer_finish(RkWriter *w);
 void     rk_writer_free(RkWriter *w);

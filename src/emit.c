@@ -84,6 +84,7 @@ typedef struct {
   const RkSink     *sink;
   const char       *graph;  /* the graph triples currently go to */
   RkBuf             a, b;   /* scratch IRIs for subject and object */
+  size_t            n_meta; /* structured-data evidence nodes so far */
 } Em;
 
 static RkStatus
@@ -363,9 +364,23 @@ emit_evidence(Em *em, const char *source, const char *entity, const RkEvidence *
   const char *ph;
   RkStatus    st;
 
-  if (!ev->rule || ev->end <= ev->begin)
+  if (!ev->rule)
     return RK_OK;
   rk_buf_init(&pb);
+  if (ev->end <= ev->begin) {
+    /* a fact from the page's structured data: no words to point at, but
+     * the source and the confidence are recorded all the same */
+    if (rk_buf_printf(&pb, "%s#%s-%zu", source, ev->rule, ++em->n_meta))
+      return RK_ERR_NOMEM;
+    ph = pb.data;
+    snprintf(num, sizeof num, "%.2f", ev->conf);
+    if (!(st = emit3(em, ph, RK_NS_RDF "type", iri(RK_NS_PROV "Entity"))) &&
+        !(st = emit3(em, ph, RK_NS_PROV "wasDerivedFrom", iri(source))) &&
+        !(st = emit3(em, ph, RK_NS_ITSRDF "taIdentRef", iri(entity))) &&
+        !(st = emit3(em, ph, RK_NS_ITSRDF "taConfidence", typed(num, XSD("double")))))
+      st = emit3(em, ph, RK_NS_RKV "rule", lit(ev->rule));
+    goto done;
+  }
   if (rk_buf_printf(&pb, "%s#char=%zu,%zu", source, ev->begin, ev->end))
     return RK_ERR_NOMEM;
   ph = pb.data;
@@ -436,7 +451,7 @@ done:
 RkStatus
 rk_emit_review(const RkReview *r, const RkEmitOpts *opts, const RkSink *sink)
 {
-  Em          em = { r, opts, sink, NULL, { NULL, 0, 0 }, { NULL, 0, 0 } };
+  Em          em = { r, opts, sink, NULL, { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
   RkBuf       rb, fb, gb, pb;
   RkDocInfo   info;
   RkEvent     ev;

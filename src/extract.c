@@ -436,6 +436,23 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   return RK_OK;
 }
 
+RkStatus
+rk_ex_title_candidate(RkEx *x, const char *s, size_t n, double base)
+{
+  return add_title_cand(x, s, n, base, 0, NULL, NULL);
+}
+
+RkStatus
+rk_ex_title_alternate(RkEx *x, const char *s, size_t n)
+{
+  size_t   k  = x->n_tc;
+  RkStatus st = add_title_cand(x, s, n, 0, 0, NULL, NULL);
+
+  if (!st && x->n_tc > k)
+    x->tc[k].alt_only = 1;
+  return st;
+}
+
 /* What a parenthesis after a title holds: a year, a rating, a certificate,
  * or another title. */
 static RkStatus
@@ -1554,7 +1571,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if (!(x.credit_line = rk_calloc(zones->n + 1, 1)))
     goto done;
 
-  if ((st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
+  if ((st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
       (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))

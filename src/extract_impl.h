@@ -78,6 +78,10 @@ const char *rk_name_first(const char *name, size_t *n);
 /* ---- credits.c ---- */
 RkStatus rk_extract_credits(RkEx *x);
 
+/* ---- structured.c ---- */
+/** Fuse the page's JSON-LD (schema.org Review / Movie) into the review. */
+RkStatus rk_extract_structured(RkEx *x);
+
 /* ---- prose.c ---- */
 RkStatus rk_extract_prose(RkEx *x);
 
@@ -97,6 +101,10 @@ const RkLine *rk_ex_line_of(const RkEx *x, size_t pos);
  *  ISO code when known) the review states for the film. */
 RkStatus rk_ex_language(RkEx *x, const char *name, size_t n);
 RkStatus rk_ex_country(RkEx *x, const char *name, size_t n);
+/** Propose a title for the film with the weight of its source; an
+ *  alternate title is added to whatever title is chosen. */
+RkStatus rk_ex_title_candidate(RkEx *x, const char *s, size_t n, double base);
+RkStatus rk_ex_title_alternate(RkEx *x, const char *s, size_t n);
 /** Is @p name (or a form of it) a character some performer plays here? */
 int      rk_ex_is_character(const RkEx *x, const char *name);
 

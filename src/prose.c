@@ -789,7 +789,7 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   else
     p = lo;
   for (c = p; c < hi && c - p < 60 && t[c] != ':' && t[c] != '.'; c++) ;
-  if (c >= hi || t[c] != ':' || c == p || !isupper((unsigned char)t[p]) ||
+  if (c >= hi || t[c] != ':' || c == p || !(isupper((unsigned char)t[p]) || isdigit((unsigned char)t[p])) ||
       rk_ex_is_title(x, t + p, c - p) || c + 1 >= hi || t[c + 1] != ' ')
     return NULL;
   /* a title of several capitalised words, not a label ("Director:") */

@@ -218,8 +218,9 @@ rk_parse_rating(RkEx *x, size_t s, size_t e)
 {
   const char *t = x->text;
   RkRating   *rt = &x->r->rating;
-  int black = 0, white = 0, asterisks = 0;
-  size_t i;
+  int         black = 0, white = 0, asterisks = 0, half = 0;
+  double      v = 0, best = 0;
+  size_t      i;
 
   while (s < e && t[s] == ' ')
     s++;
@@ -228,28 +229,32 @@ rk_parse_rating(RkEx *x, size_t s, size_t e)
   if (e <= s || rt->text)
     return RK_OK;
   for (i = s; i < e; i++) {
-    if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x85", 3)) { black++; i += 2; }      /* ★ */
-    else if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x86", 3)) { white++; i += 2; } /* ☆ */
+    if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x85", 3)) { black++; i += 2; }       /* ★ */
+    else if (i + 3 <= e && !memcmp(t + i, "\xe2\x98\x86", 3)) { white++; i += 2; }  /* ☆ */
+    else if (i + 2 <= e && !memcmp(t + i, "\xc2\xbd", 2)) { half = 1; i += 1; }    /* ½ */
     else if (t[i] == '*') asterisks++;
   }
+  if (asterisks && e - s >= 3 && !strncmp(t + e - 3, "1/2", 3))
+    half = 1;                                                                       /* "***1/2" */
   if (black + white > 0) {
-    rt->value = black;
-    rt->best  = black + white > 1 && white ? black + white : 0;
-    if (!rt->best && black + white == 5) rt->best = 5;
+    /* "★★★★☆" is 4 of 5; "★★★½" is 3.5, out of 5 when the empty stars say so */
+    v    = black + 0.5 * half;
+    best = white ? black + white + half : 0;
   } else if (asterisks > 0 && asterisks <= 5) {
-    rt->value = asterisks;
+    v = asterisks + 0.5 * half;
   } else {
-    double v = 0, best = 0;
-    char  *end;
+    char *end;
     v = strtod(t + s, &end);
     if (end > t + s && end <= t + e) {
       const char *p = end;
+      if (p + 2 <= t + e && !memcmp(p, "\xc2\xbd", 2)) { v += 0.5; p += 2; }       /* "3½/5" */
       while (p < t + e && *p == ' ') p++;
-      if (p < t + e && *p == '/') {
+      if (p < t + e && *p == '/')
         best = strtod(p + 1, NULL);
-      } else if (!strncasecmp(p, "out of", 6)) {
+      else if (!strncasecmp(p, "out of", 6))
         best = strtod(p + 6, NULL);
-      }
+      else if (!strncasecmp(p, "stars out of", 12))
+        best = strtod(p + 12, NULL);
     } else {
       /* "Four out of Five stars" */
       size_t w = strcspn(t + s, " ");
@@ -261,20 +266,19 @@ rk_parse_rating(RkEx *x, size_t s, size_t e)
           number_word(p, strcspn(p, " "), &best);
         }
       } else if (e - s <= 2 && strchr("ABCDEF", t[s]) && (e - s == 1 || strchr("+-", t[s + 1]))) {
-        /* a letter grade: kept as text, no number */
-        v = 0;
+        v = 0;  /* a letter grade: kept as written, no number */
       } else {
         return RK_OK;
       }
     }
-    if (v < 0 || v > 100 || (best && v > best))
-      return RK_OK;
-    rt->value = v;
-    rt->best  = best;
   }
+  if (v < 0 || v > 100 || (best && v > best))
+    return RK_OK;
+  rt->value = v;
+  rt->best  = best;
   if (!(rt->text = rk_strndup(t + s, e - s)))
     return RK_ERR_NOMEM;
-  rt->worst = rt->best ? (rt->best == 10 || rt->best == 5 || rt->best == 4 ? 0 : 0) : 0;
+  rt->worst = 0;
   rt->ev    = rk_ex_evidence(x, s, e, 0.9f, "rating");
   return RK_OK;
 }

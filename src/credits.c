@@ -762,12 +762,17 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     return 0;
   if (prose) {
     /* in a long line only a run with a "Label:" is credits ("... Directed
-     * by John Carpenter. Story: ... Cast:Kurt Russell (R.J. MacReady)") */
-    int colon = 0;
-    for (int i = 0; i < n; i++)
+     * by John Carpenter. Story: ... Cast:Kurt Russell (R.J. MacReady)"),
+     * or two or more labels that each open a sentence ("Directed by X.
+     * Starring A, B and C.") */
+    int colon = 0, sentences = 0;
+    for (int i = 0; i < n; i++) {
       if (t[starts[i] + skips[i] - 1] == ':' || (skips[i] >= 2 && t[starts[i] + skips[i] - 2] == ':'))
         colon = 1;
-    if (!colon)
+      if (starts[i] == lo || (starts[i] >= lo + 2 && t[starts[i] - 2] == '.' && t[starts[i] - 1] == ' '))
+        sentences++;
+    }
+    if (!colon && !(n >= 2 && sentences == n))
       return 0;
   }
   *last = kinds[n - 1];
@@ -1055,6 +1060,16 @@ rk_extract_credits(RkEx *x)
       else
         st = cast_list(x, s, e, 0.85f);
       continue;
+    }
+    /* a line of rating glyphs alone: "★★☆☆☆", "****" */
+    if (!x->r->rating.text && e > s && e - s <= 40) {
+      size_t g = s;
+      while (g < e && (t[g] == '*' || t[g] == ' ' || (g + 3 <= e && (!memcmp(t + g, "\xe2\x98\x85", 3) ||
+                                                                    !memcmp(t + g, "\xe2\x98\x86", 3))) ||
+                       (g + 2 <= e && !memcmp(t + g, "\xc2\xbd", 2))))
+        g += ((unsigned char)t[g] == 0xe2) ? 3 : ((unsigned char)t[g] == 0xc2 ? 2 : 1);
+      if (g == e && (st = rk_parse_rating(x, s, e)))
+        break;
     }
     /* "124 minutes", "97 mins", "France 1995" on a header line of their own */
     if ((int)i < x->header_end && e - s < 40) {

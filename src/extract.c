@@ -491,24 +491,34 @@ title_with_paren(RkEx *x, Str v, double base)
 static RkStatus
 headline_candidates(RkEx *x, Str v, double base)
 {
-  static const char *const lead[] = { "film review:", "movie review:", "cinema review:", "dvd review:",
-                                      "blu-ray review:", "review:", "review of", "film:", "reviews:", NULL };
+  static const char *const lead[] = { "film review", "movie review", "cinema review", "dvd review",
+                                      "blu-ray review", "review", "film", "reviews", NULL };
   static const char *const tail[] = { " review", " reviewed", " film review", " movie review", NULL };
   RkStatus st;
 
-  for (const char *const *p = lead; *p; p++)
-    if (str_starts(v, *p)) {
-      v.s += strlen(*p);
-      v.n -= strlen(*p);
-      v = trimmed(v.s, 0, v.n);
-      break;
-    }
+  /* "Film Review: X", "Movie Review – X", "Review of X" */
+  for (const char *const *p = lead; *p; p++) {
+    size_t k = strlen(*p), q;
+    if (!str_starts(v, *p))
+      continue;
+    q = k;
+    while (q < v.n && v.s[q] == ' ') q++;
+    if (q < v.n && v.s[q] == ':') q++;
+    else if (q + 3 <= v.n && (!memcmp(v.s + q, "\xe2\x80\x93", 3) || !memcmp(v.s + q, "\xe2\x80\x94", 3))) q += 3;
+    else if (q < v.n && (v.s[q] == '-' || v.s[q] == '|')) q++;
+    else if (q + 3 <= v.n && !strncasecmp(v.s + q, "of ", 3)) q += 3;
+    else continue;
+    v = trimmed(v.s, q, v.n);
+    break;
+  }
   /* "X review: subtitle" and "X review" */
-  for (size_t i = 0; i < v.n; i++)
+  for (size_t i = 1; i < v.n; i++)
     for (const char *const *p = tail; *p; p++) {
-      size_t k = strlen(*p);
-      if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k])))
-        return title_with_paren(x, (Str){ v.s, i }, base + 1);
+      size_t k = strlen(*p), before = x->n_tc;
+      if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
+        if ((st = title_with_paren(x, (Str){ v.s, i }, base + 1)) || x->n_tc > before)
+          return st;
+      }
     }
   /* a quoted title first: "'Lady Bird' review", "‘Paddington 2’ (PG) reviewed" */
   {

@@ -482,6 +482,80 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 
 /* ------------------------------------------------------------ as / plays */
 
+/* After "plays": a description of the role before its name - articles,
+ * possessives and adjectives, never a preposition ("plays a lead role
+ * for Kurosawa" names no character).  Returns where the name starts, or
+ * @p hi when there is none. */
+static size_t
+described_name(const char *t, size_t p, size_t hi)
+{
+  for (int words = 0; words < 5 && p < hi; words++) {
+    size_t w = p;
+    if (isupper((unsigned char)t[p]))
+      return words ? p : hi;
+    while (w < hi && (isalpha((unsigned char)t[w]) || t[w] == '-' || t[w] == '\'' ||
+                      (w + 3 <= hi && !memcmp(t + w, "\xe2\x80\x99", 3) && (w += 2))))
+      w++;
+    if (w == p || (rk_is_function_word(t + p, w - p) &&
+                   !(w - p <= 5 && (!strncmp(t + p, "the", 3) || !strncmp(t + p, "a ", 2) || !strncmp(t + p, "an", 2) ||
+                                    !strncmp(t + p, "his", 3) || !strncmp(t + p, "her", 3) || !strncmp(t + p, "their", 5)))))
+      return hi;
+    if (w >= hi || t[w] != ' ')
+      return hi;
+    p = w + 1;
+  }
+  return hi;
+}
+
+/* "the role of her estranged brother, Konrad" after a performer. */
+static RkStatus
+role_of(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 12 < hi && !st; i++) {
+    if (!at(t, i, hi, " the role of ") && !at(t, i, hi, " the part of "))
+      continue;
+    size_t q = i + 13, w = q;
+    /* the performer: the nearest known performer before it in the sentence */
+    size_t sb = i;
+    while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && t[sb - 2] == '.')) sb--;
+    RkSpan *spans, who;
+    size_t  n;
+    char   *actor = NULL;
+    if ((st = rk_names_in(x, sb, i, &spans, &n)))
+      break;
+    for (size_t k = n; k-- > 0 && !actor;) {
+      actor = person_from(x, &spans[k], 0);
+      if (actor && rk_ex_lookup(x, actor, RK_ROLE_ACTOR) == RK_NONE) {
+        free(actor);
+        actor = NULL;
+      } else {
+        who = spans[k];
+      }
+    }
+    free(spans);
+    if (!actor)
+      continue;
+    /* the character: a name, possibly after a description and a comma */
+    RkSpan ch;
+    for (int words = 0; words < 6 && w < hi && !isupper((unsigned char)t[w]); words++) {
+      while (w < hi && t[w] != ' ' && t[w] != ',') w++;
+      if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ') { w += 2; break; }
+      while (w < hi && t[w] == ' ') w++;
+    }
+    if (rk_name_at(x, w, hi, &ch)) {
+      char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+      if (c && rk_ex_lookup(x, c, 0) == RK_NONE && !rk_ex_is_title(x, c, strlen(c)))
+        st = pend(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");
+      free(c);
+    }
+    free(actor);
+  }
+  return st;
+}
+
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
@@ -505,6 +579,9 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     /* the performer: the name just before, or before "is delightful as" */
     RkSpan who;
     size_t e = i;
+    /* "Sandberg, who plays ...": the performer stands before ", who" */
+    if (plays && e >= lo + 5 && !strncmp(t + e - 5, ", who", 5))
+      e -= 5;
     int    found = rk_name_before(x, lo, e, &who);
     if (!found && !plays) {
       /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action role as" */
@@ -542,7 +619,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ' && !plays && words >= 1 && words <= 3)
         q = w + 2;
       else if (plays)
-        q = hi;  /* "plays the kind of ..." */
+        q = described_name(t, after, hi);  /* "plays the family's ageing housekeeper Marta" */
       else {
         /* "as posh Madeleine and trashy Judy": one adjective allowed */
         size_t w1 = after;
@@ -641,6 +718,32 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
       st = pend(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
     free(name);
+    /* the cue covers a list: "stars A as a border guard and B as the
+     * smuggler", "starring A, B and C" */
+    while (!st && k + 1 < n) {
+      size_t p = spans[k].e;
+      if (at(t, p, hi, " as ")) {
+        size_t q = p + 4;
+        for (int w = 0; w < 6 && q < hi && islower((unsigned char)t[q]); w++) {
+          while (q < hi && (isalpha((unsigned char)t[q]) || t[q] == '-' || t[q] == '\'')) q++;
+          if (at(t, q, hi, " and ") || at(t, q, hi, ", "))
+            break;
+          while (q < hi && t[q] == ' ') q++;
+        }
+        p = q;
+      }
+      if (at(t, p, hi, ", and ")) p += 6;
+      else if (at(t, p, hi, " and ")) p += 5;
+      else if (at(t, p, hi, ", ")) p += 2;
+      else break;
+      if (spans[k + 1].s != p)
+        break;
+      k++;
+      char *more = person_from(x, &spans[k], 1);
+      if (more && rk_ex_lookup(x, more, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
+        st = pend(x, more, NULL, RK_ROLE_ACTOR, spans[k].s, spans[k].e, 0.7f, "performer-cue-list");
+      free(more);
+    }
   }
   free(spans);
   return st;
@@ -1027,6 +1130,7 @@ crew(RkEx *x, size_t lo, size_t hi)
     { "cinematographer", RK_ROLE_CINEMATOGRAPHER }, { "director of photography", RK_ROLE_CINEMATOGRAPHER },
     { "cinematography by", RK_ROLE_CINEMATOGRAPHER }, { "photographed by", RK_ROLE_CINEMATOGRAPHER },
     { "story by", RK_ROLE_WRITER }, { "script by", RK_ROLE_WRITER }, { "screenplay from", RK_ROLE_WRITER },
+    { "co-written with", RK_ROLE_WRITER }, { "written with", RK_ROLE_WRITER }, { "co-writer", RK_ROLE_WRITER },
     { "editor", RK_ROLE_EDITOR }, { NULL, 0 }
   };
   static const struct { const char *noun; unsigned role; } after[] = {
@@ -1179,6 +1283,7 @@ rk_extract_prose(RkEx *x)
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
     if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)) ||
+        (st = role_of(x, l->start, l->end)) ||
         (st = titles_by(x, l->start, l->end)))
       break;
     st = source_work_prose(x, l->start, l->end);

@@ -314,7 +314,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
                      starts_with(v, "words:") || starts_with(v, "words by") ||
                      starts_with(v, "review by") || starts_with(v, "reviewed by") ||
                      starts_with(v, "film review by") || starts_with(v, "reviewed,") ||
-                     starts_with(v, "posted on") || starts_with(v, "--") ||
+                     starts_with(v, "posted on") || starts_with(v, "posted by") || starts_with(v, "--") ||
                      starts_with(v, "\xe2\x80\x94")))
     return RK_ZONE_BYLINE;
   if (hint_covers(doc, line->start, line->end, RK_HINT_ASIDE))

@@ -104,12 +104,22 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
   return 0;
 }
 
-/* Label alone on its line ("Directed by:", "Cast includes:"). */
+/* Label alone on its line ("Directed by:", "Cast includes:", or a
+ * heading with no colon: "Cast", "Director", "Running time"). */
 static int
 label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
   size_t k = label_at(t, p, lim, kind);
-  return k && p + k == lim && t[lim - 1] != ' ' ? 1 : (k && p + k >= lim);
+
+  if (k && p + k >= lim)
+    return 1;
+  for (const Label *l = labels; l->text; l++)
+    if (strlen(l->text) == lim - p && strlen(l->text) >= 4 && !strncasecmp(t + p, l->text, lim - p) &&
+        isupper((unsigned char)t[p])) {
+      *kind = l->kind;
+      return 1;
+    }
+  return 0;
 }
 
 static int
@@ -985,6 +995,33 @@ lone_name(RkEx *x, size_t s, size_t e)
   return NULL;
 }
 
+/* A line that is one name of two or more words (no judgement on how
+ * person-like it is: under a heading, it is a credit). */
+static int
+is_lone_name(RkEx *x, size_t s, size_t e)
+{
+  RkSpan sp;
+
+  while (s < e && x->text[s] == ' ') s++;
+  while (e > s && strchr(" ,;", x->text[e - 1])) e--;
+  return whole_name(x, s, e, &sp) && sp.ntok >= 2;
+}
+
+/* Is the next line a lone name too ("Writer\nWen Hollis\nTobias Rask")? */
+static int
+next_is_name_line(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  char          *name;
+  int            yes;
+
+  if (i + 1 >= z->n || z->lines[i + 1].kind == RK_ZONE_BLANK)
+    return 0;
+  (void)name;
+  yes = is_lone_name(x, z->lines[i + 1].start, z->lines[i + 1].end);
+  return yes;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1029,7 +1066,9 @@ rk_extract_credits(RkEx *x)
       }
       st = label_value(x, pending, s, e);
       x->credit_line[i] = 1;
-      have_pending = t[e - 1] == ',';  /* a list that goes on on the next line */
+      /* a list that goes on on the next line: after a comma, or one name
+       * per line under a heading */
+      have_pending = t[e - 1] == ',' || (pending != L_CAST && is_lone_name(x, s, e) && next_is_name_line(x, i));
       continue;
     }
     have_pending = in_cast_block = 0;

@@ -345,6 +345,19 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   }
   if (n == 0 || n > 120)
     return RK_OK;
+  {
+    int letters = 0;
+    for (size_t i = 0; i < n;) {
+      uint32_t cp;
+      size_t   k = rk_utf8_decode(s + i, n - i, &cp);
+      if (!k) { i++; continue; }
+      if ((cp < 0x80 && isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
+        letters++;
+      i += k;
+    }
+    if (!letters)
+      return RK_OK;  /* "★★★★" */
+  }
   /* shapes that are not titles: dates and label lines ("Review Date:
    * 7/3/05"), credits ("Characters Designed by X"), spaced letters
    * ("S I N C E"), section names made of generic words ("Movies & Videos") */
@@ -904,7 +917,16 @@ choose_title(RkEx *x)
     if (j == 0 || z->lines[j - 1].kind == RK_ZONE_CREDITS)
       continue;
     Str v = trimmed(t, z->lines[j - 1].start, z->lines[j - 1].end);
-    if (!is_prose_line(v) && v.n < 100)
+    /* the value under a heading ("Director\nWen Hollis") is no title */
+    size_t h = j - 1;
+    while (h > 0 && z->lines[h - 1].kind == RK_ZONE_BLANK) h--;
+    if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && word_count(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end)) <= 3)
+      continue;
+    char *who = rk_strndup(v.s, v.n);
+    /* a performer's or director's name under a heading is no title */
+    int named = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
+    free(who);
+    if (!is_prose_line(v) && v.n < 100 && !named)
       st = title_with_paren(x, v, 1.5);
   }
   for (size_t i = 0; i < z->n && !st; i++) {
@@ -1035,6 +1057,7 @@ static RkStatus
 outlet_phrases(RkEx *x, size_t lo, size_t hi)
 {
   static const char *const before[] = { "popular on ", "more from ", "donation to ", "subscribe to ",
+                                        "review published on ", "originally published on ", "first published on ",
                                         "photo provided to ", "follow other ", "copyright ", "\xc2\xa9 ",
                                         "exclusive to ", NULL };
   const char *t = x->text;
@@ -1181,6 +1204,19 @@ critic_and_outlet(RkEx *x)
         }
       }
       continue;
+    }
+    /* "maddie_films's review published on ...": a member review's author */
+    if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
+      size_t h = 0;
+      while (h < v.n && (isalnum((unsigned char)v.s[h]) || v.s[h] == '_' || v.s[h] == '.')) h++;
+      if (h >= 2 && h + 10 <= v.n && (!strncmp(v.s + h, "'s review", 9) || !strncmp(v.s + h, "\xe2\x80\x99s review", 11))) {
+        char *name = rk_strndup(v.s, h);
+        st = name ? set_critic(x, name, lo, lo + h, 0.8f, "member-review") : RK_ERR_NOMEM;
+        free(name);
+        if (st)
+          break;
+        continue;
+      }
     }
     /* a lone name next to a date near the top is a byline */
     if ((int)i < x->header_end + 1 && (l->kind == RK_ZONE_HEADLINE || l->kind == RK_ZONE_BODY) &&

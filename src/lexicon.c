@@ -262,6 +262,17 @@ set_add(WordSet *s, const char *word, size_t n)
   return RK_OK;
 }
 
+static int
+is_article(const char *w, size_t n)
+{
+  static const char *const words[] = { "The", "A", "An", "And", "Of", "In", "On", "At", "To",
+                                       "For", "By", "With", "From", NULL };
+  for (const char *const *p = words; *p; p++)
+    if (strlen(*p) == n && !strncmp(*p, w, n))
+      return 1;
+  return 0;
+}
+
 /* Read a list (plain or gzip: gzopen reads both) and file each entry: a
  * capitalised entry into @p upper, a lower-case one into @p lower (either
  * may be NULL).  Possessive entries ("Aaron's") are skipped. */
@@ -283,6 +294,9 @@ load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
     if (n == 0 || memchr(line, '\'', n))
       continue;
     into = isupper((unsigned char)line[0]) ? upper : lower;
+    /* a name list may carry "The": an article is never a given name */
+    if (into && into == upper && !lower && is_article(line, n))
+      continue;
     if (into && set_add(into, line, n)) {
       gzclose(f);
       return RK_ERR_NOMEM;

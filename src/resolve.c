@@ -213,7 +213,8 @@ person_key(const RkPerson *p, const char *film_key)
   char  *k = rk_key(p->name), *out;
   size_t n;
 
-  if (!k || !*k || strchr(p->name, ' '))
+  /* a full name, or a critic's handle (one person wherever it signs) */
+  if (!k || !*k || strchr(p->name, ' ') || p->roles == RK_ROLE_CRITIC)
     return k;
   /* one word: scoped to the film, so "Scott" here is not "Scott" elsewhere */
   n   = strlen(k) + strlen(film_key) + 3;

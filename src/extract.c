@@ -707,8 +707,16 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
            !strchr(".,;!?(", t[e]))
       e++;
-    if (e < hi && t[e] == ' ' && e > i)
-      st = add_title_cand(x, t + i, e - i, 0.5, 0, NULL, NULL);
+    /* "The story is ...", "The film was ...": an article and one ordinary
+     * word is the sentence's subject, not a title */
+    if (e < hi && t[e] == ' ' && e > i) {
+      size_t sp = i;
+      while (sp < e && t[sp] != ' ') sp++;
+      int article = rk_is_function_word(t + i, sp - i);
+      int one_common = sp < e && !memchr(t + sp + 1, ' ', e - sp - 1) && rk_is_common_word(x, t + sp + 1, e - sp - 1);
+      if (!(article && one_common))
+        st = add_title_cand(x, t + i, e - i, 0.5, 0, NULL, NULL);
+    }
   }
   return st;
 }

@@ -438,6 +438,13 @@ rk_clean_character(const RkEx *x, const char *s, size_t n)
     return NULL;
   title_case_if_caps(name);
   drop_leading(x, name, 0);
+  /* "China Master Li Mu Bai": a place glued before the name by a sentence
+   * that starts "In 19th century China ..." */
+  {
+    char *sp = strchr(name, ' ');
+    if (sp && strchr(sp + 1, ' ') && rk_lexicon_country_code(x->lex, name, (size_t)(sp - name)))
+      memmove(name, sp + 1, strlen(sp + 1) + 1);
+  }
   /* "May" is a modal verb and a name: a character may be called May */
   if (!*name || (rk_is_function_word(name, strlen(name)) &&
                  !rk_lexicon_is_given_name(x->lex, name, strlen(name)))) {

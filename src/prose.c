@@ -515,9 +515,14 @@ role_of(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i + 12 < hi && !st; i++) {
-    if (!at(t, i, hi, " the role of ") && !at(t, i, hi, " the part of "))
+    size_t q;
+    if (at(t, i, hi, " the role of ") || at(t, i, hi, " the part of "))
+      q = i + 13;
+    else if (at(t, i, hi, " character of ") && i > lo && !isupper((unsigned char)t[i - 1]))
+      q = i + 14;  /* "the classic heroic character of Kambei" */
+    else
       continue;
-    size_t q = i + 13, w = q;
+    size_t w = q;
     /* the performer: the nearest known performer before it in the sentence */
     size_t sb = i;
     while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && t[sb - 2] == '.')) sb--;
@@ -746,6 +751,36 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
   }
   free(spans);
+  return st;
+}
+
+/* "the Noriko character played with immense control by Setsuko Hara" */
+static RkStatus
+character_played_by(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 20 < hi && !st; i++) {
+    if (!at(t, i, hi, " character played "))
+      continue;
+    RkSpan ch, who;
+    if (!rk_name_before(x, lo, i, &ch))
+      continue;
+    /* "by" within a few words */
+    size_t q = i + 18;
+    for (int w = 0; w < 8 && q < hi && !at(t, q, hi, "by "); w++) {
+      while (q < hi && t[q] != ' ') q++;
+      while (q < hi && t[q] == ' ') q++;
+    }
+    if (!at(t, q, hi, "by ") || !rk_name_at(x, q + 3, hi, &who))
+      continue;
+    char *actor = person_from(x, &who, 0), *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
+      st = pend(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.8f, "character-played-by-actor");
+    free(actor);
+    free(c);
+  }
   return st;
 }
 
@@ -1118,6 +1153,46 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   return st;
 }
 
+/* "the new film by X", "a delightful debut feature by a Saudi woman named
+ * X": a film of this review's by a person is directed by them. */
+static RkStatus
+film_by(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const nouns[] = { "film by ", "movie by ", "feature by ", "documentary by ",
+                                       "debut by ", "picture by ", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < hi && !st; i++)
+    for (const char *const *nn = nouns; *nn; nn++) {
+      size_t k = strlen(*nn), q = i + k;
+      if (!at(t, i, hi, *nn) || (i > lo && isalpha((unsigned char)t[i - 1])))
+        continue;
+      /* "by a Saudi woman named X", "by first-time director X" */
+      size_t m = q;
+      for (int w = 0; w < 5 && m < hi && !isupper((unsigned char)t[m]); w++) {
+        while (m < hi && t[m] != ' ') m++;
+        while (m < hi && t[m] == ' ') m++;
+        if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
+          { q = m; break; }
+      }
+      RkSpan who;
+      if (!rk_name_at(x, q, hi, &who) || who.ntok < 2)
+        continue;
+      /* a title just before makes it another film: "“Crossroads,” a film by X" */
+      size_t b = i;
+      while (b > lo && t[b - 1] == ' ') b--;
+      if (b > lo && (t[b - 1] == ',' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"'))
+        continue;
+      char *name = person_from(x, &who, 1);
+      if (name)
+        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
+      free(name);
+      break;
+    }
+  return st;
+}
+
 /* "co-writer X", "writers X and Y", "screenplay by X", "composer X",
  * "X's score", "cinematographer X", "X's cinematography". */
 static RkStatus
@@ -1274,7 +1349,7 @@ rk_extract_prose(RkEx *x)
       break;
     if ((st = as_and_plays(x, l->start, l->end)) || (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    if ((st = played_by(x, l->start, l->end)))
+    if ((st = played_by(x, l->start, l->end)) || (st = character_played_by(x, l->start, l->end)))
       break;
     st = played_by_plain(x, l->start, l->end);
   }
@@ -1283,7 +1358,7 @@ rk_extract_prose(RkEx *x)
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
     if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)) ||
-        (st = role_of(x, l->start, l->end)) ||
+        (st = role_of(x, l->start, l->end)) || (st = film_by(x, l->start, l->end)) ||
         (st = titles_by(x, l->start, l->end)))
       break;
     st = source_work_prose(x, l->start, l->end);

@@ -628,7 +628,7 @@ occurrences(const RkEx *x, const char *title)
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++)
-      if (!strncasecmp(x->text + p, title, k) &&
+      if (rk_at(x->text, p, l->end, title) &&
           (p == l->start || !isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !isalnum((unsigned char)x->text[p + k])))
         count++;
@@ -1073,7 +1073,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
   for (size_t i = lo; i < hi; i++)
     for (const char *const *b = before; *b; b++) {
       size_t k = strlen(*b), p = i + k, e;
-      if (i + k > hi || strncasecmp(t + i, *b, k) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!rk_at(t, i, hi, *b) || (i > lo && isalpha((unsigned char)t[i - 1])))
         continue;
       /* "Popular on X", "More from X" are list headers: only at a line start */
       if (i != lo && (!strcmp(*b, "popular on ") || !strcmp(*b, "more from ")))

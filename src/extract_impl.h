@@ -5,6 +5,8 @@
 #ifndef REVIEWKG_EXTRACT_IMPL_H
 #define REVIEWKG_EXTRACT_IMPL_H
 
+#include <string.h>
+#include <strings.h>
 #include "reviewkg/extract.h"
 
 /* A capitalised name found in the text: bytes [s, e) of the document. */
@@ -46,6 +48,19 @@ typedef struct {
   int          header_end;    /* index of the first prose line: the header is above */
   unsigned char *credit_line; /* per line: credits.c read it as credits */
 } RkEx;
+
+/* Does @p lit stand at t[i] (case-insensitive)?  Patterns probe every byte
+ * of a line, so the first byte is compared before the library call. */
+static inline int
+rk_at(const char *t, size_t i, size_t hi, const char *lit)
+{
+  size_t k;
+
+  if (i >= hi || ((unsigned char)t[i] | 0x20) != ((unsigned char)lit[0] | 0x20))
+    return 0;
+  k = strlen(lit);
+  return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
+}
 
 /* ---- names.c ---- */
 /** Length of a name token at @p p (capitalised word, initial, "Jr."), 0 if none. */

@@ -14,10 +14,16 @@
 #include <strings.h>
 #include "extract_impl.h"
 
-static int
+/* Does @p lit stand at t[i] (case-insensitive)?  The patterns probe every
+ * byte of a line, so the first byte is compared before the call. */
+static inline int
 at(const char *t, size_t i, size_t hi, const char *lit)
 {
-  size_t k = strlen(lit);
+  size_t k;
+
+  if (i >= hi || tolower((unsigned char)t[i]) != tolower((unsigned char)lit[0]))
+    return 0;
+  k = strlen(lit);
   return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
 }
 

@@ -98,8 +98,10 @@ contains(const LineView *v, const char *needle)
 {
   size_t k = strlen(needle);
 
+  int first = tolower((unsigned char)needle[0]);
+
   for (size_t i = 0; i + k <= v->n; i++)
-    if (strncasecmp(v->s + i, needle, k) == 0)
+    if (tolower((unsigned char)v->s[i]) == first && strncasecmp(v->s + i, needle, k) == 0)
       return 1;
   return 0;
 }

@@ -1213,6 +1213,28 @@ critic_and_outlet(RkEx *x)
       }
       continue;
     }
+    /* "Oklahoman Modified: October 24, 2013 • Published: ...": a CMS
+     * dateline opens with the outlet's (or the author's) name */
+    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160) {
+      static const char *const stamps[] = { " Modified:", " Updated:", " Published:", NULL };
+      for (const char *const *sp = stamps; *sp; sp++) {
+        size_t k = strlen(*sp);
+        for (size_t q = 1; q + k < v.n && q < 60; q++)
+          if (!strncmp(v.s + q, *sp, k)) {
+            RkSpan who;
+            if (rk_name_at(x, lo, lo + q, &who) && who.s == lo && who.e == lo + q) {
+              char *name = rk_strndup(v.s, q);
+              if (name && !(rk_name_tokens(name) >= 2 && rk_person_score(x, name) > 0) &&
+                  !rk_ex_is_title(x, name, q))
+                st = set_publication(x, v.s, q, 0.6f, "dateline-outlet");
+              free(name);
+            }
+            q = v.n;
+          }
+      }
+      if (st)
+        break;
+    }
     /* "maddie_films's review published on ...": a member review's author */
     if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
       size_t h = 0;

@@ -2,9 +2,10 @@
  *
  * rk_emit_review() mints IRIs from the resolver's keys and sends the
  * review's facts graph (schema.org) and provenance graph (PROV-O, NIF
- * offsets, confidences) to a sink.  RkWriter is the sink that serialises
- * with raptor2.  The only module that includes raptor2; it owns the
- * process's raptor world (RkRdf), which the store shares.
+ * offsets, confidences) to a sink.  RkWriter is the sink that serialises:
+ * N-Triples and N-Quads itself, the other syntaxes with raptor2.  The only
+ * module that includes raptor2; it owns the process's raptor world
+ * (RkRdf), which the store shares.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,11 +89,46 @@ typedef struct {
   size_t            n_meta; /* structured-data evidence nodes so far */
 } Em;
 
+/* Does @p s hold a Unicode noncharacter (U+FDD0..FDEF, U+xFFFE/xFFFF)?
+ * RDF syntaxes cannot carry them; emission drops them. */
+static int
+has_nonchar(const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p == 0xEF && ((p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) || (p[1] == 0xBF && p[2] >= 0xBE)))
+      return 1;
+    else if (*p == 0xF0 || *p == 0xF1 || *p == 0xF2 || *p == 0xF3 || *p == 0xF4) {
+      if (p[1] && p[2] && p[3] && (p[2] & 0x0F) == 0x0F && p[3] >= 0xBE && p[3] <= 0xBF && (p[1] & 0x0F) == 0x0F)
+        return 1;
+    }
+  return 0;
+}
+
 static RkStatus
 emit3(Em *em, const char *s, const char *p, RkTerm o)
 {
   RkTriple t;
   RkEvent  ev;
+  char    *clean = NULL;
+  RkStatus st;
+
+  if (o.type == RK_TERM_LITERAL && has_nonchar(o.value)) {
+    RkBuf b;
+    size_t n = strlen(o.value), i = 0, k;
+    uint32_t cp;
+    rk_buf_init(&b);
+    while (i < n) {
+      if (!(k = rk_utf8_decode(o.value + i, n - i, &cp))) { i++; continue; }
+      if (!((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) && rk_buf_append(&b, o.value + i, k)) {
+        rk_buf_clear(&b);
+        return RK_ERR_NOMEM;
+      }
+      i += k;
+    }
+    if (!(clean = rk_buf_steal(&b)))
+      return RK_ERR_NOMEM;
+    o.value = clean;
+  }
 
   t.s     = (RkTerm){ RK_TERM_IRI, s, NULL, NULL };
   t.p     = (RkTerm){ RK_TERM_IRI, p, NULL, NULL };
@@ -99,7 +136,9 @@ emit3(Em *em, const char *s, const char *p, RkTerm o)
   t.graph = em->graph;
   ev.type = RK_EV_TRIPLE;
   ev.body.triple = &t;
-  return rk_sink_send(em->sink, &ev);
+  st = rk_sink_send(em->sink, &ev);
+  free(clean);
+  return st;
 }
 
 static RkTerm iri(const char *v) { return (RkTerm){ RK_TERM_IRI, v, NULL, NULL }; }
@@ -114,30 +153,55 @@ static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...)
 {
   va_list ap;
-  char    tail[1024];
+  int     n;
 
-  va_start(ap, fmt);
-  vsnprintf(tail, sizeof tail, fmt, ap);
-  va_end(ap);
+  /* no fixed buffer: a cut key would split a %XX escape and make two long
+   * keys one */
   rk_buf_reset(buf);
-  if (rk_buf_puts(buf, base) || rk_buf_puts(buf, tail))
+  if (rk_buf_puts(buf, base))
     return NULL;
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || rk_buf_append(buf, "", 0))
+    return NULL;
+  {
+    size_t at  = buf->len;
+    char  *tmp = rk_malloc((size_t)n + 1);
+    if (!tmp)
+      return NULL;
+    va_start(ap, fmt);
+    vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    if (rk_buf_append(buf, tmp, (size_t)n)) {
+      free(tmp);
+      return NULL;
+    }
+    free(tmp);
+    (void)at;
+  }
   return buf->data;
 }
 
-/* An IRI taken from a document is only used when it is absolute http(s)
- * and has nothing RFC 3987 forbids; otherwise it is percent-encoded. */
+/* An IRI taken from a document is only used when it is absolute http(s);
+ * it is written as a plain URI: every byte outside printable ASCII, every
+ * character RFC 3987 forbids, a '%' that starts no %XX escape and a second
+ * '#' are percent-encoded. */
 static char *
 safe_iri(const char *url)
 {
   RkBuf b;
+  int   hashes = 0;
 
   if (!url || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)))
     return NULL;
   rk_buf_init(&b);
   for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
     RkStatus st;
-    if (*p <= 0x20 || strchr("<>\"{}|\\^`", *p) || *p == 0x7f)
+    int bad = *p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p) ||
+              (*p == '%' && !(isxdigit(p[1]) && isxdigit(p[2]))) ||
+              (*p == '#' && hashes++);
+    if (bad)
       st = rk_buf_printf(&b, "%%%02X", *p);
     else
       st = rk_buf_putc(&b, (char)*p);
@@ -147,6 +211,16 @@ safe_iri(const char *url)
     }
   }
   return rk_buf_steal(&b);
+}
+
+/* "2023-05-01..." - only a real YYYY-MM-DD start becomes an xsd:date */
+static int
+is_iso_date(const char *d)
+{
+  for (int i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? d[i] != '-' : !isdigit((unsigned char)d[i]))
+      return 0;
+  return 1;
 }
 
 static int
@@ -477,7 +551,7 @@ rk_emit_review(const RkReview *r, const RkEmitOpts *opts, const RkSink *sink)
     goto done;
   if (url && (st = emit3(&em, review, SCHEMA("url"), iri(url))))
     goto done;
-  if (r->date && strlen(r->date) >= 10 && isdigit((unsigned char)r->date[0])) {
+  if (r->date && is_iso_date(r->date)) {
     char day[11];
     memcpy(day, r->date, 10);
     day[10] = '\0';
@@ -554,9 +628,17 @@ rk_rdf_free(RkRdf *rdf)
 
 void *rk_rdf_raptor_world(RkRdf *rdf) { return rdf->world; }
 
+/* N-Triples and N-Quads are written by hand: raptor builds a raptor_term
+ * (copying and interning every IRI) for each term of each statement,
+ * which made its writer three times slower than serdi's.  The bytes are
+ * those raptor 2.0.15 writes: ASCII only, \uXXXX / \UXXXXXXXX (upper-case
+ * hex) for the rest, \t \n \r \" \\ in literals, and in IRIs \u escapes
+ * for what N-Triples forbids there.  The other syntaxes stay raptor's. */
+#define NT_BUF 65536
+
 struct RkWriter {
   raptor_world      *world;
-  raptor_serializer *ser;
+  raptor_serializer *ser;       /* raptor's writer; NULL for our own N-Triples/N-Quads */
   FILE              *out;
   const char        *where;     /* the output's name, for messages */
   const RkLog       *log;
@@ -564,6 +646,8 @@ struct RkWriter {
   int                provenance;/* keep provenance graphs (always with graphs) */
   int                ended;     /* serialize_end was called */
   RkStatus           failed;    /* first error seen, sticky */
+  size_t             n;         /* bytes waiting in buf */
+  char               buf[NT_BUF]; /* our own writer's output, flushed per document */
 };
 
 static const struct { const char *prefix, *ns; } prefixes[] = {
@@ -594,34 +678,176 @@ to_term(raptor_world *w, const RkTerm *t)
   return NULL;
 }
 
+/* ---- our N-Triples/N-Quads writer ---- */
+
 static RkStatus
-writer_event(void *handle, const RkEvent *ev)
+nt_flush(RkWriter *w)
 {
-  RkWriter         *w = handle;
+  if (w->n && fwrite(w->buf, 1, w->n, w->out) != w->n) {
+    w->n = 0;
+    rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
+    return w->failed = RK_ERR_IO;
+  }
+  w->n = 0;
+  return RK_OK;
+}
+
+static RkStatus
+nt_put(RkWriter *w, const char *p, size_t n)
+{
+  if (w->n + n > NT_BUF && nt_flush(w))
+    return w->failed;
+  if (n > NT_BUF) {
+    if (fwrite(p, 1, n, w->out) != n) {
+      rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
+      return w->failed = RK_ERR_IO;
+    }
+    return RK_OK;
+  }
+  memcpy(w->buf + w->n, p, n);
+  w->n += n;
+  return RK_OK;
+}
+
+/* \uXXXX or \UXXXXXXXX, upper-case hex as raptor writes them */
+static RkStatus
+nt_uchar(RkWriter *w, uint32_t cp)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char e[10];
+  int  k = cp < 0x10000 ? 4 : 8;
+
+  e[0] = '\\';
+  e[1] = k == 4 ? 'u' : 'U';
+  for (int i = 0; i < k; i++)
+    e[2 + i] = hex[(cp >> (4 * (k - 1 - i))) & 0xf];
+  return nt_put(w, e, (size_t)k + 2);
+}
+
+/* Is byte @p c written as it is, inside an IRI (iri) or a literal? */
+static int
+nt_plain(unsigned char c, int iri)
+{
+  if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"')
+    return 0;
+  return !iri || (c != ' ' && !strchr("<>{}|^`", c));
+}
+
+/* The body of an IRI or of a literal, escaped. */
+static RkStatus
+nt_escaped(RkWriter *w, const char *str, int iri)
+{
+  const unsigned char *s = (const unsigned char *)str, *run = s;
+  RkStatus st = RK_OK;
+
+  while (*s && !st) {
+    unsigned char c = *s;
+    if (nt_plain(c, iri)) {
+      s++;
+      continue;
+    }
+    if (s > run && (st = nt_put(w, (const char *)run, (size_t)(s - run))))
+      return st;
+    if (c == '\\' || (c == '"' && !iri)) {
+      char e[2] = { '\\', (char)c };
+      st = nt_put(w, e, 2);
+      s++;
+    } else if (!iri && (c == '\t' || c == '\n' || c == '\r')) {
+      st = nt_put(w, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", 2);
+      s++;
+    } else if (c < 0x80) {
+      st = nt_uchar(w, c);
+      s++;
+    } else {
+      uint32_t cp;
+      size_t   k = rk_utf8_decode((const char *)s, strlen((const char *)s), &cp);
+      if (!k) {
+        rk_log(w->log, RK_LOG_ERROR, w->where, "not UTF-8: \"%s\"", str);
+        return w->failed = RK_ERR_RDF;
+      }
+      st = nt_uchar(w, cp);
+      s += k;
+    }
+    run = s;
+  }
+  if (!st && s > run)
+    st = nt_put(w, (const char *)run, (size_t)(s - run));
+  return st;
+}
+
+static RkStatus
+nt_iri(RkWriter *w, const char *iri)
+{
+  RkStatus st;
+
+  if ((st = nt_put(w, "<", 1)) || (st = nt_escaped(w, iri, 1)))
+    return st;
+  return nt_put(w, ">", 1);
+}
+
+static RkStatus
+nt_term(RkWriter *w, const RkTerm *t)
+{
+  RkStatus st = RK_OK;
+
+  switch (t->type) {
+  case RK_TERM_IRI:
+    return nt_iri(w, t->value);
+  case RK_TERM_BLANK:
+    if (!(st = nt_put(w, "_:", 2)))
+      st = nt_put(w, t->value, strlen(t->value));
+    return st;
+  case RK_TERM_LITERAL:
+    if ((st = nt_put(w, "\"", 1)) || (st = nt_escaped(w, t->value, 0)) || (st = nt_put(w, "\"", 1)))
+      return st;
+    /* a language tag wins over a datatype; raptor writes it lower-case */
+    if (t->lang && *t->lang) {
+      st = nt_put(w, "@", 1);
+      for (const char *l = t->lang; *l && !st; l++) {
+        char c = (char)tolower((unsigned char)*l);
+        st = nt_put(w, &c, 1);
+      }
+    } else if (t->datatype) {
+      if (!(st = nt_put(w, "^^", 2)))
+        st = nt_iri(w, t->datatype);
+    }
+    return st;
+  }
+  return RK_ERR_INTERNAL;
+}
+
+static RkStatus
+nt_statement(RkWriter *w, const RkTriple *t)
+{
+  RkStatus st;
+
+  if ((st = nt_term(w, &t->s)) || (st = nt_put(w, " ", 1)) ||
+      (st = nt_term(w, &t->p)) || (st = nt_put(w, " ", 1)) ||
+      (st = nt_term(w, &t->o)))
+    return st;
+  if (w->graphs && t->graph && ((st = nt_put(w, " ", 1)) || (st = nt_iri(w, t->graph))))
+    return st;
+  return nt_put(w, " .\n", 3);
+}
+
+/* ---- raptor's writers ---- */
+
+static RkStatus
+raptor_statement_out(RkWriter *w, const RkTriple *t)
+{
   raptor_statement *st;
   int               rc;
 
-  if (w->failed)
-    return w->failed;
-  if (ev->type != RK_EV_TRIPLE) {
-    if (ev->type == RK_EV_DOC_END && rk_syntax_streams(RK_SYNTAX_NTRIPLES) && ferror(w->out))
-      return w->failed = RK_ERR_IO;
-    return RK_OK;
-  }
-  /* without graph names only a review's facts graph is written, unless
-   * provenance was asked for */
-  if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
-    return RK_OK;
   if (!(st = raptor_new_statement(w->world)))
     return w->failed = RK_ERR_NOMEM;
-  st->subject   = to_term(w->world, &ev->body.triple->s);
-  st->predicate = to_term(w->world, &ev->body.triple->p);
-  st->object    = to_term(w->world, &ev->body.triple->o);
-  if (w->graphs && ev->body.triple->graph)
-    st->graph = raptor_new_term_from_uri_string(w->world, (const unsigned char *)ev->body.triple->graph);
+  st->subject   = to_term(w->world, &t->s);
+  st->predicate = to_term(w->world, &t->p);
+  st->object    = to_term(w->world, &t->o);
+  if (w->graphs && t->graph)
+    st->graph = raptor_new_term_from_uri_string(w->world, (const unsigned char *)t->graph);
   if (!st->subject || !st->predicate || !st->object) {
     raptor_free_statement(st);
-    rk_log(w->log, RK_LOG_ERROR, w->where, "cannot build an RDF term for <%s>", ev->body.triple->s.value);
+    rk_log(w->log, RK_LOG_ERROR, w->where, "cannot build an RDF term for <%s>", t->s.value);
     return w->failed = RK_ERR_RDF;
   }
   rc = raptor_serializer_serialize_statement(w->ser, st);
@@ -633,6 +859,30 @@ writer_event(void *handle, const RkEvent *ev)
     return w->failed = RK_ERR_IO;
   }
   return RK_OK;
+}
+
+static RkStatus
+writer_event(void *handle, const RkEvent *ev)
+{
+  RkWriter *w = handle;
+
+  if (w->failed)
+    return w->failed;
+  if (ev->type != RK_EV_TRIPLE) {
+    /* a streaming writer hands each document on as it ends */
+    if (ev->type == RK_EV_DOC_END && !w->ser && nt_flush(w))
+      return w->failed;
+    if (ev->type == RK_EV_DOC_END && ferror(w->out))
+      return w->failed = RK_ERR_IO;
+    return RK_OK;
+  }
+  /* without graph names only a review's facts graph is written, unless
+   * provenance was asked for */
+  if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
+    return RK_OK;
+  if (!w->ser)
+    return nt_statement(w, ev->body.triple);
+  return raptor_statement_out(w, ev->body.triple);
 }
 
 RkStatus
@@ -650,6 +900,10 @@ rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where, const c
   w->where  = where;
   w->log    = log;
   w->graphs = syntax == RK_SYNTAX_NQUADS;
+  if (rk_syntax_streams(syntax)) {
+    *res = w;  /* our own writer: nothing to start */
+    return RK_OK;
+  }
   if (!(w->ser = raptor_new_serializer(w->world, names[syntax])))
     goto fail;
   for (int i = 0; prefixes[i].prefix && (syntax == RK_SYNTAX_TURTLE || syntax == RK_SYNTAX_RDFXML); i++) {
@@ -685,9 +939,11 @@ RkStatus
 rk_writer_finish(RkWriter *w)
 {
   /* end the serializer even after a failure: raptor frees its state there */
-  if (raptor_serializer_serialize_end(w->ser) && !w->failed)
+  if (w->ser && raptor_serializer_serialize_end(w->ser) && !w->failed)
     w->failed = RK_ERR_RDF;
   w->ended = 1;
+  if (!w->failed && !w->ser)
+    nt_flush(w);
   if (!w->failed && (fflush(w->out) || ferror(w->out))) {
     rk_log(w->log, RK_LOG_ERROR, w->where, "write failed: %s", strerror(errno));
     w->failed = RK_ERR_IO;

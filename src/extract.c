@@ -545,15 +545,22 @@ headline_candidates(RkEx *x, Str v, double base)
             return title_with_paren(x, (Str){ v.s + ol, i - ol }, base + 1);
     }
   }
+  /* The name model works on offsets into a text: a headline from the
+   * page's metadata is its own text, not part of the document's. */
+  RkEx in_meta = *x;
+  if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
+    in_meta.text = v.s;
+  const RkEx *nx = &in_meta;
+  size_t      off = (size_t)(v.s - nx->text);
+
   /* "Nadine Lebaki's Capernaum" */
   for (size_t i = 1; i + 3 < v.n; i++) {
     size_t k = !strncmp(v.s + i, "'s ", 3) ? 3 : (i + 5 <= v.n && !memcmp(v.s + i, "\xe2\x80\x99s ", 5) ? 5 : 0);
     if (!k)
       continue;
     RkSpan sp;
-    if (rk_name_at(x, (size_t)(v.s - x->text), (size_t)(v.s - x->text) + i, &sp) &&
-        sp.e == (size_t)(v.s - x->text) + i && sp.ntok >= 2) {
-      char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+    if (rk_name_at(nx, off, off + i, &sp) && sp.e == off + i && sp.ntok >= 2) {
+      char *who = rk_clean_person(nx, nx->text + sp.s, sp.e - sp.s);
       st = who ? add_title_cand(x, v.s + i + k, v.n - i - k, base + 1, 0, NULL, who) : RK_OK;
       free(who);
       return st;
@@ -567,14 +574,14 @@ headline_candidates(RkEx *x, Str v, double base)
   const char *colon = memchr(v.s, ':', v.n);
   if (colon) {
     const char *after = colon + 1;
-    size_t lo = (size_t)(v.s - x->text), c = (size_t)(colon - x->text);
+    size_t lo = off, c = (size_t)(colon - nx->text);
     RkSpan a, b;
     while (after < v.s + v.n && *after == ' ') after++;
     if (after < v.s + v.n && isdigit((unsigned char)*after))
       return RK_OK;
     /* "Ricardo Darín: Benjamín Esposito" is a cast line */
-    if (lo + v.n <= x->doc->len && rk_name_at(x, lo, c, &a) && a.e == c && a.ntok >= 2 &&
-        rk_name_at(x, (size_t)(after - x->text), lo + v.n, &b) && b.e == lo + v.n)
+    if (rk_name_at(nx, lo, c, &a) && a.e == c && a.ntok >= 2 &&
+        rk_name_at(nx, (size_t)(after - nx->text), lo + v.n, &b) && b.e == lo + v.n)
       return RK_OK;
   }
   /* a title quoted inside a headline: "Hitchcock's ... 'North By Northwest' Returns" */

@@ -2,11 +2,14 @@
  *
  * Directories are walked recursively in sorted order (so runs are
  * reproducible), taking .txt, .text, .html, .htm and .xhtml files and not
- * following symbolic links to directories (no loops).  Owns nothing past
- * one call.
+ * following symbolic links to directories (no loops).  With jobs > 1 a
+ * window of documents is read and extracted by worker threads while this
+ * thread resolves and emits them in order.  Owns nothing past one call.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,46 @@
 #include "reviewkg/zone.h"
 #include "reviewkg/extract.h"
 
+/* Documents in flight per worker: enough to keep workers busy while the
+ * emitting thread catches up, few enough that memory stays flat. */
+#define WINDOW_PER_JOB 8
+#define MAX_JOBS       256
+
+/* A message a worker logged, kept until the document's turn comes. */
+typedef struct Msg {
+  struct Msg *next;
+  RkLogLevel  level;
+  char       *where;  /* owned, or NULL */
+  char        text[]; /* the message */
+} Msg;
+
+/* One document on its way: filled by whoever extracts it, then emitted. */
+typedef struct {
+  char     *path;     /* owned; NULL when the walk already failed it */
+  int       done;     /* extraction finished (guarded by Ring.lock) */
+  int       read_ok;  /* the document could be read */
+  RkStatus  st;       /* of reading or extraction */
+  size_t    bytes;    /* text bytes read */
+  RkReview *review;   /* owned; the extracted review, or NULL */
+  Msg      *msgs;     /* messages of reading and extraction, in order */
+  Msg     **msgs_end; /* where the next one goes */
+  RkLog     log;      /* collects into msgs */
+} Job;
+
+/* The window of documents between the walk and the emitter: jobs
+ * [head, tail) are in flight, [next, tail) not yet taken by a worker. */
+typedef struct {
+  pthread_mutex_t lock;
+  pthread_cond_t  work;      /* a job was queued, or the run is closing */
+  pthread_cond_t  finished;  /* a job was done */
+  Job            *jobs;      /* cap slots, indexed modulo cap */
+  size_t          cap;
+  size_t          head, next, tail;
+  int             closing;   /* no more jobs: workers leave */
+  pthread_t      *threads;
+  int             n_threads;
+} Ring;
+
 typedef struct {
   const RkPipeline *pl;
   const RkSink     *sink;
@@ -25,6 +68,7 @@ typedef struct {
   RkStatus          fatal;     /* a sink error: the run stops */
   struct timespec   started;
   size_t            last_report;
+  Ring             *ring;      /* NULL: everything in this thread */
 } Run;
 
 RkStatus
@@ -45,6 +89,14 @@ done:
   return st;
 }
 
+int
+rk_pipeline_cpus(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+  return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
 static void
 progress(Run *run, int final)
 {
@@ -63,28 +115,230 @@ progress(Run *run, int final)
   fflush(stderr);
 }
 
+/* ------------------------------------------------------------ one document */
+
+/* Logging cannot fail: a message that finds no memory is dropped. */
 static void
-one_file(Run *run, const char *path)
+keep_message(void *handle, RkLogLevel level, const char *where, const char *text)
+{
+  Job   *job = handle;
+  size_t n   = strlen(text) + 1;
+  Msg   *m   = malloc(sizeof *m + n);
+
+  if (!m)
+    return;
+  m->next  = NULL;
+  m->level = level;
+  m->where = where ? strdup(where) : NULL;
+  memcpy(m->text, text, n);
+  *job->msgs_end = m;
+  job->msgs_end  = &m->next;
+}
+
+static void
+job_init(Job *job, char *path, int buffered, const RkLog *direct)
+{
+  memset(job, 0, sizeof *job);
+  job->path     = path;
+  job->msgs_end = &job->msgs;
+  job->log      = buffered ? (RkLog){ job, keep_message } : (direct ? *direct : (RkLog){ NULL, NULL });
+}
+
+/* Send what the job logged to the run's log, in the order it was logged. */
+static void
+replay(const RkPipeline *pl, Job *job)
+{
+  Msg *m = job->msgs, *next;
+
+  for (; m; m = next) {
+    next = m->next;
+    if (pl->log && pl->log->message)
+      pl->log->message(pl->log->handle, m->level, m->where, m->text);
+    free(m->where);
+    free(m);
+  }
+  job->msgs     = NULL;
+  job->msgs_end = &job->msgs;
+}
+
+static void
+job_clear(Job *job)
+{
+  Msg *m = job->msgs, *next;
+
+  for (; m; m = next) {
+    next = m->next;
+    free(m->where);
+    free(m);
+  }
+  free(job->path);
+  rk_review_free(job->review);
+  memset(job, 0, sizeof *job);
+}
+
+/* Read, zone and extract: the part that needs nothing but the lexicon,
+ * so any thread may run it. */
+static void
+extract_job(const RkPipeline *pl, Job *job)
 {
   RkDoc   *doc = NULL;
-  RkStatus st  = rk_doc_read(path, &run->pl->limits, run->pl->log, &doc);
+  RkZones *zones = NULL;
 
-  if (st == RK_OK) {
-    run->stats->bytes += doc->len;
-    st = rk_pipeline_doc(run->pl, doc, run->sink);
+  job->st = rk_doc_read(job->path, &pl->limits, &job->log, &doc);
+  if (job->st == RK_OK) {
+    job->read_ok = 1;
+    job->bytes   = doc->len;
+    if (!(job->st = rk_zones_build(doc, &zones)))
+      job->st = rk_extract(pl->lex, doc, zones, &job->log, &job->review);
+  }
+  rk_zones_free(zones);
+  rk_doc_free(doc);
+}
+
+/* Resolve and emit an extracted document, in input order. */
+static void
+finish_job(Run *run, Job *job)
+{
+  RkStatus st = job->st;
+
+  replay(run->pl, job);
+  if (!job->path) {          /* the walk could not read it */
+    run->stats->docs_failed++;
+    return;
+  }
+  if (job->read_ok) {
+    run->stats->bytes += job->bytes;
+    if (st == RK_OK && !(st = rk_resolve(run->pl->resolver, job->review)))
+      st = rk_emit_review(job->review, &run->pl->emit, run->sink);
     if (st == RK_ERR_IO || st == RK_ERR_STORE || st == RK_ERR_RDF || st == RK_ERR_LOCKED) {
       /* the output failed, not the document */
       run->fatal = st;
     } else if (st) {
-      rk_log(run->pl->log, RK_LOG_ERROR, path, "skipped: %s", rk_strerror(st));
+      rk_log(run->pl->log, RK_LOG_ERROR, job->path, "skipped: %s", rk_strerror(st));
     }
   }
   if (st)
     run->stats->docs_failed += run->fatal ? 0 : 1;
   else
     run->stats->docs_ok++;
-  rk_doc_free(doc);
   progress(run, 0);
+}
+
+/* ------------------------------------------------------------ workers */
+
+static void *
+worker(void *arg)
+{
+  Run  *run  = arg;
+  Ring *ring = run->ring;
+
+  pthread_mutex_lock(&ring->lock);
+  for (;;) {
+    while (ring->next == ring->tail && !ring->closing)
+      pthread_cond_wait(&ring->work, &ring->lock);
+    if (ring->next == ring->tail)
+      break;  /* closing and nothing left */
+    Job *job  = &ring->jobs[ring->next++ % ring->cap];
+    int  skip = ring->closing || !job->path;
+    pthread_mutex_unlock(&ring->lock);
+    if (!skip)
+      extract_job(run->pl, job);
+    pthread_mutex_lock(&ring->lock);
+    job->done = 1;
+    pthread_cond_broadcast(&ring->finished);
+  }
+  pthread_mutex_unlock(&ring->lock);
+  return NULL;
+}
+
+/* Emit the oldest job in flight once a worker is done with it. */
+static void
+emit_oldest(Run *run)
+{
+  Ring *ring = run->ring;
+  Job  *job  = &ring->jobs[ring->head % ring->cap];
+
+  pthread_mutex_lock(&ring->lock);
+  while (!job->done)
+    pthread_cond_wait(&ring->finished, &ring->lock);
+  pthread_mutex_unlock(&ring->lock);
+  if (!run->fatal)
+    finish_job(run, job);
+  job_clear(job);
+  ring->head++;  /* only this thread moves head */
+}
+
+/* Hand one document (or a failure of the walk) to the pipeline; takes
+ * @p path, or the contents of @p failed (a failure with its message and
+ * no path).  A worker marks even a failure done, so a slot is never
+ * reused while a worker still holds it. */
+static void
+submit(Run *run, char *path, Job *failed)
+{
+  Ring *ring = run->ring;
+  Job  *job;
+
+  if (!ring) {
+    Job one;
+    if (failed) {
+      finish_job(run, failed);
+      job_clear(failed);
+      return;
+    }
+    job_init(&one, path, 0, run->pl->log);
+    extract_job(run->pl, &one);
+    finish_job(run, &one);
+    job_clear(&one);
+    return;
+  }
+  while (ring->tail - ring->head == ring->cap)
+    emit_oldest(run);
+  job = &ring->jobs[ring->tail % ring->cap];
+  if (failed) {
+    *job = *failed;
+    if (!job->msgs)
+      job->msgs_end = &job->msgs;
+    job->log.handle = job;
+  } else {
+    job_init(job, path, 1, NULL);
+  }
+  pthread_mutex_lock(&ring->lock);
+  ring->tail++;
+  pthread_cond_signal(&ring->work);
+  pthread_mutex_unlock(&ring->lock);
+}
+
+/* A failure of the walk (a directory that cannot be read ...): its message
+ * takes its place in input order among the documents' messages. */
+static void
+walk_failed(Run *run, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+walk_failed(Run *run, const char *path, const char *fmt, ...)
+{
+  Job     job;
+  char    text[1024];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  job_init(&job, NULL, 1, NULL);
+  keep_message(&job, RK_LOG_ERROR, path, text);
+  job.st = RK_ERR_IO;
+  submit(run, NULL, &job);
+}
+
+static void
+one_file(Run *run, const char *path)
+{
+  char *copy = strdup(path);
+
+  if (!copy) {
+    walk_failed(run, path, "skipped: %s", rk_strerror(RK_ERR_NOMEM));
+    return;
+  }
+  submit(run, copy, NULL);
 }
 
 static int
@@ -118,8 +372,7 @@ walk_dir(Run *run, const char *path, int depth)
   size_t         n = 0, cap = 0;
 
   if (!d) {
-    rk_log(run->pl->log, RK_LOG_ERROR, path, "cannot open directory: %s", strerror(errno));
-    run->stats->docs_failed++;
+    walk_failed(run, path, "cannot open directory: %s", strerror(errno));
     return;
   }
   while ((e = readdir(d))) {
@@ -165,14 +418,12 @@ walk(Run *run, const char *path, int depth)
     return;
   }
   if (stat(path, &st) != 0) {
-    rk_log(run->pl->log, RK_LOG_ERROR, path, "cannot read: %s", strerror(errno));
-    run->stats->docs_failed++;
+    walk_failed(run, path, "cannot read: %s", strerror(errno));
     return;
   }
   if (S_ISDIR(st.st_mode)) {
     if (depth > 64) {
-      rk_log(run->pl->log, RK_LOG_ERROR, path, "directories nested too deep; skipped");
-      run->stats->docs_failed++;
+      walk_failed(run, path, "directories nested too deep; skipped");
       return;
     }
     walk_dir(run, path, depth);
@@ -181,16 +432,88 @@ walk(Run *run, const char *path, int depth)
   one_file(run, path);
 }
 
+/* Start the workers; without any, the run goes on in this thread. */
+static void
+ring_start(Run *run, Ring *ring, int jobs)
+{
+  RkDoc *warm = NULL;
+
+  memset(ring, 0, sizeof *ring);
+  if (jobs > MAX_JOBS)
+    jobs = MAX_JOBS;
+  ring->cap = (size_t)jobs * WINDOW_PER_JOB;
+  if (!(ring->jobs = calloc(ring->cap, sizeof *ring->jobs)) ||
+      !(ring->threads = calloc((size_t)jobs, sizeof *ring->threads)))
+    goto alone;
+  /* libxml2 must be initialised by one thread before several parse:
+   * reading a tiny page here does it whoever else did or did not */
+  rk_doc_from_memory("warm-up.html", "<html><body><p>x</p></body></html>", 34, NULL, NULL, &warm);
+  rk_doc_free(warm);
+  pthread_mutex_init(&ring->lock, NULL);
+  pthread_cond_init(&ring->work, NULL);
+  pthread_cond_init(&ring->finished, NULL);
+  run->ring = ring;
+  for (int i = 0; i < jobs; i++) {
+    if (pthread_create(&ring->threads[i], NULL, worker, run))
+      break;
+    ring->n_threads++;
+  }
+  if (ring->n_threads)
+    return;
+  pthread_cond_destroy(&ring->finished);
+  pthread_cond_destroy(&ring->work);
+  pthread_mutex_destroy(&ring->lock);
+alone:
+  rk_log(run->pl->log, RK_LOG_WARN, NULL, "no worker threads; extracting in one thread");
+  free(ring->threads);
+  free(ring->jobs);
+  run->ring = NULL;
+}
+
+/* Emit what is in flight (or, after a fatal error, drop it), then stop
+ * the workers. */
+static void
+ring_stop(Run *run)
+{
+  Ring *ring = run->ring;
+
+  if (run->fatal) {
+    pthread_mutex_lock(&ring->lock);
+    ring->closing = 1;  /* workers skip what they have not begun */
+    pthread_cond_broadcast(&ring->work);
+    pthread_mutex_unlock(&ring->lock);
+  }
+  while (ring->head != ring->tail)
+    emit_oldest(run);
+  pthread_mutex_lock(&ring->lock);
+  ring->closing = 1;
+  pthread_cond_broadcast(&ring->work);
+  pthread_mutex_unlock(&ring->lock);
+  for (int i = 0; i < ring->n_threads; i++)
+    pthread_join(ring->threads[i], NULL);
+  pthread_cond_destroy(&ring->finished);
+  pthread_cond_destroy(&ring->work);
+  pthread_mutex_destroy(&ring->lock);
+  free(ring->threads);
+  free(ring->jobs);
+  run->ring = NULL;
+}
+
 RkStatus
 rk_pipeline_run(const RkPipeline *pl, char *const *paths, size_t n_paths,
                 const RkSink *sink, RkRunStats *stats)
 {
-  Run run = { pl, sink, stats, RK_OK, { 0, 0 }, 0 };
+  Run  run = { pl, sink, stats, RK_OK, { 0, 0 }, 0, NULL };
+  Ring ring;
 
   memset(stats, 0, sizeof *stats);
   clock_gettime(CLOCK_MONOTONIC, &run.started);
+  if (pl->jobs > 1)
+    ring_start(&run, &ring, pl->jobs);
   for (size_t i = 0; i < n_paths && !run.fatal; i++)
     walk(&run, paths[i], 0);
+  if (run.ring)
+    ring_stop(&run);
   progress(&run, 1);
   return run.fatal;
 }

@@ -475,6 +475,10 @@ classify(uint32_t cp)
     return CH_SPACE;
   if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
     return CH_DROP;
+  /* noncharacters are never text, and raptor's N-Triples parser refuses
+   * U+FFFE and U+FFFF in a literal, so output holding one would not load */
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    return CH_DROP;
   return CH_KEEP;
 }
 
@@ -1134,6 +1138,35 @@ compare_hints(const void *a, const void *b)
   return (int)x->kind - (int)y->kind;
 }
 
+/* libxml2's HTML parser knows no internal DTD subset: it renders
+ * `<!DOCTYPE html [<!ENTITY ...>]>` as text (which then looks like the
+ * headline) and never expands the entities, so an entity-expansion trick
+ * only pollutes the text.  Blank the subset out, in place, before parsing. */
+static void
+drop_internal_subset(char *html, size_t n)
+{
+  const char *doctype = find_ascii_ci(html, n < CHARSET_SCAN ? n : CHARSET_SCAN, "<!doctype");
+  char       *open, *close, *gt;
+
+  if (!doctype)
+    return;
+  open = memchr(doctype, '[', n - (size_t)(doctype - html));
+  gt = memchr(doctype, '>', n - (size_t)(doctype - html));
+  if (!open || (gt && gt < open))
+    return;
+  for (close = open + 1; (size_t)(close - html) < n; close++) {
+    char *p = close + 1;
+    if (*close != ']')
+      continue;
+    while ((size_t)(p - html) < n && *p && strchr(" \t\r\n", *p))
+      p++;
+    if ((size_t)(p - html) < n && *p == '>') {
+      memset(open, ' ', (size_t)(close - open) + 1);
+      return;
+    }
+  }
+}
+
 /* Parse UTF-8 @p html with libxml2 and render it into @p doc. */
 /* Recovered parse errors of real pages are not worth a message each. */
 static void
@@ -1260,6 +1293,7 @@ rk_doc_from_memory(const char *name, const char *bytes, size_t n, const RkReadLi
   repair_mojibake(text, &len, name, log);
   if (html) {
     doc->format = RK_FORMAT_HTML;
+    drop_internal_subset(text, len);
     st = read_html(doc, text, len, &lim, log);
   } else {
     doc->format = RK_FORMAT_TEXT;

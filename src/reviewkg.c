@@ -71,6 +71,7 @@ static const char usage_extract[] =
   "      --min-confidence X  drop text-derived facts with confidence below X (0-1)\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
   "      --max-bytes N       refuse documents larger than N bytes (default 64 MiB)\n"
+  "  -j, --jobs N            extract in N threads (default 1); output is the same\n"
   "  -q, --quiet             no progress on standard error\n"
   "  -v, --verbose           also print informational messages\n"
   "  -h, --help              this help\n";
@@ -87,6 +88,7 @@ static const char usage_build[] =
   "      --base IRI          prefix of minted IRIs (default " RK_DEFAULT_BASE ")\n"
   "      --batch N           reviews per store transaction (default 200)\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
+  "  -j, --jobs N            extract in N threads (default 1); output is the same\n"
   "  -q, --quiet             no progress on standard error\n"
   "  -v, --verbose           also print informational messages\n"
   "  -h, --help              this help\n";
@@ -142,7 +144,7 @@ enum { OPT_BASE = 256, OPT_PROV, OPT_MINCONF, OPT_DICT, OPT_MAXBYTES, OPT_BATCH 
 
 typedef struct {
   const char *format, *output, *base, *dict, *store, *results, *query_file;
-  int         provenance, quiet, batch;
+  int         provenance, quiet, batch, jobs;
   double      min_conf;
   size_t      max_bytes;
 } Opts;
@@ -159,7 +161,8 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
     { "min-confidence", required_argument, NULL, OPT_MINCONF },
     { "dict-dir", required_argument, NULL, OPT_DICT },
     { "max-bytes", required_argument, NULL, OPT_MAXBYTES },
-    { "batch", required_argument, NULL, OPT_BATCH }, { NULL, 0, NULL, 0 }
+    { "batch", required_argument, NULL, OPT_BATCH }, { "jobs", required_argument, NULL, 'j' },
+    { NULL, 0, NULL, 0 }
   };
   int c;
 
@@ -195,6 +198,11 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
       o->max_bytes = (size_t)strtoull(optarg, &end, 10);
       if (*end || !o->max_bytes)
         return usage_error(usage, "--max-bytes wants a positive number, not '%s'", optarg);
+      break;
+    case 'j':
+      o->jobs = (int)strtol(optarg, &end, 10);
+      if (*end || o->jobs < 1 || o->jobs > 256)
+        return usage_error(usage, "--jobs wants a number from 1 to 256, not '%s'", optarg);
       break;
     case OPT_BATCH:
       o->batch = atoi(optarg);
@@ -260,6 +268,7 @@ pipeline_init(RkPipeline *pl, const Opts *o, RkLexicon **lex, RkResolver **res)
   pl->resolver = *res;
   pl->log      = &stderr_log;
   pl->progress = !o->quiet && isatty(STDERR_FILENO);
+  pl->jobs     = o->jobs ? o->jobs : 1;
   rk_read_limits_default(&pl->limits);
   if (o->max_bytes)
     pl->limits.max_bytes = o->max_bytes;
@@ -292,7 +301,7 @@ cmd_extract(RkRdf *rdf, int argc, char **argv)
   RkRunStats  stats = { 0, 0, 0 };
   FILE       *out = NULL;
   RkStatus    st = RK_OK;
-  int         rc = parse_opts(argc, argv, usage_extract, "f:o:qvh", &o), code = EXIT_ERROR;
+  int         rc = parse_opts(argc, argv, usage_extract, "f:o:j:qvh", &o), code = EXIT_ERROR;
 
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
@@ -307,6 +316,7 @@ cmd_extract(RkRdf *rdf, int argc, char **argv)
   if ((st = rk_writer_new(rdf, syntax, out, o.output ? o.output : "standard output", o.base,
                           &stderr_log, &w)))
     goto done;
+  rk_writer_keep_provenance(w, o.provenance);
   RkSink sink = rk_writer_sink(w);
   st = rk_pipeline_run(&pl, argv + optind, (size_t)(argc - optind), &sink, &stats);
   if (!st)
@@ -346,7 +356,7 @@ cmd_build(RkRdf *rdf, int argc, char **argv)
   RkRunStats  stats = { 0, 0, 0 };
   FILE       *out = NULL;
   RkStatus    st = RK_OK;
-  int         rc = parse_opts(argc, argv, usage_build, "s:o:qvh", &o), code = EXIT_ERROR;
+  int         rc = parse_opts(argc, argv, usage_build, "s:o:j:qvh", &o), code = EXIT_ERROR;
   const char *ttl;
 
   if (rc)

@@ -18,8 +18,46 @@
 
 #define JSONLD_CONF 0.95f
 
+/* JSON strings are kept as the page wrote them (quotes, controls, RTL
+ * marks and emoji round-trip through every syntax), except the Unicode
+ * noncharacters no RDF syntax can carry (raptor refuses U+FFFE).  Returns
+ * a pointer into one of four per-thread buffers, each valid for the next
+ * three calls. */
+static const char *
+clean(const char *s)
+{
+  static __thread char bufs[4][4096];
+  static __thread int  next;
+  char  *buf = bufs[next++ & 3];
+  size_t n = 0, i = 0, len, k;
+  uint32_t cp;
+
+  if (!s)
+    return NULL;
+  len = strlen(s);
+  while (i < len && n + 5 < sizeof bufs[0]) {
+    if (!(k = rk_utf8_decode(s + i, len - i, &cp))) { i++; continue; }
+    if (!((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)) {
+      memcpy(buf + n, s + i, k);
+      n += k;
+    }
+    i += k;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+static const char *
+str_of_raw(json_object *o);
+
 static const char *
 str_of(json_object *o)
+{
+  return clean(str_of_raw(o));
+}
+
+static const char *
+str_of_raw(json_object *o)
 {
   if (!o)
     return NULL;
@@ -126,12 +164,16 @@ minutes_of(const char *d)
   if (strncmp(d, "PT", 2))
     return 0;
   for (const char *p = d + 2; *p;) {
-    int v = atoi(p);
+    long lv = strtol(p, NULL, 10);
+    int  v  = lv > 100000 || lv < 0 ? -1 : (int)lv;
     while (isdigit((unsigned char)*p)) p++;
     if (*p == 'H') h = v;
     else if (*p == 'M') m = v;
     if (*p) p++;
   }
+  /* a runtime past a day is no film's ("PT9999999999H") */
+  if (h < 0 || m < 0 || h > 24 || m > 24 * 60)
+    return 0;
   return h * 60 + m;
 }
 

@@ -10,16 +10,18 @@
 
 /* ------------------------------------------------------------ allocation */
 
-static long alloc_countdown;  /* >0: allocations left before one fails */
+/* >0: allocations left before one fails.  Atomic because extraction
+ * threads allocate too; off (0), the hook costs one relaxed load. */
+static long alloc_countdown;
 
-void rk_alloc_fail_after(long nth) { alloc_countdown = nth; }
+void rk_alloc_fail_after(long nth) { __atomic_store_n(&alloc_countdown, nth, __ATOMIC_SEQ_CST); }
 
 static int
 alloc_should_fail(void)
 {
-  if (alloc_countdown <= 0)
+  if (__atomic_load_n(&alloc_countdown, __ATOMIC_RELAXED) <= 0)
     return 0;
-  return --alloc_countdown == 0;
+  return __atomic_sub_fetch(&alloc_countdown, 1, __ATOMIC_RELAXED) == 0;
 }
 
 void *rk_malloc(size_t n) { return alloc_should_fail() ? NULL : malloc(n ? n : 1); }

@@ -2,9 +2,10 @@
  *
  * rk_emit_review() turns an RkReview into schema.org triples (the facts
  * graph) and PROV-O/NIF triples (the provenance graph) sent to a sink.
- * An RkWriter is a sink that serialises with raptor2: N-Triples and
- * N-Quads stream out per statement, Turtle and RDF/XML are pretty-printed
- * at the end.  RkRdf is the one raptor world of the process.
+ * An RkWriter is a sink that serialises: N-Triples and N-Quads stream out
+ * per document (written here, in the bytes raptor2 would write), Turtle
+ * and RDF/XML are pretty-printed by raptor2 at the end.  RkRdf is the one
+ * raptor world of the process.
  */
 #ifndef REVIEWKG_EMIT_H
 #define REVIEWKG_EMIT_H

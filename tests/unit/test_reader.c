@@ -108,6 +108,35 @@ START_TEST(text_spaces_and_controls)
 }
 END_TEST
 
+START_TEST(text_noncharacters)
+{
+  /* U+FFFE, U+FFFF, U+FDD0 and U+1FFFF are dropped, in text and in HTML
+   * (text and attribute values): raptor cannot read them back */
+  RkDoc *doc = mem_ok("n.txt", "Jean\xef\xbf\xbe Du\xef\xbf\xbfpont\xef\xb7\x90 \xf0\x9f\xbf\xbfx\n");
+
+  ck_assert_str_eq(doc->text, "Jean Dupont x\n");
+  rk_doc_free(doc);
+  doc = mem_ok("n.html", "<html><head><meta name=author content=\"A\xef\xbf\xbe" "B\"></head>"
+                         "<body><p>C\xef\xbf\xbf" "D &#xFFFE;E</p></body></html>");
+  ck_assert_str_eq(doc->text, "CD E\n");
+  ck_assert_str_eq(doc->meta.author, "AB");
+  rk_doc_free(doc);
+}
+END_TEST
+
+START_TEST(html_internal_subset)
+{
+  /* an entity-expansion trick: the subset is dropped, nothing expands */
+  RkDoc *doc = mem_ok("laughs.html",
+                      "<!DOCTYPE html [\n<!ENTITY a \"aaaaaaaaaa\">\n"
+                      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n]>\n"
+                      "<html><body><h1>Salt Orchard</h1><p>By Pat Lee &b;</p></body></html>");
+
+  ck_assert_str_eq(doc->text, "Salt Orchard\nBy Pat Lee &b;\n");
+  rk_doc_free(doc);
+}
+END_TEST
+
 START_TEST(text_utf8_bom)
 {
   RkDoc *doc = mem_ok("bom.txt", "\xef\xbb\xbf" "caf\xc3\xa9\n");
@@ -762,6 +791,8 @@ reader_suite(void)
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, text_utf8_crlf);
   tcase_add_test(tc, text_spaces_and_controls);
+  tcase_add_test(tc, text_noncharacters);
+  tcase_add_test(tc, html_internal_subset);
   tcase_add_test(tc, text_utf8_bom);
   tcase_add_test(tc, text_latin1_file);
   tcase_add_test(tc, text_latin1_memory);

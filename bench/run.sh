@@ -92,7 +92,7 @@ RES=$OUT/results.md
   echo
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
   echo "$("$RK" --version), -j $JOBS; $RUNS runs per step (store steps at ≥10k documents: $SLOW_RUNS);"
-  echo "median time (min–max) and the largest peak RSS of the runs.  Peers: $(serdi -v 2>&1 | head -1 | cut -c1-40),"
+  echo "median time (min–max) and the largest peak RSS of the runs.  Peers: $(serdi -v 2>&1 | head -1 | awk '{ print $1, $2 }'),"
   echo "rapper $(rapper --version 2>/dev/null), rdfproc $(rdfproc --version 2>/dev/null)${WINK:+, wink-nlp $(node -p "require('$here/node_modules/wink-nlp/package.json').version" 2>/dev/null)}."
 } >"$RES"
 
@@ -154,7 +154,8 @@ for N in $SIZES; do
   for syn in ntriples turtle; do
     w_rate=0 w_kib=0
     for ((i = 0; i < RUNS; i++)); do
-      read -r _ s r k <<<"$("$EMIT" $syn "$NT" /dev/null 2>/dev/null)"
+      read -r _ s r k <<<"$("$EMIT" $syn "$NT" /dev/null 2>"$OUT/err")" || true
+      [ -n "${r:-}" ] || { echo "run.sh: emit_bench $syn failed:" >&2; tail -3 "$OUT/err" >&2; }
       [ "${r:-0}" -gt "$w_rate" ] 2>/dev/null && w_rate=$r   # best of the runs: no noise from parsing
       w_kib=${k:-0}
     done

@@ -918,6 +918,53 @@ title_list(RkEx *x, size_t p, size_t hi, const char *director, size_t s0)
   return st;
 }
 
+/* The title standing before ", directed by" at @p s, when it is not the
+ * reviewed film's: "recalls Unanimous Granulate, directed by X". */
+static char *
+appositive_title(RkEx *x, size_t lo, size_t s)
+{
+  const char *t = x->text;
+  size_t      e = s, b;
+  RkSpan      sp;
+
+  while (e > lo && t[e - 1] == ' ') e--;
+  if (e < lo + 12 || strncasecmp(t + e - 11, "directed by", 11))
+    return NULL;
+  e -= 11;
+  while (e > lo && t[e - 1] == ' ') e--;
+  if (e == lo || t[e - 1] != ',')
+    return NULL;
+  e--;
+  /* the reviewed film itself ("Mortices of the Securities, directed by") */
+  for (size_t i = 0; i < x->r->titles.n; i++) {
+    size_t k = strlen(x->r->titles.items[i]);
+    size_t q = e;
+    while (q > lo && ((unsigned char)t[q - 1] >= 0x80 || t[q - 1] == '"')) q--;  /* a closing quote */
+    if (q >= lo + k && !strncasecmp(t + q - k, x->r->titles.items[i], k))
+      return NULL;
+  }
+  /* a quoted title, or a capitalised run */
+  b = e;
+  if (b > lo && ((unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"')) {
+    size_t q = b - 1;
+    while (q > lo && (unsigned char)t[q] >= 0x80 && (unsigned char)t[q] < 0xC0) q--;
+    size_t qs, qe, o = q;
+    while (o > lo && !((unsigned char)t[o] == 0xE2 || t[o] == '"')) o--;
+    if (quoted_title_at(t, o, e, &qs, &qe) && !rk_ex_is_title(x, t + qs, qe - qs))
+      return rk_strndup(t + qs, qe - qs);
+    return NULL;
+  }
+  if (!rk_name_before(x, lo, e, &sp) || rk_ex_is_title(x, t + sp.s, sp.e - sp.s))
+    return NULL;
+  /* a person before the comma ("Mann, directed by ...") is no title */
+  char *cand = rk_strndup(t + sp.s, sp.e - sp.s);
+  if (cand && (rk_ex_lookup(x, cand, 0) != RK_NONE || rk_person_score(x, cand) > 1)) {
+    free(cand);
+    return NULL;
+  }
+  return cand;
+}
+
 /* "5. 2 Fast 2 Furious: Paul Walker goes on the lam ...": a line that
  * opens with a title and a colon is about that film.  Returns the title. */
 static char *
@@ -1127,6 +1174,15 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     if (cue) {
       unsigned roles = RK_ROLE_DIRECTOR | (cue == 2 ? RK_ROLE_WRITER : 0);
       size_t p = e, qs, qe;
+      /* "It recalls Unanimous Granulate, directed by X": the title before
+       * ", directed by" is the film X directed */
+      char *before_title = appositive_title(x, lo, sp.s);
+      if (before_title) {
+        st = other_film(x, before_title, name, sp.s, sp.e, "title,-directed-by");
+        free(before_title);
+        free(name);
+        continue;
+      }
       if (topic) {
         st = other_film(x, topic, name, sp.s, sp.e, "director-of-line-topic");
         free(name);

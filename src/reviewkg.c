@@ -1,4 +1,5 @@
-/* reviewkg.c - the command line: extract, build, query, forget, stats, export.
+/* reviewkg.c - the command line: extract, build, query, forget, stats, export,
+ * explain.
  *
  * Wires the stages top to bottom for each command and turns statuses into
  * exit codes: 0 all fine, 1 some documents failed and were skipped, 2 a
@@ -18,6 +19,7 @@
 #include "reviewkg/pipeline.h"
 #include "reviewkg/store.h"
 #include "reviewkg/resolve.h"
+#include "reviewkg/explain.h"
 
 enum { EXIT_OK = 0, EXIT_DOCS_FAILED = 1, EXIT_ERROR = 2 };
 
@@ -51,6 +53,7 @@ static const char usage_main[] =
   "  forget    remove reviews from the store\n"
   "  stats     count reviews, films, people, outlets and triples in the store\n"
   "  export    dump the store as N-Quads, N-Triples or Turtle\n"
+  "  explain   every fact about an entity and the evidence behind it\n"
   "\n"
   "  reviewkg COMMAND --help   options of one command\n"
   "  reviewkg --version        print the version\n"
@@ -127,6 +130,18 @@ static const char usage_export[] =
   "  -s, --store SPEC        store (default " RK_DEFAULT_STORE ")\n"
   "  -f, --format FMT        nquads (default), ntriples or turtle\n"
   "  -o, --output FILE       write to FILE instead of standard output\n"
+  "  -h, --help              this help\n";
+
+static const char usage_explain[] =
+  "Usage: reviewkg explain [OPTION]... (NAME | IRI)\n"
+  "Print every fact the store holds about an entity, with the review it comes\n"
+  "from, and the evidence from the provenance graphs: source document, rule,\n"
+  "character offsets, confidence, and the words (read again from the document\n"
+  "when it is unchanged).  NAME matches schema:name or schema:alternateName,\n"
+  "ignoring case and accents; an IRI names the entity itself.\n"
+  "Exit status: 0 found; 1 nothing matches; 2 usage or store error.\n"
+  "\n"
+  "  -s, --store SPEC        store (default " RK_DEFAULT_STORE ")\n"
   "  -h, --help              this help\n";
 
 static int
@@ -553,13 +568,40 @@ done:
   return code;
 }
 
+static int
+cmd_explain(RkRdf *rdf, int argc, char **argv)
+{
+  Opts     o;
+  RkStore *store = NULL;
+  RkStatus st;
+  int      rc = parse_opts(argc, argv, usage_explain, "s:h", &o), code = EXIT_ERROR;
+
+  if (rc)
+    return rc < 0 ? EXIT_OK : rc;
+  if (optind + 1 != argc)
+    return usage_error(usage_explain, "%s", "give one NAME or IRI");
+  if (!(st = rk_store_open(rdf, o.store, RK_STORE_READ, &stderr_log, &store)))
+    st = rk_explain(store, argv[optind], stdout);
+  if (st == RK_OK) {
+    code = EXIT_OK;
+  } else if (st == RK_NO_MATCH) {
+    fprintf(stderr, "reviewkg: nothing in %s matches '%s'\n", o.store, argv[optind]);
+    code = EXIT_DOCS_FAILED;
+  } else if (st == RK_ERR_IO) {
+    fprintf(stderr, "reviewkg: standard output: write failed: %s\n", strerror(errno));
+  }
+  rk_store_close(store);
+  return code;
+}
+
 int
 main(int argc, char **argv)
 {
   static const struct { const char *name; int (*run)(RkRdf *, int, char **); const char *usage; } cmds[] = {
     { "extract", cmd_extract, usage_extract }, { "build", cmd_build, usage_build },
     { "query", cmd_query, usage_query }, { "forget", cmd_forget, usage_forget },
-    { "stats", cmd_stats, usage_stats }, { "export", cmd_export, usage_export }, { NULL, NULL, NULL }
+    { "stats", cmd_stats, usage_stats }, { "export", cmd_export, usage_export },
+    { "explain", cmd_explain, usage_explain }, { NULL, NULL, NULL }
   };
   RkRdf *rdf = NULL;
   int    code;

@@ -1216,6 +1216,79 @@ each_row(RkStore *st, const char *sparql, RowFunc fn, void *handle)
   return rs;
 }
 
+typedef struct { RkRowFunc fn; void *handle; RkTerm *row; int ncols; } SelectCall;
+
+/* One row as RkTerms: the nodes are held until the callback returns. */
+static RkStatus
+call_row(RkStore *st, librdf_query_results *r, void *handle)
+{
+  SelectCall   *call = handle;
+  librdf_node **nodes = rk_calloc((size_t)call->ncols + 1, sizeof *nodes);
+  RkStatus      rs;
+
+  if (!nodes)
+    return RK_ERR_NOMEM;
+  for (int i = 0; i < call->ncols; i++) {
+    librdf_node *n = nodes[i] = librdf_query_results_get_binding_value(r, i);
+    RkTerm      *t = &call->row[i];
+    librdf_uri  *dt;
+
+    *t = (RkTerm){ RK_TERM_IRI, NULL, NULL, NULL };
+    if (!n)
+      continue;
+    if (librdf_node_is_resource(n)) {
+      t->value = (const char *)librdf_uri_as_string(librdf_node_get_uri(n));
+    } else if (librdf_node_is_blank(n)) {
+      t->type  = RK_TERM_BLANK;
+      t->value = (const char *)librdf_node_get_blank_identifier(n);
+    } else {
+      t->type  = RK_TERM_LITERAL;
+      t->value = (const char *)librdf_node_get_literal_value(n);
+      t->lang  = librdf_node_get_literal_value_language(n);
+      dt       = librdf_node_get_literal_value_datatype_uri(n);
+      t->datatype = dt ? (const char *)librdf_uri_as_string(dt) : NULL;
+      if (!t->value)
+        t->value = "";
+    }
+  }
+  rs = call->fn(call->handle, call->ncols, call->row);
+  enter(st);  /* the callback may have used another store */
+  for (int i = 0; i < call->ncols; i++)
+    librdf_free_node(nodes[i]);
+  free(nodes);
+  return rs;
+}
+
+RkStatus
+rk_store_select(RkStore *st, const char *sparql, RkRowFunc fn, void *handle)
+{
+  SelectCall            call = { fn, handle, NULL, 0 };
+  librdf_query         *q;
+  librdf_query_results *r;
+  RkStatus              rs;
+
+  enter(st);
+  if ((rs = settle_for_read(st)) || (rs = run_query(st, sparql, &q, &r)))
+    return rs;
+  if (!librdf_query_results_is_bindings(r)) {
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "not a SELECT query");
+    rs = RK_ERR_QUERY;
+    goto done;
+  }
+  call.ncols = librdf_query_results_get_bindings_count(r);
+  if (!(call.row = rk_calloc((size_t)call.ncols + 1, sizeof *call.row))) {
+    rs = RK_ERR_NOMEM;
+    goto done;
+  }
+  for (; !rs && !librdf_query_results_finished(r); librdf_query_results_next(r))
+    rs = call_row(st, r, &call);
+done:
+  free(call.row);
+  librdf_free_query_results(r);
+  librdf_free_query(q);
+  return rs;
+}
+
 /* The text of a row's first @p n bindings as one key, for de-duplicating
  * in C: rasqal 0.9.33 miscounts COUNT(DISTINCT ?x) (7 for 6 people) and
  * every SELECT DISTINCT leaks its rows, so our own queries avoid both. */

@@ -41,6 +41,17 @@ void     rk_store_set_batch(RkStore *st, int batch);
  *  "ntriples").  @return RK_OK, RK_ERR_QUERY for a bad query. */
 RkStatus rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out);
 
+/** Called with each row of a SELECT: @p row[i] is the value of the
+ *  query's i-th variable, with a NULL value when it is unbound.  The
+ *  strings are valid only during the call; a non-OK return stops the
+ *  walk and comes back out of rk_store_select. */
+typedef RkStatus (*RkRowFunc)(void *handle, int ncols, const RkTerm *row);
+
+/** Run a SPARQL SELECT and call @p fn for each row, in the store's order
+ *  (rows are not de-duplicated).  @return RK_OK, RK_ERR_QUERY for a bad
+ *  query or one that is not a SELECT, or what @p fn returned. */
+RkStatus rk_store_select(RkStore *st, const char *sparql, RkRowFunc fn, void *handle);
+
 /** Remove a review's graphs, given its graph or review IRI. */
 RkStatus rk_store_forget(RkStore *st, const char *iri);
 

@@ -576,6 +576,58 @@ START_TEST(test_each_film_title)
 }
 END_TEST
 
+/* What rk_store_select's rows held: the French titles, with their terms. */
+typedef struct { int rows, iri, lang_fr, graph; } Selected;
+
+static RkStatus
+take_row(void *handle, int ncols, const RkTerm *row)
+{
+  Selected *sel = handle;
+
+  ck_assert_int_eq(ncols, 3);
+  sel->rows++;
+  sel->iri += row[0].type == RK_TERM_IRI && !strcmp(row[0].value, B "film/heat");
+  sel->lang_fr += row[1].type == RK_TERM_LITERAL && !strcmp(row[1].value, "Chaleur") &&
+                  row[1].lang && !strcmp(row[1].lang, "fr");
+  sel->graph += row[2].type == RK_TERM_IRI && !strncmp(row[2].value, B "graph/review/r", strlen(B) + 14);
+  return RK_OK;
+}
+
+/* An unbound variable comes as a NULL value; a non-OK return stops the walk. */
+static RkStatus
+stop_row(void *handle, int ncols, const RkTerm *row)
+{
+  ck_assert_int_eq(ncols, 3);
+  ck_assert_ptr_nonnull(row[1].value);
+  ck_assert_ptr_null(row[2].value);
+  (*(int *)handle)++;
+  return RK_ERR_INTERNAL;
+}
+
+START_TEST(test_select)
+{
+  long     n;
+  RkStore *st  = loaded_store(backends[_i], &n);
+  Selected sel = { 0, 0, 0, 0 };
+  int      calls;
+
+  ck_assert_int_eq(rk_store_select(st, PREFIX "SELECT ?f ?t ?g WHERE { GRAPH ?g { ?f schema:alternateName ?t . "
+                                   "?f schema:name \"Heat\" } }", take_row, &sel), RK_OK);
+  ck_assert_int_eq(sel.rows, 2);  /* Heat in r1 and r2: one row per graph */
+  ck_assert_int_eq(sel.iri, 2);
+  ck_assert_int_eq(sel.lang_fr, 2);
+  ck_assert_int_eq(sel.graph, 2);
+  calls = 0;
+  ck_assert_int_eq(rk_store_select(st, PREFIX "SELECT ?f ?t ?g WHERE { ?f schema:name ?t }", stop_row, &calls),
+                   RK_ERR_INTERNAL);
+  ck_assert_int_eq(calls, 1);
+  ck_assert_int_eq(rk_store_select(st, "SELECT ?x WHERE { ?x", take_row, &sel), RK_ERR_QUERY);
+  ck_assert_int_eq(rk_store_select(st, "ASK { ?s ?p ?o }", take_row, &sel), RK_ERR_QUERY);
+  ck_assert_int_eq(sel.rows, 2);
+  ck_assert_int_eq(rk_store_close(st), RK_OK);
+}
+END_TEST
+
 /* Feeds parsed quads into a store sink. */
 typedef struct { RkSink sink; RkStatus rs; long n; } Reload;
 
@@ -928,6 +980,7 @@ store_suite(void)
   tcase_add_loop_test(tc, test_result_formats, 0, n_backends);
   tcase_add_loop_test(tc, test_example_queries, 0, n_backends);
   tcase_add_loop_test(tc, test_each_film_title, 0, n_backends);
+  tcase_add_loop_test(tc, test_select, 0, n_backends);
   tcase_add_loop_test(tc, test_export_round_trip, 0, n_backends);
   tcase_add_loop_test(tc, test_output_errors, 0, n_backends);
   tcase_add_loop_test(tc, test_bad_events, 0, n_backends);

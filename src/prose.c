@@ -660,25 +660,39 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The index in @p nouns of the first noun that follows @p p after at most
+ * @p max_words modifiers (lower-case words; commas too when @p commas), or
+ * -1: "Audiard's previous films", "Joachim Trier's, masterfully wry, new
+ * film", "Cary Grant's wry performance".  *@p end (if given) is set past
+ * the noun. */
+static int
+noun_after(const char *t, size_t p, size_t hi, int max_words, int commas, const char *const *nouns,
+           size_t *end)
+{
+  for (int words = 0; words < max_words && p < hi; words++) {
+    while (p < hi && (t[p] == ' ' || (commas && t[p] == ','))) p++;
+    for (int k = 0; nouns[k]; k++)
+      if (at(t, p, hi, nouns[k]) && is_word_end(t, p + strlen(nouns[k]), hi)) {
+        if (end)
+          *end = p + strlen(nouns[k]);
+        return k;
+      }
+    if (p >= hi || !islower((unsigned char)t[p]))
+      return -1;
+    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
+  }
+  return -1;
+}
+
 /* After a name: "performance", "turn", "portrayal" within a few words,
  * or "steals the movie". */
 static int
 performance_after(const char *t, size_t p, size_t hi)
 {
-  static const char *const nouns[] = { "performance", "performances", "turn", "portrayal", NULL };
+  static const char *const nouns[] = { "performance", "performances", "turn", "portrayal",
+                                       "steals the", "almost steals the", NULL };
 
-  for (int words = 0; words < 4 && p < hi; words++) {
-    while (p < hi && t[p] == ' ') p++;
-    if (at(t, p, hi, "steals the ") || at(t, p, hi, "almost steals the "))
-      return 1;
-    for (const char *const *n = nouns; *n; n++)
-      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi))
-        return 1;
-    if (p >= hi || !islower((unsigned char)t[p]))
-      return 0;
-    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
-  }
-  return 0;
+  return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0;
 }
 
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
@@ -846,13 +860,16 @@ played_by(RkEx *x, size_t lo, size_t hi)
 
 /* ------------------------------------------------------------ directors */
 
+/* The plurals come first: the first FILM_PLURALS entries name a body of
+ * work ("Audiard's previous films, A and B"), the rest one film. */
+#define FILM_PLURALS 5
 static const char *const film_nouns[] = {
+  "films", "movies", "pictures", "features", "works",
   "film", "movie", "picture", "documentary", "doc", "feature", "debut", "drama", "thriller",
   "comedy", "epic", "noir", "masterpiece", "classic", "western", "adaptation", "follow-up",
   "sequel", "remake", "opus", "direction", "love story", "musical", "romance", "fable",
   "satire", "biopic", "latest", "animation", NULL
 };
-static const char *const film_plurals[] = { "films", "movies", "pictures", "features", "works", NULL };
 
 /* After a possessive: up to four modifiers (adjectives, adverbs, commas)
  * then a film noun.  Returns 1 for a singular noun, 2 for a plural one
@@ -860,21 +877,9 @@ static const char *const film_plurals[] = { "films", "movies", "pictures", "feat
 static int
 film_noun_after(const char *t, size_t p, size_t hi, size_t *list_at)
 {
-  for (int words = 0; words < 5 && p < hi; words++) {
-    while (p < hi && (t[p] == ' ' || t[p] == ',')) p++;
-    for (const char *const *n = film_plurals; *n; n++)
-      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi)) {
-        *list_at = p + strlen(*n);
-        return 2;
-      }
-    for (const char *const *n = film_nouns; *n; n++)
-      if (at(t, p, hi, *n) && is_word_end(t, p + strlen(*n), hi))
-        return 1;
-    if (p >= hi || !islower((unsigned char)t[p]))
-      return 0;
-    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
-  }
-  return 0;
+  int k = noun_after(t, p, hi, 5, 1, film_nouns, list_at);
+
+  return k < 0 ? 0 : (k < FILM_PLURALS ? 2 : 1);
 }
 
 /* Titles listed after "X's previous films, A and B" or "Other films: A, B". */

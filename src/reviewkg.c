@@ -74,6 +74,8 @@ static const char usage_extract[] =
   "      --min-confidence X  drop text-derived facts with confidence below X (0-1)\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
   "      --max-bytes N       refuse documents larger than N bytes (default 64 MiB)\n"
+  "      --max-line N        refuse text with a line longer than N bytes (default 1 MiB)\n"
+  "      --max-depth N       refuse HTML nested deeper than N elements (default 256)\n"
   "  -j, --jobs N            extract in N threads (default 1); output is the same\n"
   "  -q, --quiet             no progress on standard error\n"
   "  -v, --verbose           also print informational messages\n"
@@ -90,6 +92,7 @@ static const char usage_build[] =
   "  -o, --output FILE       Turtle output (default output/reviews.ttl; - for none)\n"
   "      --base IRI          prefix of minted IRIs (default " RK_DEFAULT_BASE ")\n"
   "      --batch N           reviews per store transaction (default 200)\n"
+  "      --max-bytes N, --max-line N, --max-depth N   input limits, as for extract\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
   "  -j, --jobs N            extract in N threads (default 1); output is the same\n"
   "  -q, --quiet             no progress on standard error\n"
@@ -155,13 +158,15 @@ usage_error(const char *usage, const char *fmt, const char *arg)
 
 /* ------------------------------------------------------------ shared */
 
-enum { OPT_BASE = 256, OPT_PROV, OPT_MINCONF, OPT_DICT, OPT_MAXBYTES, OPT_BATCH };
+enum { OPT_BASE = 256, OPT_PROV, OPT_MINCONF, OPT_DICT, OPT_MAXBYTES, OPT_MAXLINE, OPT_MAXDEPTH,
+       OPT_BATCH };
 
 typedef struct {
   const char *format, *output, *base, *dict, *store, *results, *query_file;
   int         provenance, quiet, batch, jobs;
   double      min_conf;
-  size_t      max_bytes;
+  size_t      max_bytes, max_line;
+  int         max_depth;
 } Opts;
 
 static int
@@ -176,6 +181,8 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
     { "min-confidence", required_argument, NULL, OPT_MINCONF },
     { "dict-dir", required_argument, NULL, OPT_DICT },
     { "max-bytes", required_argument, NULL, OPT_MAXBYTES },
+    { "max-line", required_argument, NULL, OPT_MAXLINE },
+    { "max-depth", required_argument, NULL, OPT_MAXDEPTH },
     { "batch", required_argument, NULL, OPT_BATCH }, { "jobs", required_argument, NULL, 'j' },
     { NULL, 0, NULL, 0 }
   };
@@ -213,6 +220,16 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
       o->max_bytes = (size_t)strtoull(optarg, &end, 10);
       if (*end || !o->max_bytes)
         return usage_error(usage, "--max-bytes wants a positive number, not '%s'", optarg);
+      break;
+    case OPT_MAXLINE:
+      o->max_line = (size_t)strtoull(optarg, &end, 10);
+      if (*end || !o->max_line)
+        return usage_error(usage, "--max-line wants a positive number, not '%s'", optarg);
+      break;
+    case OPT_MAXDEPTH:
+      o->max_depth = (int)strtol(optarg, &end, 10);
+      if (*end || o->max_depth < 1 || o->max_depth > 100000)
+        return usage_error(usage, "--max-depth wants a number from 1 to 100000, not '%s'", optarg);
       break;
     case 'j':
       o->jobs = (int)strtol(optarg, &end, 10);
@@ -287,6 +304,10 @@ pipeline_init(RkPipeline *pl, const Opts *o, RkLexicon **lex, RkResolver **res)
   rk_read_limits_default(&pl->limits);
   if (o->max_bytes)
     pl->limits.max_bytes = o->max_bytes;
+  if (o->max_line)
+    pl->limits.max_line = o->max_line;
+  if (o->max_depth)
+    pl->limits.max_depth = o->max_depth;
   rk_emit_opts_default(&pl->emit);
   pl->emit.base           = o->base;
   pl->emit.provenance     = o->provenance;

@@ -1,6 +1,15 @@
 #!/bin/sh
 # exit-codes.sh - 0 all fine; 1 some documents failed (and are named on
 # standard error) while the others are still written; 2 usage, output or
+# input limits from the command line: over the limit is a refused document
+printf 'A Title\n\nThis line is longer than forty bytes, which the limit refuses.\n' >"$tmp/longline.txt"
+expect_exit 1 "--max-line refuses a longer line" "$RK" extract -f ntriples --max-line 40 "$tmp/longline.txt"
+expect_grep "$tmp/err" "longline.txt" "--max-line: the message names the file"
+expect_exit 0 "--max-line above the line passes" "$RK" extract -f ntriples --max-line 4096 "$tmp/longline.txt"
+printf '<html><body><div><div><div><div><p>Deep</p></div></div></div></div></body></html>' >"$tmp/deep.html"
+expect_exit 1 "--max-depth refuses deeper HTML" "$RK" extract -f ntriples --max-depth 3 "$tmp/deep.html"
+expect_exit 2 "--max-depth zero" "$RK" extract --max-depth 0 "$tmp/deep.html"
+
 # store errors.
 . "$top_srcdir/tests/cli/lib.sh"
 
@@ -43,6 +52,15 @@ if [ -w /dev/full ]; then
   rc=$?
   [ "$rc" -eq 2 ] && ok "standard output on /dev/full (exit 2)" || fail "standard output on /dev/full: exit $rc, want 2"
 fi
+
+# input limits from the command line: over the limit is a refused document
+printf 'A Title\n\nThis line is longer than forty bytes, which the limit refuses.\n' >"$tmp/longline.txt"
+expect_exit 1 "--max-line refuses a longer line" "$RK" extract -f ntriples --max-line 40 "$tmp/longline.txt"
+expect_grep "$tmp/err" "longline.txt" "--max-line: the message names the file"
+expect_exit 0 "--max-line above the line passes" "$RK" extract -f ntriples --max-line 4096 "$tmp/longline.txt"
+printf '<html><body><div><div><div><div><p>Deep</p></div></div></div></div></body></html>' >"$tmp/deep.html"
+expect_exit 1 "--max-depth refuses deeper HTML" "$RK" extract -f ntriples --max-depth 3 "$tmp/deep.html"
+expect_exit 2 "--max-depth zero" "$RK" extract --max-depth 0 "$tmp/deep.html"
 
 # store errors
 expect_exit 2 "bad store spec" "$RK" build --store "nosuch:thing" -o "$tmp/kg.ttl" "$good"

@@ -322,19 +322,6 @@ add_listed(RkEx *x, int languages, const char *t, size_t s, size_t e)
   return RK_OK;
 }
 
-static int
-has_month(const char *t, size_t s, size_t e)
-{
-  static const char *const months[] = { "january", "february", "march", "april", "may ", "june",
-                                        "july", "august", "september", "october", "november",
-                                        "december", NULL };
-  for (size_t i = s; i < e; i++)
-    for (const char *const *m = months; *m; m++)
-      if (i + strlen(*m) <= e && !strncasecmp(t + i, *m, strlen(*m)))
-        return 1;
-  return 0;
-}
-
 /* Country names on a short line ("France 1995", "1982-U.S. 108 min."). */
 static RkStatus
 countries_in(RkEx *x, size_t s, size_t e)
@@ -791,7 +778,7 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     int v;
     if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
     if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
-    if (!has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
+    if (!rk_ex_has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
       return 1;
   }
   for (int i = 0; i < n && !*st; i++) {
@@ -1012,14 +999,10 @@ static int
 next_is_name_line(RkEx *x, size_t i)
 {
   const RkZones *z = x->zones;
-  char          *name;
-  int            yes;
 
   if (i + 1 >= z->n || z->lines[i + 1].kind == RK_ZONE_BLANK)
     return 0;
-  (void)name;
-  yes = is_lone_name(x, z->lines[i + 1].start, z->lines[i + 1].end);
-  return yes;
+  return is_lone_name(x, z->lines[i + 1].start, z->lines[i + 1].end);
 }
 
 RkStatus
@@ -1116,7 +1099,7 @@ rk_extract_credits(RkEx *x)
       if (!x->r->runtime && find_runtime(t, s, e, &v))
         x->r->runtime = v;
       /* not a release-date line ("July 20, 2001 (Japan)") */
-      if (!has_month(t, s, e) && !memchr(t + s, ':', e - s) && find_year(t, s, e, &v) &&
+      if (!rk_ex_has_month(t, s, e) && !memchr(t + s, ':', e - s) && find_year(t, s, e, &v) &&
           !(st = countries_in(x, s, e)) && !x->r->year && x->r->countries.n)
         x->r->year = v;
       if (st)

@@ -152,8 +152,8 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...) __attribute__((format(p
 static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...)
 {
-  va_list ap;
-  int     n;
+  va_list  ap;
+  RkStatus st;
 
   /* no fixed buffer: a cut key would split a %XX escape and make two long
    * keys one */
@@ -161,26 +161,9 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   if (rk_buf_puts(buf, base))
     return NULL;
   va_start(ap, fmt);
-  n = vsnprintf(NULL, 0, fmt, ap);
+  st = rk_buf_vprintf(buf, fmt, ap);
   va_end(ap);
-  if (n < 0 || rk_buf_append(buf, "", 0))
-    return NULL;
-  {
-    size_t at  = buf->len;
-    char  *tmp = rk_malloc((size_t)n + 1);
-    if (!tmp)
-      return NULL;
-    va_start(ap, fmt);
-    vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    if (rk_buf_append(buf, tmp, (size_t)n)) {
-      free(tmp);
-      return NULL;
-    }
-    free(tmp);
-    (void)at;
-  }
-  return buf->data;
+  return st ? NULL : buf->data;
 }
 
 /* An IRI taken from a document is only used when it is absolute http(s);

@@ -30,15 +30,6 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
   return ev;
 }
 
-const RkLine *
-rk_ex_line_of(const RkEx *x, size_t pos)
-{
-  for (size_t i = 0; i < x->zones->n; i++)
-    if (x->zones->lines[i].start <= pos && pos <= x->zones->lines[i].end)
-      return &x->zones->lines[i];
-  return NULL;
-}
-
 static int
 folded_equal(const char *a, const char *b)
 {
@@ -292,11 +283,27 @@ is_prose_line(Str v)
   return word_count(v) >= 12;
 }
 
-static const char *const months[] = {
-  "january", "february", "march", "april", "may", "june", "july", "august", "september",
-  "october", "november", "december", "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ",
-  "sep ", "sept ", "oct ", "nov ", "dec ", NULL
-};
+/* Does [s, e) name a month ("February", "Feb", "Sept.") as a word? */
+int
+rk_ex_has_month(const char *t, size_t s, size_t e)
+{
+  static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", NULL
+  };
+
+  for (size_t i = s; i < e; i++) {
+    if (i > s && isalpha((unsigned char)t[i - 1]))
+      continue;
+    for (const char *const *m = months; *m; m++) {
+      size_t k = strlen(*m);
+      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !isalpha((unsigned char)t[i + k])))
+        return 1;
+    }
+  }
+  return 0;
+}
 
 /* A line that is (mostly) a date: "Tuesday 22 February 2022", "7/3/05". */
 static int
@@ -311,12 +318,8 @@ is_date_line(Str v)
       digits++;
   if (!digits)
     return 0;
-  for (const char *const *m = months; *m; m++) {
-    size_t k = strlen(*m);
-    for (size_t i = 0; i + k <= v.n; i++)
-      if (!strncasecmp(v.s + i, *m, k))
-        return 1;
-  }
+  if (rk_ex_has_month(v.s, 0, v.n))
+    return 1;
   return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && word_count(v) <= 3;
 }
 
@@ -1109,7 +1112,7 @@ static const char *const outlet_nouns[] = {
   "chronicle", "times", "post", "news", "reviews", "magazine", "weekly", "daily",
   "journal", "gazette", "herald", "tribune", "observer", "films", "cinema", "paper", "press",
   "online", "blog", "digest", "monthly", "scene", "reporter", "express", "standard", "mail",
-  "telegraph", "independent", "guardian", "examiner", "courier", "sun", "star", "globe", NULL
+  "examiner", "courier", "sun", "star", "globe", NULL
 };
 
 static int

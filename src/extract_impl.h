@@ -111,7 +111,8 @@ RkEvidence rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const c
 size_t   rk_ex_lookup(const RkEx *x, const char *name, unsigned roles);
 /** Is [s, s+n) (case-insensitive) one of the reviewed film's titles? */
 int      rk_ex_is_title(const RkEx *x, const char *s, size_t n);
-const RkLine *rk_ex_line_of(const RkEx *x, size_t pos);
+/** Does [s, e) of @p t name a month as a word? */
+int      rk_ex_has_month(const char *t, size_t s, size_t e);
 /** Record a language (as its BCP 47 tag when known) / a country (with its
  *  ISO code when known) the review states for the film. */
 RkStatus rk_ex_language(RkEx *x, const char *name, size_t n);

@@ -85,13 +85,6 @@ quoted_title_at(const char *t, size_t i, size_t hi, size_t *s, size_t *e)
   return 0;
 }
 
-static RkStatus
-pend(RkEx *x, const char *name, const char *chr, unsigned roles, size_t s, size_t e,
-     float conf, const char *rule)
-{
-  return rk_ex_pending(x, name, chr, roles, s, e, conf, rule);
-}
-
 /* A person's name as a span cleaned; NULL if it does not look like one. */
 static char *
 person_from(RkEx *x, const RkSpan *sp, int need_full)
@@ -123,17 +116,13 @@ static char *
 paren_person(RkEx *x, const RkSpan *sp)
 {
   char  *name = rk_clean_listed(x, x->text + sp->s, sp->e - sp->s);
-  size_t n, fl, ll;
-  const char *first, *last;
+  size_t n;
 
   if (!name)
     return NULL;
   n = strlen(name);
   if (rk_ex_lookup(x, name, 0) != RK_NONE)
     return name;
-  first = rk_name_first(name, &fl);
-  last  = rk_name_last(name, &ll);
-  (void)first; (void)fl; (void)last; (void)ll;
   if (rk_ex_is_title(x, name, n) || rk_person_score(x, name) < 0 ||
       (rk_name_tokens(name) == 1 && (rk_is_common_word(x, name, n) || n <= 2))) {
     free(name);
@@ -395,7 +384,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
           if (role_cue_before(t, lo, who.s, director_cues))
             st = other_film(x, title, name, who.s, close, "director-(other-film)");
           else
-            st = pend(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.6f, "actor-(other-film)");
+            st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.6f, "actor-(other-film)");
         }
         free(name);
         free(title);
@@ -411,7 +400,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       if (roles && rk_name_before(x, lo, b0, &who)) {
         char *name = rk_clean_listed(x, t + who.s, who.e - who.s);
         if (name)
-          st = pend(x, name, NULL, roles, who.s, close + 1, 0.8f, "name-(role)");
+          st = rk_ex_pending(x, name, NULL, roles, who.s, close + 1, 0.8f, "name-(role)");
         free(name);
         continue;
       }
@@ -466,8 +455,6 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         free(c);
         c = NULL;
       }
-      if (p && c && !strcmp(p, c)) {  /* "Nadine (Nadine Labaki)" keeps both */
-      }
       if (p) {
         /* ") named Oku": the character's name comes after */
         if (!c && close + 8 < hi && (at(t, close + 1, hi, " named ") || at(t, close + 1, hi, " called "))) {
@@ -476,7 +463,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
           if (rk_name_at(x, q, hi, &nm))
             c = rk_clean_character(x, t + nm.s, nm.e - nm.s);
         }
-        st = pend(x, p, c, RK_ROLE_ACTOR, b[k].s, b[k].e, c ? 0.85f : 0.7f,
+        st = rk_ex_pending(x, p, c, RK_ROLE_ACTOR, b[k].s, b[k].e, c ? 0.85f : 0.7f,
                   c ? "character-(actor)" : "role-(actor)");
       }
       free(p);
@@ -559,7 +546,7 @@ role_of(RkEx *x, size_t lo, size_t hi)
     if (rk_name_at(x, w, hi, &ch)) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && rk_ex_lookup(x, c, 0) == RK_NONE && !rk_ex_is_title(x, c, strlen(c)))
-        st = pend(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");
+        st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");
       free(c);
     }
     free(actor);
@@ -641,7 +628,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, 0) == RK_NONE) {
-        st = pend(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, plays ? 0.85f : 0.8f,
+        st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, plays ? 0.85f : 0.8f,
                   plays ? "actor-plays-character" : "actor-as-character");
         chars++;
       }
@@ -724,7 +711,7 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         for (size_t m = k; m <= j && !st; m++) {
           char *name = person_from(x, &spans[m], 1);
           if (name)
-            st = pend(x, name, NULL, RK_ROLE_ACTOR, spans[m].s, spans[m].e, 0.75f, "caption-performer-in-title");
+            st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, spans[m].s, spans[m].e, 0.75f, "caption-performer-in-title");
           free(name);
         }
         k = j;
@@ -741,7 +728,7 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       continue;
     char *name = person_from(x, &sp, 1);
     if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
-      st = pend(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
+      st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
     free(name);
     /* the cue covers a list: "stars A as a border guard and B as the
      * smuggler", "starring A, B and C" */
@@ -766,7 +753,7 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       k++;
       char *more = person_from(x, &spans[k], 1);
       if (more && rk_ex_lookup(x, more, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
-        st = pend(x, more, NULL, RK_ROLE_ACTOR, spans[k].s, spans[k].e, 0.7f, "performer-cue-list");
+        st = rk_ex_pending(x, more, NULL, RK_ROLE_ACTOR, spans[k].s, spans[k].e, 0.7f, "performer-cue-list");
       free(more);
     }
   }
@@ -797,7 +784,7 @@ character_played_by(RkEx *x, size_t lo, size_t hi)
       continue;
     char *actor = person_from(x, &who, 0), *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
     if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
-      st = pend(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.8f, "character-played-by-actor");
+      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.8f, "character-played-by-actor");
     free(actor);
     free(c);
   }
@@ -821,7 +808,7 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
       while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
         char *name = person_from(x, &who, 1);
         if (name)
-          st = pend(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
+          st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
         free(name);
         q = who.e;
         if (at(t, q, hi, " and ")) q += 5;
@@ -851,7 +838,7 @@ played_by(RkEx *x, size_t lo, size_t hi)
     char *actor = person_from(x, &who, 0);
     char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
     if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
-      st = pend(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.85f, "character-played-by-actor");
+      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.85f, "character-played-by-actor");
     free(actor);
     free(c);
   }
@@ -1125,7 +1112,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       if (quoted_title_at(t, p, hi, &qs, &qe)) {
         char *title = rk_strndup(t + qs, qe - qs);
         if (title && rk_ex_is_title(x, title, strlen(title)))
-          st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
+          st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
         else if (title)
           st = other_film(x, title, name, sp.s, qe, "director's-other-film");
         free(title);
@@ -1133,7 +1120,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
       if (rk_ex_is_title(x, t + p, 0)) {
-        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, 0.8f, "director's-title");
+        st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, 0.8f, "director's-title");
         free(name);
         continue;
       }
@@ -1142,14 +1129,14 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                    (sp.ntok < 2 && rk_ex_lookup(x, name, 0) == RK_NONE)))
         noun = 0;
       if (noun == 1 && zone != RK_ZONE_CAPTION) {
-        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, cue ? 0.85f : 0.7f, "director's-film");
+        st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, cue ? 0.85f : 0.7f, "director's-film");
         /* "X and Y's documentary": both */
         RkSpan other;
         if (!st && sp.s >= lo + 5 && !strncmp(t + sp.s - 5, " and ", 5) &&
             rk_name_before(x, lo, sp.s - 5, &other)) {
           char *n2 = person_from(x, &other, 0);
           if (n2)
-            st = pend(x, n2, NULL, RK_ROLE_DIRECTOR, other.s, p, 0.7f, "directors'-film");
+            st = rk_ex_pending(x, n2, NULL, RK_ROLE_DIRECTOR, other.s, p, 0.7f, "directors'-film");
           free(n2);
         }
         free(name);
@@ -1170,7 +1157,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
         if (c && rk_name_tokens(c) <= 3 && !rk_ex_is_title(x, c, strlen(c)) &&
             rk_ex_lookup(x, c, 0) == RK_NONE)
-          st = pend(x, name, c, RK_ROLE_ACTOR, sp.s, chs.e, 0.75f, "actor's-character");
+          st = rk_ex_pending(x, name, c, RK_ROLE_ACTOR, sp.s, chs.e, 0.75f, "actor's-character");
         free(c);
         free(name);
         continue;
@@ -1201,14 +1188,14 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         free(name);
         continue;
       }
-      st = pend(x, name, NULL, roles, sp.s, sp.e, 0.8f, "director-cue");
+      st = rk_ex_pending(x, name, NULL, roles, sp.s, sp.e, 0.8f, "director-cue");
       /* "Codirected by Stanley Donen with Gene Kelly" */
       if (!st && e + 6 < hi && !strncmp(t + e, " with ", 6)) {
         RkSpan co;
         if (rk_name_at(x, e + 6, hi, &co)) {
           char *n2 = person_from(x, &co, 1);
           if (n2)
-            st = pend(x, n2, NULL, RK_ROLE_DIRECTOR, co.s, co.e, 0.75f, "co-director-with");
+            st = rk_ex_pending(x, n2, NULL, RK_ROLE_DIRECTOR, co.s, co.e, 0.75f, "co-director-with");
           free(n2);
         }
       }
@@ -1253,7 +1240,7 @@ film_by(RkEx *x, size_t lo, size_t hi)
         continue;
       char *name = person_from(x, &who, 1);
       if (name)
-        st = pend(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
+        st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
       free(name);
       break;
     }
@@ -1317,13 +1304,13 @@ crew(RkEx *x, size_t lo, size_t hi)
       continue;  /* "editor" in prose is as often a newspaper's: credits only */
     char *name = person_from(x, &sp, 0);
     if (name)
-      st = pend(x, name, NULL, role, sp.s, sp.e, 0.75f, "crew-cue");
+      st = rk_ex_pending(x, name, NULL, role, sp.s, sp.e, 0.75f, "crew-cue");
     free(name);
     /* "writers Simon Farnaby and Jon Croker" */
     if (!st && k + 1 < n && spans[k + 1].s == sp.e + 5 && !strncmp(t + sp.e, " and ", 5)) {
       char *n2 = person_from(x, &spans[k + 1], 0);
       if (n2)
-        st = pend(x, n2, NULL, role, spans[k + 1].s, spans[k + 1].e, 0.7f, "crew-cue");
+        st = rk_ex_pending(x, n2, NULL, role, spans[k + 1].s, spans[k + 1].e, 0.7f, "crew-cue");
       free(n2);
       k++;
     }

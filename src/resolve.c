@@ -196,7 +196,7 @@ key_film(RkResolver *res, const RkStrList *titles, int year, char **out, char **
   return RK_OK;
 }
 
-/* "The Independent" and "Independent" are one outlet. */
+/* "The X" and "X" are one outlet. */
 static char *
 outlet_key(const char *name)
 {

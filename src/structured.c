@@ -145,12 +145,6 @@ person(RkEx *x, json_object *item, unsigned roles)
   return rk_ex_person(x, name, roles, 0, 0, JSONLD_CONF, "jsonld", &idx);
 }
 
-static RkStatus
-person_role(RkEx *x, json_object *item, unsigned roles)
-{
-  return person(x, item, roles);
-}
-
 /* ISO 8601 duration "PT2H9M" (or a number of minutes) -> minutes. */
 static int
 minutes_of(const char *d)
@@ -211,13 +205,13 @@ movie(RkEx *x, json_object *m)
     r->year = atoi(date);
   if (!r->runtime)
     r->runtime = minutes_of(str_of(get(m, "duration")));
-  if (!st) st = each(x, get(m, "director"), RK_ROLE_DIRECTOR, person_role);
-  if (!st) st = each(x, get(m, "actor"), RK_ROLE_ACTOR, person_role);
-  if (!st) st = each(x, get(m, "actors"), RK_ROLE_ACTOR, person_role);
-  if (!st) st = each(x, get(m, "musicBy"), RK_ROLE_COMPOSER, person_role);
-  if (!st) st = each(x, get(m, "editor"), RK_ROLE_EDITOR, person_role);
-  if (!st) st = each(x, get(m, "producer"), RK_ROLE_PRODUCER, person_role);
-  if (!st) st = each(x, get(m, "author"), RK_ROLE_WRITER, person_role);
+  if (!st) st = each(x, get(m, "director"), RK_ROLE_DIRECTOR, person);
+  if (!st) st = each(x, get(m, "actor"), RK_ROLE_ACTOR, person);
+  if (!st) st = each(x, get(m, "actors"), RK_ROLE_ACTOR, person);
+  if (!st) st = each(x, get(m, "musicBy"), RK_ROLE_COMPOSER, person);
+  if (!st) st = each(x, get(m, "editor"), RK_ROLE_EDITOR, person);
+  if (!st) st = each(x, get(m, "producer"), RK_ROLE_PRODUCER, person);
+  if (!st) st = each(x, get(m, "author"), RK_ROLE_WRITER, person);
   if (!st) st = each(x, get(m, "countryOfOrigin"), 0, listed);
   if (!st) st = each(x, get(m, "inLanguage"), 1, listed);
   return st;

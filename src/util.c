@@ -80,23 +80,33 @@ RkStatus rk_buf_puts(RkBuf *b, const char *s) { return rk_buf_append(b, s, strle
 RkStatus rk_buf_putc(RkBuf *b, char c) { return rk_buf_append(b, &c, 1); }
 
 RkStatus
-rk_buf_printf(RkBuf *b, const char *fmt, ...)
+rk_buf_vprintf(RkBuf *b, const char *fmt, va_list ap)
 {
-  va_list ap;
+  va_list again;
   int     n;
 
-  va_start(ap, fmt);
+  va_copy(again, ap);
   n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    return RK_ERR_INTERNAL;
-  if (buf_reserve(b, (size_t)n))
-    return RK_ERR_NOMEM;
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  if (n < 0 || buf_reserve(b, (size_t)(n < 0 ? 0 : n))) {
+    va_end(again);
+    return n < 0 ? RK_ERR_INTERNAL : RK_ERR_NOMEM;
+  }
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+  va_end(again);
   b->len += (size_t)n;
   return RK_OK;
+}
+
+RkStatus
+rk_buf_printf(RkBuf *b, const char *fmt, ...)
+{
+  va_list  ap;
+  RkStatus st;
+
+  va_start(ap, fmt);
+  st = rk_buf_vprintf(b, fmt, ap);
+  va_end(ap);
+  return st;
 }
 
 char *

@@ -6,6 +6,7 @@
 #ifndef REVIEWKG_UTIL_H
 #define REVIEWKG_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "reviewkg/status.h"
@@ -33,6 +34,7 @@ RkStatus rk_buf_append(RkBuf *b, const char *s, size_t n);
 RkStatus rk_buf_puts(RkBuf *b, const char *s);
 RkStatus rk_buf_putc(RkBuf *b, char c);
 RkStatus rk_buf_printf(RkBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+RkStatus rk_buf_vprintf(RkBuf *b, const char *fmt, va_list ap);
 /** Hand the contents to the caller (free() it) and leave @p b empty. */
 char    *rk_buf_steal(RkBuf *b);
 

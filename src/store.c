@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include <redland.h>
+#include "reviewkg/sqlload.h"
 #include "reviewkg/store.h"
 #include "reviewkg/util.h"
 
@@ -67,6 +68,8 @@ struct RkStore {
   Quad           *quads;          /* the current document's quads, until DOC_END */
   size_t          n_quads, cap_quads;
   RkBuf           key;            /* scratch for seen-set keys */
+  RkBuf           scoped[2];      /* scratch for scoped blank labels */
+  RkSqlLoad      *bulk;           /* sqlite writes bypass librdf, or NULL */
   librdf_node    *graph_node;     /* node of the last graph added to ... */
   char           *graph_iri;      /* ... and its IRI, to skip re-creating it */
   int             n_errors;       /* errors librdf has logged so far */
@@ -332,6 +335,9 @@ tune_sqlite(RkStore *st, const char *path, int created)
     "CREATE INDEX IF NOT EXISTS literals_text ON literals(text);"
     "CREATE INDEX IF NOT EXISTS blanks_blank ON blanks(blank);"
     "CREATE INDEX IF NOT EXISTS triples_bp ON triples(subjectBlank,predicateUri);"
+    /* replacing a review's graph deletes by context: without this every
+     * replacement scans the whole table, and a build goes quadratic */
+    "CREATE INDEX IF NOT EXISTS triples_context ON triples(contextUri);"
     "PRAGMA journal_mode=WAL;";
   sqlite3 *db  = NULL;
   char    *err = NULL;
@@ -377,6 +383,14 @@ check_sqlite(RkStore *st, const char *path)
   return RK_ERR_STORE;
 }
 
+static int
+loader_is_librdf(void)
+{
+  const char *v = getenv("REVIEWKG_SQLITE_LOADER");
+
+  return v && !strcmp(v, "librdf");
+}
+
 static RkStatus
 open_sqlite(RkStore *st, const char *path)
 {
@@ -413,7 +427,13 @@ open_sqlite(RkStore *st, const char *path)
   if (st->mode == RK_STORE_WRITE && (rs = tune_sqlite(st, path, !exists)))
     return rs;
   st->has_txn = 1;
-  return open_model(st, "sqlite", path, "");
+  if ((rs = open_model(st, "sqlite", path, "")))
+    return rs;
+  /* loads take the bulk path unless asked to go through librdf, which
+   * tests/cli/bulk.sh does to prove the two stores the same */
+  if (st->mode == RK_STORE_WRITE && !loader_is_librdf())
+    rs = rk_sqlload_open(path, &st->log, &st->bulk);
+  return rs;
 }
 
 static RkStatus
@@ -559,6 +579,8 @@ rk_store_open(RkRdf *rdf, const char *spec, RkStoreMode mode, const RkLog *log, 
   rk_buf_init(&where);
   rk_strlist_init(&st->txn_graphs);
   rk_buf_init(&st->key);
+  rk_buf_init(&st->scoped[0]);
+  rk_buf_init(&st->scoped[1]);
   enter(st);
   st->rdf     = rdf;
   st->mode    = mode;
@@ -624,6 +646,10 @@ remove_graph(RkStore *st, const char *iri)
   librdf_node *node = librdf_new_node_from_uri_string(st->world, (const unsigned char *)iri);
   int          rc;
 
+  if (st->bulk) {
+    librdf_free_node(node);
+    return rk_sqlload_drop_graph(st->bulk, iri);
+  }
   if (!node)
     return RK_ERR_NOMEM;
   rc = librdf_model_context_remove_statements(st->model, node);
@@ -650,7 +676,10 @@ txn_abort(RkStore *st, const char *why)
   long docs = st->docs_in_txn + (st->doc_graph ? 1 : 0);
 
   if (st->in_txn) {
-    librdf_model_transaction_rollback(st->model);
+    if (st->bulk)
+      rk_sqlload_rollback(st->bulk);
+    else
+      librdf_model_transaction_rollback(st->model);
     rk_log(&st->log, RK_LOG_ERROR, st->where,
            "%s: rolled back; the %ld document(s) of this batch are not in the store", why, docs);
   } else {
@@ -665,7 +694,8 @@ txn_begin(RkStore *st)
 {
   if (!st->has_txn || st->in_txn)
     return RK_OK;
-  if (librdf_model_transaction_start(st->model)) {
+  if (st->bulk ? rk_sqlload_begin(st->bulk) != RK_OK
+               : librdf_model_transaction_start(st->model) != 0) {
     rk_log(&st->log, RK_LOG_ERROR, st->where, "cannot start a transaction");
     return RK_ERR_STORE;
   }
@@ -688,7 +718,8 @@ txn_commit(RkStore *st)
         txn_abort(st, "commit failed");
         return RK_ERR_STORE;
       }
-  if (librdf_model_transaction_commit(st->model) || st->n_errors != errors) {
+  if (st->bulk ? rk_sqlload_commit(st->bulk) != RK_OK
+               : librdf_model_transaction_commit(st->model) || st->n_errors != errors) {
     txn_abort(st, "commit failed");
     return RK_ERR_STORE;
   }
@@ -697,12 +728,15 @@ txn_commit(RkStore *st)
 }
 
 /* Before reading: mysql's module keeps the open transaction in client
- * memory, so its own reads would miss what the sink loaded: commit it
- * (sqlite reads its own writes; a half-sent document is not written yet). */
+ * memory, and the bulk path writes through a connection of its own, so
+ * librdf's reads would miss what the sink loaded: commit it (librdf's
+ * sqlite reads its own writes; a half-sent document is not written yet). */
 static RkStatus
 settle_for_read(RkStore *st)
 {
-  return st->backend == BACKEND_MYSQL ? txn_commit(st) : RK_OK;
+  if (st->bulk && st->doc_graph)
+    return RK_OK;
+  return st->backend == BACKEND_MYSQL || st->bulk ? txn_commit(st) : RK_OK;
 }
 
 /* ------------------------------------------------------------ the sink */
@@ -713,6 +747,8 @@ drop_document(RkStore *st, const char *why)
   if (st->doc_graph && why)
     rk_log(&st->log, RK_LOG_WARN, st->where, "review graph <%s> not loaded: %s",
            st->doc_graph, why);
+  if (st->bulk && why)
+    rk_sqlload_undo(st->bulk);
   for (size_t i = 0; i < st->n_quads; i++) {
     librdf_free_statement(st->quads[i].stmt);
     librdf_free_node(st->quads[i].graph);
@@ -722,6 +758,22 @@ drop_document(RkStore *st, const char *why)
   free(st->doc_prov);
   st->doc_graph = st->doc_prov = NULL;
   seen_clear(&st->seen);
+}
+
+/* The bulk path writes as the events come, under a savepoint that
+ * drop_document rolls back: the old graphs go first. */
+static RkStatus
+bulk_doc_begin(RkStore *st)
+{
+  const char *graphs[2] = { st->doc_graph, st->doc_prov };
+  RkStatus    rs;
+
+  if ((rs = txn_begin(st)) || (rs = rk_sqlload_mark(st->bulk)))
+    return rs;
+  for (int i = 0; i < 2 && !rs; i++)
+    if (graphs[i])
+      rs = remove_graph(st, graphs[i]);
+  return rs;
 }
 
 static RkStatus
@@ -740,7 +792,7 @@ doc_begin(RkStore *st, const RkDocInfo *doc)
   /* labelled blank nodes of different documents must not merge */
   h = rk_hash64(doc->graph, strlen(doc->graph));
   snprintf(st->blank_scope, sizeof st->blank_scope, "d%016llx", (unsigned long long)h);
-  return RK_OK;
+  return st->bulk ? bulk_doc_begin(st) : RK_OK;
 }
 
 static RkStatus
@@ -766,6 +818,13 @@ doc_end(RkStore *st)
 
   if (!st->doc_graph)
     return RK_OK;
+  if (st->bulk) {
+    if ((rs = rk_sqlload_release(st->bulk)))
+      return rs;
+    drop_document(st, NULL);
+    return ++st->docs_in_txn >= st->batch || st->triples_in_txn > TXN_MAX_TRIPLES
+               ? txn_commit(st) : RK_OK;
+  }
   /* mysql would keep both copies of a graph loaded twice in one batch */
   if (st->backend == BACKEND_MYSQL && rk_strlist_find(&st->txn_graphs, st->doc_graph) >= 0)
     rs = txn_commit(st);
@@ -850,6 +909,37 @@ first_time(RkStore *st, const RkTriple *t)
   return r ? RK_OK : RK_NO_MATCH;
 }
 
+/* A blank node's label inside the current document's scope. */
+static RkStatus
+scope_blank(RkStore *st, const RkTerm *in, RkTerm *out, RkBuf *buf)
+{
+  *out = *in;
+  if (in->type != RK_TERM_BLANK || !st->doc_graph)
+    return RK_OK;
+  rk_buf_reset(buf);
+  if (rk_buf_printf(buf, "%s%s", st->blank_scope, in->value))
+    return RK_ERR_NOMEM;
+  out->value = buf->data;
+  return RK_OK;
+}
+
+static RkStatus
+bulk_add(RkStore *st, const RkTriple *t)
+{
+  RkTerm   s, o;
+  RkStatus rs;
+
+  if ((rs = scope_blank(st, &t->s, &s, &st->scoped[0])) ||
+      (rs = scope_blank(st, &t->o, &o, &st->scoped[1])) || (rs = txn_begin(st)))
+    return rs;
+  if ((rs = rk_sqlload_add(st->bulk, &s, &t->p, &o, t->graph))) {
+    txn_abort(st, "cannot add a triple");
+    return rs;
+  }
+  st->triples_in_txn++;
+  return RK_OK;
+}
+
 static RkStatus
 add_triple(RkStore *st, const RkTriple *t)
 {
@@ -868,6 +958,8 @@ add_triple(RkStore *st, const RkTriple *t)
   }
   if ((rs = first_time(st, t)))
     return rs == RK_NO_MATCH ? RK_OK : rs;
+  if (st->bulk)
+    return bulk_add(st, t);
   if (!st->graph_iri || strcmp(st->graph_iri, t->graph)) {
     free(st->graph_iri);
     librdf_free_node(st->graph_node);
@@ -954,6 +1046,9 @@ rk_store_close(RkStore *st)
   drop_document(st, "the store was closed before its DOC_END");
   if (st->model)
     rs = txn_commit(st);
+  rk_sqlload_free(st->bulk);
+  rk_buf_clear(&st->scoped[0]);
+  rk_buf_clear(&st->scoped[1]);
   librdf_free_node(st->graph_node);
   librdf_free_model(st->model);
   librdf_free_storage(st->storage);

@@ -26,10 +26,11 @@ static char   tmpdir[256];
 static RkRdf *rdf;
 static int    serial;  /* with the pid, names a mysql model of its own */
 
-typedef enum { BK_SQLITE, BK_HASHES, BK_MYSQL } Backend;
-static Backend backends[3];
+/* sqlite twice: through the bulk path (the default) and through librdf */
+typedef enum { BK_SQLITE, BK_SQLITE_LIBRDF, BK_HASHES, BK_MYSQL } Backend;
+static Backend backends[4];
 static int     n_backends;
-static const char *backend_names[] = { "sqlite", "hashes", "mysql" };
+static const char *backend_names[] = { "sqlite", "sqlite-librdf", "hashes", "mysql" };
 
 /* ------------------------------------------------------------ fixtures */
 
@@ -82,8 +83,13 @@ new_spec(Backend bk)
   snprintf(dir, sizeof dir, "%s/storeXXXXXX", tmpdir);
   if (bk != BK_MYSQL && !mkdtemp(dir))
     abort();
+  if (bk == BK_SQLITE_LIBRDF)
+    setenv("REVIEWKG_SQLITE_LOADER", "librdf", 1);
+  else
+    unsetenv("REVIEWKG_SQLITE_LOADER");
   switch (bk) {
   case BK_SQLITE:
+  case BK_SQLITE_LIBRDF:
     snprintf(spec, sizeof spec, "sqlite:%s/sub/kg.db", dir);
     break;
   case BK_HASHES:
@@ -958,6 +964,7 @@ store_suite(void)
   TCase *one = tcase_create("api");
 
   backends[n_backends++] = BK_SQLITE;
+  backends[n_backends++] = BK_SQLITE_LIBRDF;
   backends[n_backends++] = BK_HASHES;
   if (getenv("RK_TEST_MYSQL_SPEC") && *getenv("RK_TEST_MYSQL_SPEC"))
     backends[n_backends++] = BK_MYSQL;

@@ -365,7 +365,10 @@ check_sqlite(RkStore *st, const char *path)
   sqlite3_stmt *stmt = NULL;
   int           n    = -1;
 
+  /* the busy timeout: a writer's closing checkpoint holds the database
+   * for a moment, and that is no reason to call it "not a store" */
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
       sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW)
     n = sqlite3_column_int(stmt, 0);

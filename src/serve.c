@@ -374,6 +374,7 @@ open_temp_file(void)
 #endif
   rk_buf_init(&path);
   if (rk_buf_printf(&path, "%s/reviewkg-serve.XXXXXX", dir)) {
+    rk_buf_clear(&path);
     errno = ENOMEM;
     return -1;
   }

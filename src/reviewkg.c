@@ -1,5 +1,5 @@
 /* reviewkg.c - the command line: extract, build, query, forget, stats, export,
- * explain.
+ * explain, serve.
  *
  * Wires the stages top to bottom for each command and turns statuses into
  * exit codes: 0 all fine, 1 some documents failed and were skipped, 2 a
@@ -20,6 +20,7 @@
 #include "reviewkg/store.h"
 #include "reviewkg/resolve.h"
 #include "reviewkg/explain.h"
+#include "reviewkg/serve.h"
 
 enum { EXIT_OK = 0, EXIT_DOCS_FAILED = 1, EXIT_ERROR = 2 };
 
@@ -54,6 +55,7 @@ static const char usage_main[] =
   "  stats     count reviews, films, people, outlets and triples in the store\n"
   "  export    dump the store as N-Quads, N-Triples or Turtle\n"
   "  explain   every fact about an entity and the evidence behind it\n"
+  "  serve     answer SPARQL queries over HTTP (SPARQL 1.1 Protocol, read-only)\n"
   "\n"
   "  reviewkg COMMAND --help   options of one command\n"
   "  reviewkg --version        print the version\n"
@@ -145,6 +147,30 @@ static const char usage_explain[] =
   "Exit status: 0 found; 1 nothing matches; 2 usage or store error.\n"
   "\n"
   "  -s, --store SPEC        store (default " RK_DEFAULT_STORE ")\n"
+  "  -h, --help              this help\n";
+
+#define STR(x) STR_(x)
+#define STR_(x) #x
+static const char usage_serve[] =
+  "Usage: reviewkg serve [OPTION]...\n"
+  "Answer SPARQL queries over HTTP at http://ADDR:PORT/sparql (SPARQL 1.1\n"
+  "Protocol): GET ?query=..., or POST as application/x-www-form-urlencoded or\n"
+  "application/sparql-query.  Results by the Accept header or format=:\n"
+  "SELECT and ASK as SPARQL JSON (default), SPARQL XML, CSV or TSV; CONSTRUCT\n"
+  "and DESCRIBE as Turtle (default) or N-Triples.  The store is opened\n"
+  "read-only and SPARQL Update is refused.  Each query runs in a process of\n"
+  "its own, killed after --timeout seconds.  Prints \"listening on URL\" on\n"
+  "standard output once it listens; SIGINT or SIGTERM stop it.\n"
+  "Exit status: 0 stopped by a signal; 1 cannot start (store, address);\n"
+  "2 usage error.\n"
+  "\n"
+  "  -s, --store SPEC        store to serve (default " RK_DEFAULT_STORE ")\n"
+  "  -p, --port N            TCP port (default " STR(RK_SERVE_PORT) "; 0 picks a free one)\n"
+  "  -b, --bind ADDR         numeric address to listen on (default " RK_SERVE_BIND ")\n"
+  "  -t, --timeout SECONDS   stop a query after SECONDS (default " STR(RK_SERVE_TIMEOUT) ")\n"
+  "  -m, --max-clients N     queries running at once; more get 503 (default " STR(RK_SERVE_MAX_CLIENTS) ")\n"
+  "  -q, --quiet             no line per request on standard error\n"
+  "  -v, --verbose           also print informational messages\n"
   "  -h, --help              this help\n";
 
 static int
@@ -615,6 +641,67 @@ cmd_explain(RkRdf *rdf, int argc, char **argv)
   return code;
 }
 
+/* serve has options of its own, so they are not taken by the other commands. */
+static int
+cmd_serve(RkRdf *rdf, int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "store", required_argument, NULL, 's' }, { "port", required_argument, NULL, 'p' },
+    { "bind", required_argument, NULL, 'b' }, { "timeout", required_argument, NULL, 't' },
+    { "max-clients", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
+    { "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  RkServeOpts o;
+  RkStatus    st;
+  int         c, quiet = 0;
+  long        n;
+  char       *end;
+
+  rk_serve_opts_default(&o);
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "s:p:b:t:m:qvh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 's': o.store = optarg; break;
+    case 'b': o.bind = optarg; break;
+    case 'q': quiet = 1; break;
+    case 'v': verbose = 1; break;
+    case 'h': fputs(usage_serve, stdout); return EXIT_OK;
+    case 'p':
+      n = strtol(optarg, &end, 10);
+      if (*end || !*optarg || n < 0 || n > 65535)
+        return usage_error(usage_serve, "--port wants a number from 0 to 65535, not '%s'", optarg);
+      o.port = (int)n;
+      break;
+    case 't':
+      n = strtol(optarg, &end, 10);
+      if (*end || !*optarg || n < 1 || n > 86400)
+        return usage_error(usage_serve, "--timeout wants seconds from 1 to 86400, not '%s'", optarg);
+      o.timeout = (int)n;
+      break;
+    case 'm':
+      n = strtol(optarg, &end, 10);
+      if (*end || !*optarg || n < 1 || n > 1024)
+        return usage_error(usage_serve, "--max-clients wants a number from 1 to 1024, not '%s'", optarg);
+      o.max_clients = (int)n;
+      break;
+    default:
+      if (optopt)
+        return usage_error(usage_serve, "option -%c is unknown or needs an argument", (char[]){ (char)optopt, 0 });
+      return usage_error(usage_serve, "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind < argc)
+    return usage_error(usage_serve, "unexpected argument '%s'", argv[optind]);
+  o.access_log = quiet ? NULL : stderr;
+  o.announce   = stdout;
+  st = rk_serve(rdf, &o, &stderr_log);
+  if (st == RK_ERR_BAD_ARG)
+    return EXIT_ERROR;
+  return st ? EXIT_DOCS_FAILED : EXIT_OK;  /* 1: could not start */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -622,7 +709,8 @@ main(int argc, char **argv)
     { "extract", cmd_extract, usage_extract }, { "build", cmd_build, usage_build },
     { "query", cmd_query, usage_query }, { "forget", cmd_forget, usage_forget },
     { "stats", cmd_stats, usage_stats }, { "export", cmd_export, usage_export },
-    { "explain", cmd_explain, usage_explain }, { NULL, NULL, NULL }
+    { "explain", cmd_explain, usage_explain }, { "serve", cmd_serve, usage_serve },
+    { NULL, NULL, NULL }
   };
   RkRdf *rdf = NULL;
   int    code;

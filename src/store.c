@@ -371,7 +371,10 @@ check_sqlite(RkStore *st, const char *path)
   sqlite3_stmt *stmt = NULL;
   int           n    = -1;
 
+  /* the busy timeout: a writer's closing checkpoint holds the database
+   * for a moment, and that is no reason to call it "not a store" */
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
       sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW)
     n = sqlite3_column_int(stmt, 0);
@@ -1290,6 +1293,82 @@ done:
   librdf_free_query_results(r);
   librdf_free_query(q);
   return rs;
+}
+
+/* rasqal's messages, as librdf forwards them once it has made a query:
+ * a query parsed here may come first. */
+static void
+forward_rasqal_log(void *world, raptor_log_message *m)
+{
+  librdf_log_level level = LIBRDF_LOG_ERROR;
+
+  switch (m->level) {
+  case RAPTOR_LOG_LEVEL_NONE:
+  case RAPTOR_LOG_LEVEL_TRACE:
+  case RAPTOR_LOG_LEVEL_DEBUG:
+  case RAPTOR_LOG_LEVEL_INFO:  return;
+  case RAPTOR_LOG_LEVEL_WARN:  level = LIBRDF_LOG_WARN; break;
+  case RAPTOR_LOG_LEVEL_ERROR: level = LIBRDF_LOG_ERROR; break;
+  case RAPTOR_LOG_LEVEL_FATAL: level = LIBRDF_LOG_FATAL; break;
+  }
+  librdf_log_simple(world, 0, level, LIBRDF_FROM_QUERY, m->locator, m->text);
+}
+
+/* Parse with rasqal alone (librdf does not tell a query's form before it
+ * runs it).  An update does not parse as "sparql", and rasqal says only
+ * "query failed" for it, so a failed parse is tried again, quietly, as
+ * SPARQL 1.1 Update to name it. */
+static int
+parses_as(RkStore *st, const char *language, const char *sparql, rasqal_query_verb *verb)
+{
+  rasqal_world *rw     = librdf_world_get_rasqal(st->world);
+  rasqal_query *rq     = rasqal_new_query(rw, language, NULL);
+  int           errors = st->n_errors;
+  int           ok;
+
+  rasqal_world_set_log_handler(rw, st->world, forward_rasqal_log);
+  ok = rq && !rasqal_query_prepare(rq, (const unsigned char *)sparql, NULL) &&
+       st->n_errors == errors;
+  if (ok)
+    *verb = rasqal_query_get_verb(rq);
+  if (rq)
+    rasqal_free_query(rq);
+  return ok;
+}
+
+RkStatus
+rk_store_query_form(RkStore *st, const char *sparql, RkQueryForm *out)
+{
+  rasqal_query_verb verb = RASQAL_QUERY_VERB_UNKNOWN;
+  int               errors, is_update;
+
+  enter(st);
+  errors = st->n_errors;
+  if (!parses_as(st, "sparql", sparql, &verb)) {
+    st->hold_errors++;
+    is_update = parses_as(st, "sparql11-update", sparql, &verb);
+    st->hold_errors--;
+    if (is_update) {
+      *out = RK_QUERY_UPDATE;
+      return RK_OK;
+    }
+    if (st->n_errors == errors)
+      rk_log(&st->log, RK_LOG_ERROR, st->where, "the query does not parse");
+    return RK_ERR_QUERY;
+  }
+  switch (verb) {
+  case RASQAL_QUERY_VERB_SELECT:    *out = RK_QUERY_SELECT; break;
+  case RASQAL_QUERY_VERB_ASK:       *out = RK_QUERY_ASK; break;
+  case RASQAL_QUERY_VERB_CONSTRUCT:
+  case RASQAL_QUERY_VERB_DESCRIBE:  *out = RK_QUERY_GRAPH; break;
+  case RASQAL_QUERY_VERB_DELETE:
+  case RASQAL_QUERY_VERB_INSERT:
+  case RASQAL_QUERY_VERB_UPDATE:    *out = RK_QUERY_UPDATE; break;
+  case RASQAL_QUERY_VERB_UNKNOWN:
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "not a SELECT, ASK, CONSTRUCT or DESCRIBE query");
+    return RK_ERR_QUERY;
+  }
+  return RK_OK;
 }
 
 /* Call @p fn with each row of a SELECT; a non-OK return stops and is returned. */

@@ -41,6 +41,15 @@ void     rk_store_set_batch(RkStore *st, int batch);
  *  "ntriples").  @return RK_OK, RK_ERR_QUERY for a bad query. */
 RkStatus rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out);
 
+/** What a query returns: rows, a boolean, or a graph (CONSTRUCT and
+ *  DESCRIBE).  RK_QUERY_UPDATE is SPARQL Update, which no call runs. */
+typedef enum { RK_QUERY_SELECT, RK_QUERY_ASK, RK_QUERY_GRAPH, RK_QUERY_UPDATE } RkQueryForm;
+
+/** Parse @p sparql without running it and tell its form (to choose a
+ *  result format first).  @return RK_OK; RK_ERR_QUERY when it does not
+ *  parse, with rasqal's message sent to the log. */
+RkStatus rk_store_query_form(RkStore *st, const char *sparql, RkQueryForm *out);
+
 /** Called with each row of a SELECT: @p row[i] is the value of the
  *  query's i-th variable, with a NULL value when it is unbound.  The
  *  strings are valid only during the call; a non-OK return stops the

@@ -4,12 +4,12 @@
 . "$top_srcdir/tests/cli/lib.sh"
 
 expect_exit 0 "reviewkg --help" "$RK" --help
-for cmd in extract build query forget stats export; do
+for cmd in extract build query forget stats export serve; do
   expect_grep "$tmp/out" "^  $cmd " "main help lists $cmd"
 done
 expect_grep "$tmp/out" "Exit status" "main help gives the exit status"
 
-for cmd in extract build query forget stats export; do
+for cmd in extract build query forget stats export serve; do
   expect_exit 0 "reviewkg $cmd --help" "$RK" "$cmd" --help
   expect_grep "$tmp/out" "^Usage: reviewkg $cmd" "$cmd --help shows its usage"
   expect_exit 0 "reviewkg $cmd -h" "$RK" "$cmd" -h

@@ -338,6 +338,11 @@ tune_sqlite(RkStore *st, const char *path, int created)
     /* replacing a review's graph deletes by context: without this every
      * replacement scans the whole table, and a build goes quadratic */
     "CREATE INDEX IF NOT EXISTS triples_context ON triples(contextUri);"
+    /* "?x a schema:Movie", "?r schema:itemReviewed <film>": bound object
+     * and predicate.  Object first, so it never competes with spindex for
+     * subject lookups (notes/redland-stores: a (predicate,object) index
+     * made the planner slow those down tenfold) */
+    "CREATE INDEX IF NOT EXISTS triples_op ON triples(objectUri,predicateUri);"
     "PRAGMA journal_mode=WAL;";
   sqlite3 *db  = NULL;
   char    *err = NULL;

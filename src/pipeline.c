@@ -68,6 +68,7 @@ typedef struct {
   RkStatus          fatal;     /* a sink error: the run stops */
   struct timespec   started;
   size_t            last_report;
+  size_t            total;     /* documents the walk will find (progress), or 0 */
   Ring             *ring;      /* NULL: everything in this thread */
 } Run;
 
@@ -104,14 +105,25 @@ progress(Run *run, int final)
   double          secs;
   size_t          done = run->stats->docs_ok + run->stats->docs_failed;
 
-  if (!run->pl->progress || (!final && done - run->last_report < 50))
+  /* the first document at once, so a slow start shows; then every 50 */
+  if (!run->pl->progress || (!final && done != 1 && done - run->last_report < 50))
     return;
   run->last_report = done;
   clock_gettime(CLOCK_MONOTONIC, &now);
   secs = (double)(now.tv_sec - run->started.tv_sec) + (now.tv_nsec - run->started.tv_nsec) / 1e9;
-  fprintf(stderr, "\rreviewkg: %zu documents (%zu failed), %.1f docs/s, %.1f MB%s",
-          done, run->stats->docs_failed, secs > 0 ? done / secs : 0.0,
-          run->stats->bytes / 1e6, final ? "\n" : "");
+  if (run->total && !final) {
+    /* the rate so far, applied to what is left */
+    double rate = secs > 0 ? done / secs : 0.0;
+    long   eta  = rate > 0 && run->total > done ? (long)((run->total - done) / rate + 0.5) : 0;
+
+    fprintf(stderr, "\rreviewkg: %zu/%zu documents (%zu failed), %.1f docs/s, %.1f MB, "
+            "ETA %ld:%02ld:%02ld ", done, run->total, run->stats->docs_failed, rate,
+            run->stats->bytes / 1e6, eta / 3600, eta / 60 % 60, eta % 60);
+  } else {
+    fprintf(stderr, "\rreviewkg: %zu documents (%zu failed), %.1f docs/s, %.1f MB%s",
+            done, run->stats->docs_failed, secs > 0 ? done / secs : 0.0,
+            run->stats->bytes / 1e6, final ? "                    \n" : "");
+  }
   fflush(stderr);
 }
 
@@ -432,6 +444,39 @@ walk(Run *run, const char *path, int depth)
   one_file(run, path);
 }
 
+/* How many documents walk() will find under @p path: an ETA for the
+ * progress line, so only when one is shown (a directory scan, no reads). */
+static size_t
+count_documents(const char *path, int depth)
+{
+  struct stat    st;
+  DIR           *d;
+  struct dirent *e;
+  size_t         n = 0;
+
+  if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+    return 1;
+  if (depth > 64 || !(d = opendir(path)))
+    return 0;
+  while ((e = readdir(d))) {
+    struct stat lst;
+    char       *child;
+
+    if (e->d_name[0] == '.' || !(child = rk_malloc(strlen(path) + strlen(e->d_name) + 2)))
+      continue;
+    sprintf(child, "%s/%s", path, e->d_name);
+    if (lstat(child, &lst) == 0) {
+      if (S_ISDIR(lst.st_mode))
+        n += count_documents(child, depth + 1);
+      else if ((S_ISREG(lst.st_mode) || S_ISLNK(lst.st_mode)) && wanted(child))
+        n++;
+    }
+    free(child);
+  }
+  closedir(d);
+  return n;
+}
+
 /* Start the workers; without any, the run goes on in this thread. */
 static void
 ring_start(Run *run, Ring *ring, int jobs)
@@ -503,10 +548,12 @@ RkStatus
 rk_pipeline_run(const RkPipeline *pl, char *const *paths, size_t n_paths,
                 const RkSink *sink, RkRunStats *stats)
 {
-  Run  run = { pl, sink, stats, RK_OK, { 0, 0 }, 0, NULL };
+  Run  run = { pl, sink, stats, RK_OK, { 0, 0 }, 0, 0, NULL };
   Ring ring;
 
   memset(stats, 0, sizeof *stats);
+  for (size_t i = 0; pl->progress && i < n_paths; i++)
+    run.total += count_documents(paths[i], 0);
   clock_gettime(CLOCK_MONOTONIC, &run.started);
   if (pl->jobs > 1)
     ring_start(&run, &ring, pl->jobs);

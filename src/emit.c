@@ -48,9 +48,9 @@ int
 rk_syntax_streams(RkSyntax s)
 {
   switch (s) {
-  case RK_SYNTAX_NTRIPLES: case RK_SYNTAX_NQUADS:
+  case RK_SYNTAX_NTRIPLES: case RK_SYNTAX_NQUADS: case RK_SYNTAX_TURTLE:
     return 1;
-  case RK_SYNTAX_TURTLE: case RK_SYNTAX_RDFXML: case RK_SYNTAX_DOT:
+  case RK_SYNTAX_RDFXML: case RK_SYNTAX_DOT:
     return 0;
   }
   return 0;
@@ -626,6 +626,10 @@ struct RkWriter {
   const char        *where;     /* the output's name, for messages */
   const RkLog       *log;
   int                graphs;    /* N-Quads: keep graph names */
+  int                turtle;    /* our own Turtle: N-Triples terms, grouped by subject */
+  const char        *base;      /* Turtle: the "kg:" prefix, or NULL */
+  RkBuf              subject;   /* Turtle: the open subject's key, empty when none */
+  RkBuf              predicate; /* Turtle: the open predicate's IRI */
   int                provenance;/* keep provenance graphs (always with graphs) */
   int                ended;     /* serialize_end was called */
   RkStatus           failed;    /* first error seen, sticky */
@@ -813,6 +817,136 @@ nt_statement(RkWriter *w, const RkTriple *t)
   return nt_put(w, " .\n", 3);
 }
 
+/* ---- our Turtle writer ----
+ * raptor's pretty Turtle writer holds the whole graph until the end (about
+ * 100 bytes a triple).  This one streams: each triple in N-Triples term
+ * syntax (valid Turtle), with the subject and predicate of consecutive
+ * triples shared (";" and ","), prefixed names where the local part is
+ * plainly safe, and "a" for rdf:type.  A document's subjects are closed
+ * at its end, so memory stays flat. */
+
+/* A local name every Turtle parser takes: a letter or '_', then letters,
+ * digits, '_' or '-' (PN_LOCAL allows more; this is the safe core). */
+static int
+ttl_plain_local(const char *l)
+{
+  if (!*l || !(isalpha((unsigned char)*l) || *l == '_'))
+    return 0;
+  for (; *l; l++)
+    if (!(isalnum((unsigned char)*l) || *l == '_' || *l == '-'))
+      return 0;
+  return l[-1] != '-';
+}
+
+static RkStatus
+ttl_iri(RkWriter *w, const char *iri)
+{
+  RkStatus st;
+
+  for (int i = 0; prefixes[i].prefix; i++) {
+    size_t n = strlen(prefixes[i].ns);
+    if (!strncmp(iri, prefixes[i].ns, n) && ttl_plain_local(iri + n)) {
+      if ((st = nt_put(w, prefixes[i].prefix, strlen(prefixes[i].prefix))) || (st = nt_put(w, ":", 1)))
+        return st;
+      return nt_put(w, iri + n, strlen(iri + n));
+    }
+  }
+  if (w->base) {
+    size_t n = strlen(w->base);
+    if (!strncmp(iri, w->base, n) && ttl_plain_local(iri + n)) {
+      if ((st = nt_put(w, "kg:", 3)))
+        return st;
+      return nt_put(w, iri + n, strlen(iri + n));
+    }
+  }
+  return nt_iri(w, iri);
+}
+
+static RkStatus
+ttl_term(RkWriter *w, const RkTerm *t)
+{
+  RkStatus st;
+
+  if (t->type == RK_TERM_IRI)
+    return ttl_iri(w, t->value);
+  if (t->type == RK_TERM_LITERAL && !(t->lang && *t->lang) && t->datatype) {
+    RkTerm plain = *t;
+
+    plain.datatype = NULL;
+    if ((st = nt_term(w, &plain)) || (st = nt_put(w, "^^", 2)))
+      return st;
+    return ttl_iri(w, t->datatype);
+  }
+  return nt_term(w, t);
+}
+
+/* End the open subject's statements. */
+static RkStatus
+ttl_close(RkWriter *w)
+{
+  if (!w->subject.len)
+    return RK_OK;
+  rk_buf_reset(&w->subject);
+  rk_buf_reset(&w->predicate);
+  return nt_put(w, " .\n", 3);
+}
+
+static RkStatus
+ttl_header(RkWriter *w)
+{
+  RkStatus st = RK_OK;
+  RkBuf    b;
+
+  rk_buf_init(&b);
+  for (int i = 0; prefixes[i].prefix && !st; i++)
+    st = rk_buf_printf(&b, "@prefix %s: <%s> .\n", prefixes[i].prefix, prefixes[i].ns);
+  /* the base as a prefix, not @base: tools differ on @base */
+  if (!st && w->base)
+    st = rk_buf_printf(&b, "@prefix kg: <%s> .\n", w->base);
+  if (!st)
+    st = nt_put(w, b.data, b.len);
+  rk_buf_clear(&b);
+  return st ? (w->failed = st) : RK_OK;
+}
+
+static RkStatus
+ttl_statement(RkWriter *w, const RkTriple *t)
+{
+  int      same_subject;
+  RkStatus st;
+
+  /* type, then value: an IRI and a blank node of one label differ */
+  same_subject = w->subject.len && w->subject.data[0] == (char)('0' + t->s.type) &&
+                 !strcmp(w->subject.data + 1, t->s.value);
+  if (same_subject && !strcmp(w->predicate.data, t->p.value)) {
+    if ((st = nt_put(w, " ,\n        ", 11)))
+      return st;
+    return ttl_term(w, &t->o);
+  }
+  if (same_subject) {
+    if ((st = nt_put(w, " ;\n    ", 7)))
+      return st;
+  } else {
+    char type = (char)('0' + t->s.type);
+
+    if ((st = ttl_close(w)) || (st = nt_put(w, "\n", 1)) || (st = ttl_term(w, &t->s)) ||
+        (st = nt_put(w, " ", 1)))
+      return st;
+    if (rk_buf_append(&w->subject, &type, 1) || rk_buf_puts(&w->subject, t->s.value))
+      return w->failed = RK_ERR_NOMEM;
+  }
+  rk_buf_reset(&w->predicate);
+  if (rk_buf_puts(&w->predicate, t->p.value))
+    return w->failed = RK_ERR_NOMEM;
+  if (!strcmp(t->p.value, RK_NS_RDF "type"))
+    st = nt_put(w, "a", 1);
+  else
+    st = ttl_iri(w, t->p.value);
+  if (st || (st = nt_put(w, " ", 1)))
+    return st;
+  return ttl_term(w, &t->o);
+}
+
 /* ---- raptor's writers ---- */
 
 static RkStatus
@@ -853,6 +987,8 @@ writer_event(void *handle, const RkEvent *ev)
     return w->failed;
   if (ev->type != RK_EV_TRIPLE) {
     /* a streaming writer hands each document on as it ends */
+    if (ev->type == RK_EV_DOC_END && w->turtle && ttl_close(w))
+      return w->failed;
     if (ev->type == RK_EV_DOC_END && !w->ser && nt_flush(w))
       return w->failed;
     if (ev->type == RK_EV_DOC_END && ferror(w->out))
@@ -863,6 +999,8 @@ writer_event(void *handle, const RkEvent *ev)
    * provenance was asked for */
   if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
     return RK_OK;
+  if (w->turtle)
+    return ttl_statement(w, ev->body.triple);
   if (!w->ser)
     return nt_statement(w, ev->body.triple);
   return raptor_statement_out(w, ev->body.triple);
@@ -883,8 +1021,20 @@ rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where, const c
   w->where  = where;
   w->log    = log;
   w->graphs = syntax == RK_SYNTAX_NQUADS;
+  w->turtle = syntax == RK_SYNTAX_TURTLE;
+  rk_buf_init(&w->subject);
+  rk_buf_init(&w->predicate);
   if (rk_syntax_streams(syntax)) {
-    *res = w;  /* our own writer: nothing to start */
+    /* our own writer: only Turtle has something to say first */
+    if (w->turtle && base && !(w->base = rk_strdup(base))) {
+      rk_writer_free(w);
+      return RK_ERR_NOMEM;
+    }
+    if (w->turtle && ttl_header(w)) {
+      rk_writer_free(w);
+      return RK_ERR_NOMEM;
+    }
+    *res = w;
     return RK_OK;
   }
   if (!(w->ser = raptor_new_serializer(w->world, names[syntax])))
@@ -925,6 +1075,8 @@ rk_writer_finish(RkWriter *w)
   if (w->ser && raptor_serializer_serialize_end(w->ser) && !w->failed)
     w->failed = RK_ERR_RDF;
   w->ended = 1;
+  if (!w->failed && w->turtle)
+    ttl_close(w);
   if (!w->failed && !w->ser)
     nt_flush(w);
   if (!w->failed && (fflush(w->out) || ferror(w->out))) {
@@ -943,5 +1095,8 @@ rk_writer_free(RkWriter *w)
     raptor_serializer_serialize_end(w->ser);
   if (w->ser)
     raptor_free_serializer(w->ser);
+  rk_buf_clear(&w->subject);
+  rk_buf_clear(&w->predicate);
+  free((char *)w->base);
   free(w);
 }

@@ -386,7 +386,7 @@ END_TEST
 START_TEST(syntax_names)
 {
   static const struct { const char *name; RkSyntax syntax; int streams; } ok[] = {
-    { "turtle", RK_SYNTAX_TURTLE, 0 }, { "ttl", RK_SYNTAX_TURTLE, 0 },
+    { "turtle", RK_SYNTAX_TURTLE, 1 }, { "ttl", RK_SYNTAX_TURTLE, 1 },
     { "ntriples", RK_SYNTAX_NTRIPLES, 1 }, { "nt", RK_SYNTAX_NTRIPLES, 1 },
     { "nquads", RK_SYNTAX_NQUADS, 1 }, { "nq", RK_SYNTAX_NQUADS, 1 },
     { "rdfxml", RK_SYNTAX_RDFXML, 0 }, { "rdf", RK_SYNTAX_RDFXML, 0 }, { "xml", RK_SYNTAX_RDFXML, 0 },

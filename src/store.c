@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <redland.h>
 #include "reviewkg/sqlload.h"
+#include "store_impl.h"
 #include "reviewkg/store.h"
 #include "reviewkg/util.h"
 
@@ -112,6 +113,9 @@ acquire_world(RkStore *st)
     librdf_world_set_logger(shared.world, NULL, forward_librdf_log);
     librdf_world_open(shared.world);
     shared.raptor = raptor;
+    if (rk_store_register_sqlite(shared.world))
+      rk_log(&st->log, RK_LOG_WARN, st->where, "cannot register the " RK_SQLITE_STORAGE
+             " storage: queries go through librdf's sqlite module");
   }
   shared.refs++;
   st->world = shared.world;
@@ -392,6 +396,14 @@ check_sqlite(RkStore *st, const char *path)
 }
 
 static int
+reader_is_librdf(void)
+{
+  const char *v = getenv("REVIEWKG_SQLITE_READER");
+
+  return v && !strcmp(v, "librdf");
+}
+
+static int
 loader_is_librdf(void)
 {
   const char *v = getenv("REVIEWKG_SQLITE_LOADER");
@@ -435,7 +447,8 @@ open_sqlite(RkStore *st, const char *path)
   if (st->mode == RK_STORE_WRITE && (rs = tune_sqlite(st, path, !exists)))
     return rs;
   st->has_txn = 1;
-  if ((rs = open_model(st, "sqlite", path, "")))
+  /* reads through our prepared statements unless asked for librdf's own */
+  if ((rs = open_model(st, reader_is_librdf() ? "sqlite" : RK_SQLITE_STORAGE, path, "")))
     return rs;
   /* loads take the bulk path unless asked to go through librdf, which
    * tests/cli/bulk.sh does to prove the two stores the same */
@@ -736,15 +749,16 @@ txn_commit(RkStore *st)
 }
 
 /* Before reading: mysql's module keeps the open transaction in client
- * memory, and the bulk path writes through a connection of its own, so
- * librdf's reads would miss what the sink loaded: commit it (librdf's
- * sqlite reads its own writes; a half-sent document is not written yet). */
+ * memory, and the bulk path writes (and rk-sqlite reads) through
+ * connections of their own, so reads would miss what the sink loaded:
+ * commit it (a half-sent document is not written yet). */
 static RkStatus
 settle_for_read(RkStore *st)
 {
   if (st->bulk && st->doc_graph)
     return RK_OK;
-  return st->backend == BACKEND_MYSQL || st->bulk ? txn_commit(st) : RK_OK;
+  /* rk-sqlite reads through a connection of its own, too */
+  return st->backend == BACKEND_HASHES ? RK_OK : txn_commit(st);
 }
 
 /* ------------------------------------------------------------ the sink */

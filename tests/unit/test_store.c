@@ -26,7 +26,8 @@ static char   tmpdir[256];
 static RkRdf *rdf;
 static int    serial;  /* with the pid, names a mysql model of its own */
 
-/* sqlite twice: through the bulk path (the default) and through librdf */
+/* sqlite twice: through our bulk load and rk-sqlite reads (the default),
+ * and through librdf's own sqlite module */
 typedef enum { BK_SQLITE, BK_SQLITE_LIBRDF, BK_HASHES, BK_MYSQL } Backend;
 static Backend backends[4];
 static int     n_backends;
@@ -83,10 +84,14 @@ new_spec(Backend bk)
   snprintf(dir, sizeof dir, "%s/storeXXXXXX", tmpdir);
   if (bk != BK_MYSQL && !mkdtemp(dir))
     abort();
-  if (bk == BK_SQLITE_LIBRDF)
+  /* sqlite-librdf: stock librdf writes and reads, the reference */
+  if (bk == BK_SQLITE_LIBRDF) {
     setenv("REVIEWKG_SQLITE_LOADER", "librdf", 1);
-  else
+    setenv("REVIEWKG_SQLITE_READER", "librdf", 1);
+  } else {
     unsetenv("REVIEWKG_SQLITE_LOADER");
+    unsetenv("REVIEWKG_SQLITE_READER");
+  }
   switch (bk) {
   case BK_SQLITE:
   case BK_SQLITE_LIBRDF:

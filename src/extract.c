@@ -1080,11 +1080,13 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
                                         "exclusive to ", NULL };
   const char *t = x->text;
 
-  for (size_t i = lo; i < hi; i++)
+  for (size_t i = lo; i < hi; i++) {
+    if (i > lo && isalpha((unsigned char)t[i - 1]))
+      continue;  /* the phrases start words */
     for (const char *const *b = before; *b; b++) {
-      size_t k = strlen(*b), p = i + k, e;
-      if (!rk_at(t, i, hi, *b) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!rk_at(t, i, hi, *b))
         continue;
+      size_t k = strlen(*b), p = i + k, e;
       /* "Popular on X", "More from X" are list headers: only at a line start */
       if (i != lo && (!strcmp(*b, "popular on ") || !strcmp(*b, "more from ")))
         continue;
@@ -1103,6 +1105,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
       }
       return set_publication(x, name.s, name.n, 0.7f, "outlet-phrase");
     }
+  }
   return RK_OK;
 }
 

@@ -14,18 +14,8 @@
 #include <strings.h>
 #include "extract_impl.h"
 
-/* Does @p lit stand at t[i] (case-insensitive)?  The patterns probe every
- * byte of a line, so the first byte is compared before the call. */
-static inline int
-at(const char *t, size_t i, size_t hi, const char *lit)
-{
-  size_t k;
-
-  if (i >= hi || tolower((unsigned char)t[i]) != tolower((unsigned char)lit[0]))
-    return 0;
-  k = strlen(lit);
-  return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
-}
+/* Does @p lit stand at t[i] (case-insensitive)?  See rk_at. */
+#define at rk_at
 
 static int
 ends_with_at(const char *t, size_t lo, size_t e, const char *lit)
@@ -799,12 +789,12 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++)
-    for (const char *const *c = cues; *c; c++) {
+  for (size_t i = lo + 1; i < hi && !st; i++)
+    for (const char *const *c = cues; *c && t[i] == ' ' && t[i - 1] != ',' && !isupper((unsigned char)t[i - 1]); c++) {
+      if (!at(t, i, hi, *c))
+        continue;
       size_t k = strlen(*c), q = i + k;
       RkSpan who;
-      if (!at(t, i, hi, *c) || i == lo || t[i - 1] == ',' || isupper((unsigned char)t[i - 1]))
-        continue;
       while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
         char *name = person_from(x, &who, 1);
         if (name)
@@ -1218,10 +1208,10 @@ film_by(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++)
-    for (const char *const *nn = nouns; *nn; nn++) {
-      size_t k = strlen(*nn), q = i + k;
-      if (!at(t, i, hi, *nn) || (i > lo && isalpha((unsigned char)t[i - 1])))
+    for (const char *const *nn = nouns; *nn && !(i > lo && isalpha((unsigned char)t[i - 1])); nn++) {
+      if (!at(t, i, hi, *nn))
         continue;
+      size_t k = strlen(*nn), q = i + k;
       /* "by a Saudi woman named X", "by first-time director X" */
       size_t m = q;
       for (int w = 0; w < 5 && m < hi && !isupper((unsigned char)t[m]); w++) {
@@ -1330,10 +1320,12 @@ source_work_prose(RkEx *x, size_t lo, size_t hi)
   if (x->r->based_on)
     return RK_OK;
   for (size_t i = lo; i < hi; i++) {
+    if (i > lo && isalpha((unsigned char)t[i - 1]))
+      continue;  /* cues start words */
     for (const char *const *w = works; *w; w++) {
-      size_t p = i + strlen(*w), qs, qe, te;
-      if (!at(t, i, hi, *w) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!at(t, i, hi, *w))
         continue;
+      size_t p = i + strlen(*w), qs, qe, te;
       if (!strcmp(*w, "based on ")) {
         while (at(t, p, hi, "the ") || at(t, p, hi, "a ")) p += at(t, p, hi, "the ") ? 4 : 2;
         for (const char *const *w2 = works + 1; *w2; w2++)

@@ -33,12 +33,7 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
 static int
 folded_equal(const char *a, const char *b)
 {
-  char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   eq = fa && fb && *fa && !strcmp(fa, fb);
-
-  free(fa);
-  free(fb);
-  return eq;
+  return rk_fold_equal(a, strlen(a), b, strlen(b));
 }
 
 int
@@ -53,10 +48,7 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
         return 1;
       continue;
     }
-    char *cand = rk_strndup(s, n);
-    int   eq   = cand && folded_equal(cand, title);
-    free(cand);
-    if (eq)
+    if (rk_fold_equal(s, n, title, k))
       return 1;
   }
   return 0;
@@ -66,19 +58,13 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
 static int
 token_matches(const char *name, const char *w)
 {
-  size_t      n;
+  size_t      n, k = strlen(w);
   const char *last = rk_name_last(name, &n);
-  char       *lw = rk_strndup(last, n);
-  int         eq = lw && folded_equal(lw, w);
 
-  free(lw);
-  if (eq)
+  if (rk_fold_equal(last, n, w, k))
     return 1;
   const char *first = rk_name_first(name, &n);
-  char       *fw = rk_strndup(first, n);
-  eq = fw && folded_equal(fw, w);
-  free(fw);
-  return eq;
+  return rk_fold_equal(first, n, w, k);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */

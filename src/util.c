@@ -352,6 +352,73 @@ fail:
 char *rk_key(const char *s) { return s ? fold_with(s, '-', 1) : NULL; }
 char *rk_fold(const char *s) { return s ? fold_with(s, ' ', 0) : NULL; }
 
+/* rk_fold's output one byte at a time, so that two names can be compared
+ * without building either (extraction compares names by the thousand, and
+ * most differ in their first letter).  Mirrors fold_with(s, ' ', 0). */
+typedef struct {
+  const char *s;       /* the name */
+  size_t      n, i;    /* its length, the next byte to read */
+  int         pending; /* a separator is owed before the next letter */
+  int         any;     /* something was produced: separators may follow */
+  char        out[6];  /* bytes produced by the last code point */
+  int         nout, k; /* how many, and how many were taken */
+} FoldCursor;
+
+static int
+fold_next(FoldCursor *c)
+{
+  while (c->k == c->nout) {
+    uint32_t cp;
+    size_t   len;
+
+    c->k = c->nout = 0;
+    if (c->i >= c->n)
+      return -1;
+    if ((unsigned char)c->s[c->i] < 0x80) {  /* the common case, as rk_utf8_decode does it */
+      cp  = (unsigned char)c->s[c->i];
+      len = 1;
+    } else if (!(len = rk_utf8_decode(c->s + c->i, c->n - c->i, &cp))) {
+      c->i++;
+      continue;
+    }
+    c->i += len;
+    if (cp != 0xDF && cp != 0x1E9E && !is_name_char(cp)) {
+      c->pending = 1;
+      continue;
+    }
+    if (c->pending && c->any)
+      c->out[c->nout++] = ' ';
+    c->pending = 0;
+    c->any     = 1;
+    if (cp == 0xDF || cp == 0x1E9E) {
+      c->out[c->nout++] = 's';
+      c->out[c->nout++] = 's';
+    } else if (cp < 0x80 || rk_unaccent(cp)) {
+      c->out[c->nout++] = (char)tolower((int)(cp < 0x80 ? cp : rk_unaccent(cp)));
+      if (cp == 0xC6 || cp == 0xE6 || cp == 0x152 || cp == 0x153)
+        c->out[c->nout++] = 'e';
+    } else {
+      c->nout += (int)rk_utf8_encode(cp, c->out + c->nout);
+    }
+  }
+  return (unsigned char)c->out[c->k++];
+}
+
+int
+rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+  FoldCursor ca = { a, strnlen(a, na), 0, 0, 0, { 0 }, 0, 0 };
+  FoldCursor cb = { b, strnlen(b, nb), 0, 0, 0, { 0 }, 0, 0 };
+
+  for (;;) {
+    int x = fold_next(&ca), y = fold_next(&cb);
+    if (x != y)
+      return 0;
+    if (x < 0)
+      return ca.any;
+  }
+}
+
 /* ------------------------------------------------------------ hashing */
 
 static const uint32_t sha_k[64] = {

@@ -71,6 +71,9 @@ char    *rk_key(const char *s);
 /** Comparison form: accents folded, lower case, punctuation to spaces,
  *  spaces collapsed (the scorer's idea of "the same name"). */
 char    *rk_fold(const char *s);
+/** Do the first @p na bytes of @p a and the first @p nb of @p b have the
+ *  same rk_fold form, and is it not empty?  Allocates nothing. */
+int      rk_fold_equal(const char *a, size_t na, const char *b, size_t nb);
 
 /* ---- hashing ---- */
 /** SHA-256 of @p n bytes as 64 lower-case hex digits plus NUL in @p hex. */

@@ -71,9 +71,10 @@ static size_t
 label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
   for (const Label *l = labels; l->text; l++) {
-    size_t k = strlen(l->text), i;
-    if (p + k > lim || strncasecmp(t + p, l->text, k) != 0)
+    size_t k, i;
+    if (!rk_at(t, p, lim, l->text))
       continue;
+    k = strlen(l->text);
     i = p + k;
     if (i < lim && isalnum((unsigned char)t[i]))
       continue;

@@ -23,7 +23,7 @@ static int
 is_particle(const char *s, size_t n)
 {
   for (const char *const *p = particles; *p; p++)
-    if (strlen(*p) == n && strncmp(*p, s, n) == 0)
+    if ((*p)[0] == s[0] && strlen(*p) == n && strncmp(*p, s, n) == 0)
       return 1;
   return 0;
 }
@@ -246,26 +246,32 @@ rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out)
   return found;
 }
 
+static int
+compare_word(const void *key, const void *item)
+{
+  return strcmp(key, *(const char *const *)item);
+}
+
 int
 rk_is_function_word(const char *s, size_t n)
 {
   /* English closed-class words; a capitalised one starts a sentence, it
-   * does not start a name. */
+   * does not start a name.  Kept in strcmp order for bsearch. */
   static const char *const fw[] = {
-    "the", "a", "an", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
-    "by", "from", "as", "if", "when", "while", "where", "after", "before", "since", "until",
-    "though", "although", "because", "so", "then", "than", "this", "that", "these", "those",
-    "his", "her", "hers", "their", "its", "our", "my", "your", "he", "she", "it", "they", "we",
-    "i", "you", "him", "them", "us", "me", "who", "whom", "whose", "which", "what", "there",
-    "here", "not", "no", "all", "both", "each", "every", "some", "any", "also", "even", "only",
-    "just", "now", "once", "still", "yet", "meanwhile", "however", "indeed", "later", "soon",
-    "finally", "eventually", "instead", "perhaps", "maybe", "despite", "during", "like",
-    "unlike", "about", "into", "over", "through", "under", "upon", "within", "without",
-    "between", "among", "against", "toward", "towards", "is", "was", "are", "were", "be",
-    "been", "has", "had", "have", "do", "does", "did", "will", "would", "can", "could",
-    "should", "may", "might", "must", "how", "why", "yes", "well", "oh", "plus", "thanks",
-    "whether", "whenever", "wherever", "along", "across", "behind", "beyond", "near", "off",
-    "out", "up", "down", "via", "per", "whilst", "amid", "amidst", "around", NULL
+    "a", "about", "across", "after", "against", "all", "along", "also", "although", "amid",
+    "amidst", "among", "an", "and", "any", "are", "around", "as", "at", "be", "because", "been",
+    "before", "behind", "between", "beyond", "both", "but", "by", "can", "could", "despite",
+    "did", "do", "does", "down", "during", "each", "even", "eventually", "every", "finally",
+    "for", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
+    "however", "i", "if", "in", "indeed", "instead", "into", "is", "it", "its", "just", "later",
+    "like", "may", "maybe", "me", "meanwhile", "might", "must", "my", "near", "no", "nor",
+    "not", "now", "of", "off", "oh", "on", "once", "only", "or", "our", "out", "over", "per",
+    "perhaps", "plus", "she", "should", "since", "so", "some", "soon", "still", "than",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "though", "through", "to", "toward", "towards", "under", "unlike", "until", "up", "upon",
+    "us", "via", "was", "we", "well", "were", "what", "when", "whenever", "where", "wherever",
+    "whether", "which", "while", "whilst", "who", "whom", "whose", "why", "will", "with",
+    "within", "without", "would", "yes", "yet", "you", "your",
   };
   char low[16];
 
@@ -274,10 +280,7 @@ rk_is_function_word(const char *s, size_t n)
   for (size_t i = 0; i < n; i++)
     low[i] = (char)tolower((unsigned char)s[i]);
   low[n] = '\0';
-  for (const char *const *p = fw; *p; p++)
-    if (strcmp(*p, low) == 0)
-      return 1;
-  return 0;
+  return bsearch(low, fw, sizeof fw / sizeof *fw, sizeof *fw, compare_word) != NULL;
 }
 
 int

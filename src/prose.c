@@ -21,7 +21,7 @@ static int
 ends_with_at(const char *t, size_t lo, size_t e, const char *lit)
 {
   size_t k = strlen(lit);
-  return e >= lo + k && strncasecmp(t + e - k, lit, k) == 0;
+  return e >= lo + k && at(t, e - k, e, lit);
 }
 
 /* Possessive after a name: "'s", "’s", or a bare "’" after an s. */
@@ -50,6 +50,8 @@ quoted_title_at(const char *t, size_t i, size_t hi, size_t *s, size_t *e)
   static const char *const opens[]  = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\"", "\xe2\x80\x98", NULL };
   static const char *const closes[] = { "\xe2\x80\x9d", "\xe2\x80\x9d", "\"", "\xe2\x80\x99", NULL };
 
+  if (i >= hi || (t[i] != '"' && t[i] != '\xe2'))
+    return 0;  /* every opening quote starts with one of these bytes */
   for (int q = 0; opens[q]; q++) {
     size_t ol = strlen(opens[q]), j;
     if (i + ol > hi || memcmp(t + i, opens[q], ol))

@@ -146,9 +146,10 @@ static const char *
 find_ascii_ci(const char *s, size_t n, const char *needle)
 {
   size_t k = strlen(needle);
+  int    first = (unsigned char)needle[0] | 0x20;  /* a filter: strncasecmp decides */
 
   for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(s + i, needle, k) == 0)
+    if (((unsigned char)s[i] | 0x20) == first && strncasecmp(s + i, needle, k) == 0)
       return s + i;
   return NULL;
 }

@@ -44,7 +44,7 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
     size_t      k = strlen(title);
     if (n == 0) {
       /* does a title start at s? */
-      if (!strncasecmp(s, title, k) && !isalnum((unsigned char)s[k]))
+      if (!strncasecmp(s, title, k) && !rk_isalnum((unsigned char)s[k]))
         return 1;
       continue;
     }
@@ -169,17 +169,17 @@ subtitle_languages(RkEx *x)
       if (strncmp(t + p, " with ", 6))
         continue;
       size_t q = p + 6, w = q;
-      while (w < l->end && isalpha((unsigned char)t[w])) w++;
+      while (w < l->end && rk_isalpha((unsigned char)t[w])) w++;
       if (rk_lexicon_language_tag(x->lex, t + q, w - q)) {  /* "with English subtitles" */
         q = w + 1;
         w = q;
-        while (w < l->end && isalpha((unsigned char)t[w])) w++;
+        while (w < l->end && rk_isalpha((unsigned char)t[w])) w++;
       }
       if (!(w - q >= 8 && !strncmp(t + q, "subtitle", 8)))
         continue;
       size_t b = p;
-      while (b > l->start && isalpha((unsigned char)t[b - 1])) b--;
-      if (b < p && isupper((unsigned char)t[b]) && rk_lexicon_language_tag(x->lex, t + b, p - b))
+      while (b > l->start && rk_isalpha((unsigned char)t[b - 1])) b--;
+      if (b < p && rk_isupper((unsigned char)t[b]) && rk_lexicon_language_tag(x->lex, t + b, p - b))
         st = rk_ex_language(x, t + b, p - b);
     }
   }
@@ -280,11 +280,11 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if (i > s && isalpha((unsigned char)t[i - 1]))
+    if (i > s && rk_isalpha((unsigned char)t[i - 1]))
       continue;
     for (const char *const *m = months; *m; m++) {
       size_t k = strlen(*m);
-      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !isalpha((unsigned char)t[i + k])))
+      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !rk_isalpha((unsigned char)t[i + k])))
         return 1;
     }
   }
@@ -300,7 +300,7 @@ is_date_line(Str v)
   if (v.n > 60 || v.n == 0)
     return 0;
   for (size_t i = 0; i < v.n; i++)
-    if (isdigit((unsigned char)v.s[i]))
+    if (rk_isdigit((unsigned char)v.s[i]))
       digits++;
   if (!digits)
     return 0;
@@ -340,7 +340,7 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
       uint32_t cp;
       size_t   k = rk_utf8_decode(s + i, n - i, &cp);
       if (!k) { i++; continue; }
-      if ((cp < 0x80 && isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
+      if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
         letters++;
       i += k;
     }
@@ -356,12 +356,12 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
                                                  "review", "reviews", "cinema", "news", "home", "dvd",
                                                  "blu-ray", "features", "archive", NULL };
     for (size_t i = 0; i < n; i++) {
-      if (isdigit((unsigned char)s[i])) digits++;
+      if (rk_isdigit((unsigned char)s[i])) digits++;
       if (i == 0 || s[i - 1] == ' ') {
         size_t w = i;
         while (w < n && s[w] != ' ') w++;
-        if (w - i == 1 && isalpha((unsigned char)s[i])) singles++;
-        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+        if (w - i == 1 && rk_isalpha((unsigned char)s[i])) singles++;
+        if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
           words++;
           for (const char *const *g = generic_words; *g; g++)
             if (strlen(*g) == w - i && !strncasecmp(s + i, *g, w - i)) generic++;
@@ -386,20 +386,20 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
       if (!strncmp(s + i, " by ", 4))
         return RK_OK;
     const char *colon = memchr(s, ':', n);
-    if (colon && colon + 2 < s + n && isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
+    if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
       return RK_OK;
   }
   /* a title is in title case or capitals: most of its long words start upper */
   {
     int big = 0, small = 0;
     for (size_t i = 0; i < n; i++)
-      if ((i == 0 || s[i - 1] == ' ') && isalpha((unsigned char)s[i])) {
+      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
         size_t w = i;
-        while (w < n && isalpha((unsigned char)s[w])) w++;
+        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
         if (w - i <= 3) continue;
-        if (isupper((unsigned char)s[i])) big++; else small++;
+        if (rk_isupper((unsigned char)s[i])) big++; else small++;
       }
-    if (!isupper((unsigned char)s[0]) && !isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
       return RK_OK;
     /* sentence-case originals ("De rouille et d'os") pass; headlines that
      * are sentences ("This doc studies human nature") do not */
@@ -471,13 +471,13 @@ title_with_paren(RkEx *x, Str v, double base)
   char *alt = NULL;
   RkStatus st;
 
-  if (in_n == 4 && isdigit((unsigned char)in[0]) && isdigit((unsigned char)in[3]))
+  if (in_n == 4 && rk_isdigit((unsigned char)in[0]) && rk_isdigit((unsigned char)in[3]))
     year = atoi(in);
   else if (in_n && memchr(in, '*', in_n))
     st = rk_parse_rating(x, (size_t)(in - x->text), (size_t)(in - x->text) + in_n);
   else if (in_n > 4 && !strncasecmp(in, "aka ", 4))
     alt = rk_strndup(in + 4, in_n - 4);
-  else if (in_n > 3 && (isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
+  else if (in_n > 3 && (rk_isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
     alt = rk_strndup(in, in_n);
   /* "Burning (2018)", "Y Tu Mamá También (****)": the parenthesis marks a title */
   st = add_title_cand(x, v.s, before, base + ((year || (in_n && memchr(in, '*', in_n))) ? 1.0 : 0.0),
@@ -530,7 +530,7 @@ headline_candidates(RkEx *x, Str v, double base)
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       if (v.n > ol && !memcmp(v.s, q[k][0], ol))
         for (size_t i = ol + 1; i + cl <= v.n; i++)
-          if (!memcmp(v.s + i, q[k][1], cl) && (i + cl == v.n || !isalpha((unsigned char)v.s[i + cl])))
+          if (!memcmp(v.s + i, q[k][1], cl) && (i + cl == v.n || !rk_isalpha((unsigned char)v.s[i + cl])))
             return title_with_paren(x, (Str){ v.s + ol, i - ol }, base + 1);
     }
   }
@@ -566,7 +566,7 @@ headline_candidates(RkEx *x, Str v, double base)
     size_t lo = off, c = (size_t)(colon - nx->text);
     RkSpan a, b;
     while (after < v.s + v.n && *after == ' ') after++;
-    if (after < v.s + v.n && isdigit((unsigned char)*after))
+    if (after < v.s + v.n && rk_isdigit((unsigned char)*after))
       return RK_OK;
     /* "Ricardo Darín: Benjamín Esposito" is a cast line */
     if (rk_name_at(nx, lo, c, &a) && a.e == c && a.ntok >= 2 &&
@@ -580,10 +580,10 @@ headline_candidates(RkEx *x, Str v, double base)
     for (int k = 0; k < 4; k++) {
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       for (size_t i = 1; i + ol < v.n; i++) {
-        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !isupper((unsigned char)v.s[i + ol]))
+        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !rk_isupper((unsigned char)v.s[i + ol]))
           continue;
         for (size_t j = i + ol + 1; j + cl <= v.n; j++)
-          if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !isalpha((unsigned char)v.s[j + cl]))) {
+          if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !rk_isalpha((unsigned char)v.s[j + cl]))) {
             if ((st = add_title_cand(x, v.s + i + ol, j - i - ol, base + 1, 0, NULL, NULL)))
               return st;
             break;
@@ -625,8 +625,8 @@ occurrences(const RkEx *x, const char *title)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++)
       if (rk_at(x->text, p, l->end, title) &&
-          (p == l->start || !isalnum((unsigned char)x->text[p - 1])) &&
-          (p + k == l->end || !isalnum((unsigned char)x->text[p + k])))
+          (p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
+          (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;
   }
   return count;
@@ -657,18 +657,18 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (!isupper((unsigned char)t[i]) || (i > lo && isalnum((unsigned char)t[i - 1])))
+    if (!rk_isupper((unsigned char)t[i]) || (i > lo && rk_isalnum((unsigned char)t[i - 1])))
       continue;
     size_t e = i, last = i;
     int    letters = 0, words = 0;
-    while (e < hi && (isupper((unsigned char)t[e]) || t[e] == ' ' || t[e] == '\'' || isdigit((unsigned char)t[e]))) {
-      if (isupper((unsigned char)t[e])) letters++;
+    while (e < hi && (rk_isupper((unsigned char)t[e]) || t[e] == ' ' || t[e] == '\'' || rk_isdigit((unsigned char)t[e]))) {
+      if (rk_isupper((unsigned char)t[e])) letters++;
       if (t[e] != ' ') last = e + 1;
-      if (t[e] == ' ' && (e + 1 >= hi || !isupper((unsigned char)t[e + 1]))) break;
+      if (t[e] == ' ' && (e + 1 >= hi || !rk_isupper((unsigned char)t[e + 1]))) break;
       if (t[e] == ' ') words++;
       e++;
     }
-    if (last < hi && isalpha((unsigned char)t[last])) {  /* "ON PAPER at" */
+    if (last < hi && rk_isalpha((unsigned char)t[last])) {  /* "ON PAPER at" */
       i = last;
       continue;
     }
@@ -697,7 +697,7 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (!(i == lo || (i >= lo + 2 && strchr(".!?", t[i - 2]) && t[i - 1] == ' ')) || !isupper((unsigned char)t[i]))
+    if (!(i == lo || (i >= lo + 2 && strchr(".!?", t[i - 2]) && t[i - 1] == ' ')) || !rk_isupper((unsigned char)t[i]))
       continue;
     size_t e = i;
     while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
@@ -891,7 +891,7 @@ choose_title(RkEx *x)
     if ((int)i >= x->header_end) {
       /* "Get Out (2017) Directed by ...": a title with its year opens a line */
       const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
-      if (open && open + 6 <= v.s + v.n && isdigit((unsigned char)open[1]) && open[5] == ')')
+      if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
         st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
       break;
     }
@@ -982,7 +982,7 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   while (p < hi && (t[p] == ' ' || t[p] == ':' || t[p] == ',' || t[p] == '@')) p++;
   if (rk_name_at(x, p, hi, &sp)) {
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && isupper((unsigned char)name[1])))) {
+    if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && rk_isupper((unsigned char)name[1])))) {
       *end = sp.e;
       return name;
     }
@@ -991,11 +991,11 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   /* a handle: letters and digits, at least one digit */
   size_t q = p;
   int digits = 0;
-  while (q < hi && (isalnum((unsigned char)t[q]) || t[q] == '_')) {
-    if (isdigit((unsigned char)t[q])) digits++;
+  while (q < hi && (rk_isalnum((unsigned char)t[q]) || t[q] == '_')) {
+    if (rk_isdigit((unsigned char)t[q])) digits++;
     q++;
   }
-  if (q - p >= 3 && digits && isalpha((unsigned char)t[p]) && (q == hi || !isalpha((unsigned char)t[q]))) {
+  if (q - p >= 3 && digits && rk_isalpha((unsigned char)t[p]) && (q == hi || !rk_isalpha((unsigned char)t[q]))) {
     *end = q;
     return rk_strndup(t + p, q - p);
   }
@@ -1042,9 +1042,9 @@ outlet_extent(const char *t, size_t p, size_t hi)
 
   while (e < hi && words < 6) {
     size_t w = e;
-    if (!(isupper((unsigned char)t[w]) || (words == 0 && !strncmp(t + w, "the ", 4))))
+    if (!(rk_isupper((unsigned char)t[w]) || (words == 0 && !strncmp(t + w, "the ", 4))))
       break;
-    while (w < hi && (isalnum((unsigned char)t[w]) || t[w] == '.' || t[w] == '&' || t[w] == '\'' || t[w] == '-'))
+    while (w < hi && (rk_isalnum((unsigned char)t[w]) || t[w] == '.' || t[w] == '&' || t[w] == '\'' || t[w] == '-'))
       w++;
     last = w;
     words++;
@@ -1067,7 +1067,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
 
   for (size_t i = lo; i < hi; i++) {
-    if (i > lo && isalpha((unsigned char)t[i - 1]))
+    if (i > lo && rk_isalpha((unsigned char)t[i - 1]))
       continue;  /* the phrases start words */
     for (const char *const *b = before; *b; b++) {
       if (!rk_at(t, i, hi, *b))
@@ -1076,7 +1076,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
       /* "Popular on X", "More from X" are list headers: only at a line start */
       if (i != lo && (!strcmp(*b, "popular on ") || !strcmp(*b, "more from ")))
         continue;
-      while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
+      while (p < hi && (rk_isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
       e = outlet_extent(t, p, hi);
       if (e <= p)
         continue;
@@ -1118,9 +1118,9 @@ masthead(RkEx *x, Str v, size_t *len)
     if (i && v.s[i - 1] != ' ')
       continue;
     size_t w = i;
-    while (w < v.n && isalpha((unsigned char)v.s[w])) w++;
+    while (w < v.n && rk_isalpha((unsigned char)v.s[w])) w++;
     if (w == i) {
-      if (!isdigit((unsigned char)v.s[i]))
+      if (!rk_isdigit((unsigned char)v.s[i]))
         return 0;
       continue;
     }
@@ -1194,7 +1194,7 @@ critic_and_outlet(RkEx *x)
       while (!st && end < hi && t[end] == ' ') end++;
       if (!st && end + 3 < hi && !strncmp(t + end, "of ", 3))
         st = set_publication(x, t + end + 3, outlet_extent(t, end + 3, hi) - end - 3, 0.8f, "byline-of");
-      else if (!st && end + 2 < hi && t[end] == ',' && !isdigit((unsigned char)t[end + 2])) {
+      else if (!st && end + 2 < hi && t[end] == ',' && !rk_isdigit((unsigned char)t[end + 2])) {
         size_t e = outlet_extent(t, end + 2, hi);
         Str    o = { t + end + 2, e - end - 2 };
         if (!is_date_line(o) && word_count(o) >= 1 && !rk_ex_is_title(x, o.s, o.n))
@@ -1237,7 +1237,7 @@ critic_and_outlet(RkEx *x)
     /* "maddie_films's review published on ...": a member review's author */
     if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
       size_t h = 0;
-      while (h < v.n && (isalnum((unsigned char)v.s[h]) || v.s[h] == '_' || v.s[h] == '.')) h++;
+      while (h < v.n && (rk_isalnum((unsigned char)v.s[h]) || v.s[h] == '_' || v.s[h] == '.')) h++;
       if (h >= 2 && h + 10 <= v.n && (!strncmp(v.s + h, "'s review", 9) || !strncmp(v.s + h, "\xe2\x80\x99s review", 11))) {
         char *name = rk_strndup(v.s, h);
         st = name ? set_critic(x, name, lo, lo + h, 0.8f, "member-review") : RK_ERR_NOMEM;
@@ -1339,7 +1339,7 @@ filmography_lists(RkEx *x)
     /* the titles: short lines until a blank line or another header */
     for (size_t j = i + 1; j < z->n && j <= i + 20 && !st; j++) {
       Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
-      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !isupper((unsigned char)w.s[0]) ||
+      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !rk_isupper((unsigned char)w.s[0]) ||
           memchr(w.s, ':', w.n))
         break;
       char *title = rk_strndup(w.s, w.n);

@@ -46,7 +46,7 @@ cp_is_upper(uint32_t cp)
   uint32_t base = cp < 0x80 ? cp : rk_unaccent(cp);
 
   if (base)
-    return base < 0x80 && isupper((int)base);
+    return base < 0x80 && rk_isupper((int)base);
   return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F);  /* Greek, Cyrillic */
 }
 
@@ -54,7 +54,7 @@ static int
 cp_is_letter(uint32_t cp)
 {
   if (cp < 0x80)
-    return isalpha((int)cp);
+    return rk_isalpha((int)cp);
   if (rk_unaccent(cp))
     return 1;
   return (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x300 && cp <= 0x36F);  /* Greek, Cyrillic, combining */
@@ -112,7 +112,7 @@ rk_name_token(const char *text, size_t p, size_t lim)
   /* initials: "J.", "R.J.", "T.K." */
   if (i - p == 1 && i < lim && text[i] == '.') {
     i++;
-    while (i + 1 < lim && isupper((unsigned char)text[i]) && text[i + 1] == '.')
+    while (i + 1 < lim && rk_isupper((unsigned char)text[i]) && text[i + 1] == '.')
       i += 2;
   } else if (i < lim && text[i] == '.' && is_dotted_abbrev(text + p, i - p)) {
     i++;
@@ -163,7 +163,7 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
     i++;
     /* a particle, then a capitalised token */
     size_t w = i;
-    while (w < lim && islower((unsigned char)t[w]))
+    while (w < lim && rk_islower((unsigned char)t[w]))
       w++;
     if (w > i && w < lim && t[w] == ' ' && is_particle(t + i, w - i) && rk_name_token(t, w + 1, lim)) {
       i = w + 1;
@@ -195,7 +195,7 @@ word_start(const char *t, size_t i, size_t lo)
   if (i <= lo)
     return 1;
   c = (unsigned char)t[i - 1];
-  return !(isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
+  return !(rk_isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
 }
 
 RkStatus
@@ -298,9 +298,9 @@ is_all_caps_word(const char *s, size_t n)
 
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (islower(c))
+    if (rk_islower(c))
       return 0;
-    if (isupper(c))
+    if (rk_isupper(c))
       letters++;
   }
   return letters >= 2;
@@ -318,7 +318,7 @@ trim_name(const char *s, size_t n)
   while (changed) {
     changed = 0;
     while (n && (s[0] == ' ' || s[0] == '(' || s[0] == ',')) { s++; n--; changed = 1; }
-    while (n && strchr(" ,;:.)!?", s[n - 1]) && !(n >= 2 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2])
+    while (n && strchr(" ,;:.)!?", s[n - 1]) && !(n >= 2 && s[n - 1] == '.' && rk_isupper((unsigned char)s[n - 2])
                                                   && (n == 2 || s[n - 3] == ' ' || s[n - 3] == '.')))
       { n--; changed = 1; }
     if (n >= 3 && (!strncmp(s + n - 2, "'s", 2)))
@@ -398,7 +398,7 @@ title_case_if_caps(char *name)
   for (w = name; *w;) {
     size_t n = strcspn(w, " ");
     for (size_t i = 1; n >= 4 && i < n; i++)
-      if (isupper((unsigned char)w[i]) && isalpha((unsigned char)w[i - 1]))
+      if (rk_isupper((unsigned char)w[i]) && rk_isalpha((unsigned char)w[i - 1]))
         w[i] = (char)tolower((unsigned char)w[i]);
     w += n;
     while (*w == ' ')

@@ -89,7 +89,7 @@ starts_with(const LineView *v, const char *prefix)
 
   if (v->n < k || strncasecmp(v->s, prefix, k) != 0)
     return 0;
-  return v->n == k || !isalnum((unsigned char)v->s[k]) || !isalnum((unsigned char)prefix[k - 1]);
+  return v->n == k || !rk_isalnum((unsigned char)v->s[k]) || !rk_isalnum((unsigned char)prefix[k - 1]);
 }
 
 /* Case-insensitive substring search within the line. */
@@ -143,7 +143,7 @@ opens_comments(const LineView *v)
   if (any_prefix(v, comment_openers) && v->words <= 6)
     return 1;
   /* "4 Responses to ...", "12 comments" */
-  while (i < v->n && isdigit((unsigned char)v->s[i]))
+  while (i < v->n && rk_isdigit((unsigned char)v->s[i]))
     i++;
   if (i > 0 && i < v->n && v->s[i] == ' ') {
     LineView rest = { v->s + i + 1, v->n - i - 1, v->words - 1 };
@@ -250,16 +250,16 @@ is_name_list(const LineView *v)
       caps  = 1;
       continue;
     }
-    if (isdigit((unsigned char)v->s[i]))
+    if (rk_isdigit((unsigned char)v->s[i]))
       caps = 0;
     if (!is_space_byte((unsigned char)v->s[i]) && (i == 0 || is_space_byte((unsigned char)v->s[i - 1])
                                                     || v->s[i - 1] == ',' || v->s[i - 1] == ';')) {
       unsigned char c = (unsigned char)v->s[i];
       words++;
       /* particles may be lower case inside a name; other lower-case words may not */
-      if (!(isupper(c) || c >= 0x80 || c == '(' || c == '"')) {
+      if (!(rk_isupper(c) || c >= 0x80 || c == '(' || c == '"')) {
         size_t k = i;
-        while (k < v->n && isalpha((unsigned char)v->s[k]))
+        while (k < v->n && rk_isalpha((unsigned char)v->s[k]))
           k++;
         if (k - i > 4)
           caps = 0;
@@ -312,7 +312,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;
-  if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !islower((unsigned char)v->s[3])) ||
+  if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !rk_islower((unsigned char)v->s[3])) ||
                      starts_with(v, "words:") || starts_with(v, "words by") ||
                      starts_with(v, "review by") || starts_with(v, "reviewed by") ||
                      starts_with(v, "film review by") || starts_with(v, "reviewed,") ||

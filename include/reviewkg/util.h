@@ -75,6 +75,16 @@ char    *rk_fold(const char *s);
  *  same rk_fold form, and is it not empty?  Allocates nothing. */
 int      rk_fold_equal(const char *a, size_t na, const char *b, size_t nb);
 
+/* ---- ASCII character classes ----
+ * The program never sets a locale, so <ctype.h> answers for the C locale,
+ * where these give the same answers; glibc's macros make a call per byte,
+ * and extraction asks several times per byte. */
+static inline int rk_isupper(int c) { return (unsigned)c - 'A' < 26; }
+static inline int rk_islower(int c) { return (unsigned)c - 'a' < 26; }
+static inline int rk_isdigit(int c) { return (unsigned)c - '0' < 10; }
+static inline int rk_isalpha(int c) { return rk_isupper(c) || rk_islower(c); }
+static inline int rk_isalnum(int c) { return rk_isalpha(c) || rk_isdigit(c); }
+
 /* ---- hashing ---- */
 /** SHA-256 of @p n bytes as 64 lower-case hex digits plus NUL in @p hex. */
 void     rk_sha256_hex(const void *data, size_t n, char hex[65]);

@@ -610,24 +610,40 @@ headline_candidates(RkEx *x, Str v, double base)
   return st;
 }
 
-/* Case-insensitive, word-bounded occurrences of @p title in the body. */
+/* Case-insensitive, word-bounded occurrences of @p title in the body.
+ * Runs once per candidate over the whole body, so it looks for the first
+ * letter with memchr in the lower-cased copy and compares the rest there
+ * (candidates are at most 120 bytes; a longer title is compared in place). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
   size_t k = strlen(title);
   int    count = 0;
+  char   low[128];
 
   if (k < 2)
     return 0;
+  for (size_t j = 0; j < k && k < sizeof low; j++)
+    low[j] = (char)(rk_isupper((unsigned char)title[j]) ? title[j] | 0x20 : title[j]);
   for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
+    const char   *m;
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
-    for (size_t p = l->start; p + k <= l->end; p++)
-      if (rk_at(x->text, p, l->end, title) &&
-          (p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
+    for (size_t p = l->start; p + k <= l->end; p++) {
+      if (k < sizeof low) {
+        if (!(m = memchr(x->lower + p, low[0], l->end - p - k + 1)))
+          break;
+        p = (size_t)(m - x->lower);
+        if (memcmp(m + 1, low + 1, k - 1))
+          continue;
+      } else if (!rk_at(x->text, p, l->end, title)) {
+        continue;
+      }
+      if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;
+    }
   }
   return count;
 }
@@ -1621,6 +1637,7 @@ ex_clear(RkEx *x)
   }
   free(x->tc);
   free(x->credit_line);
+  free(x->lower);
 }
 
 RkStatus
@@ -1643,8 +1660,11 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
       (doc->meta.date && !(x.r->date = rk_strdup(doc->meta.date))))
     goto done;
   x.header_end = first_prose_line(&x);
-  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)))
+  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)))
     goto done;
+  for (size_t i = 0; i < doc->len; i++)
+    if (rk_isupper((unsigned char)x.lower[i]))
+      x.lower[i] = (char)(x.lower[i] | 0x20);
 
   if ((st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||

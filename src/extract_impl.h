@@ -41,6 +41,7 @@ typedef struct {
   const RkLog     *log;
   RkReview        *r;
   const char      *text;
+  char            *lower;  /* text with ASCII letters in lower case, for memchr searches */
 
   RkPending   *pend;   size_t n_pend, cap_pend;
   RkTitleCand *tc;     size_t n_tc,   cap_tc;

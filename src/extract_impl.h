@@ -50,27 +50,6 @@ typedef struct {
   unsigned char *credit_line; /* per line: credits.c read it as credits */
 } RkEx;
 
-/* Does @p lit stand at t[i] (case-insensitive, ASCII as strncasecmp in
- * the C locale)?  Patterns probe every byte of a line, so this compares
- * in place without measuring @p lit first. */
-static inline int
-rk_at(const char *t, size_t i, size_t hi, const char *lit)
-{
-  size_t k;
-
-  if (i >= hi || ((unsigned char)t[i] | 0x20) != ((unsigned char)lit[0] | 0x20))
-    return 0;
-  for (k = 0; lit[k]; k++) {
-    unsigned char a, b = (unsigned char)lit[k];
-    if (i + k >= hi)
-      return 0;
-    a = (unsigned char)t[i + k];
-    if (a != b && ((a | 0x20) != (b | 0x20) || (unsigned char)((a | 0x20) - 'a') > 'z' - 'a'))
-      return 0;
-  }
-  return 1;
-}
-
 /* ---- names.c ---- */
 /** Length of a name token at @p p (capitalised word, initial, "Jr."), 0 if none. */
 size_t rk_name_token(const char *text, size_t p, size_t lim);

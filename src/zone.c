@@ -96,12 +96,8 @@ starts_with(const LineView *v, const char *prefix)
 static int
 contains(const LineView *v, const char *needle)
 {
-  size_t k = strlen(needle);
-
-  int first = (unsigned char)needle[0] | 0x20;  /* a filter: strncasecmp decides */
-
-  for (size_t i = 0; i + k <= v->n; i++)
-    if (((unsigned char)v->s[i] | 0x20) == first && strncasecmp(v->s + i, needle, k) == 0)
+  for (size_t i = 0; i < v->n; i++)
+    if (rk_at(v->s, i, v->n, needle))
       return 1;
   return 0;
 }
@@ -304,7 +300,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (hint_covers(doc, line->start, line->end, RK_HINT_BYLINE))
     return RK_ZONE_BYLINE;
-  if (has_image_file(v) && v->words <= 14)
+  if (v->words <= 14 && has_image_file(v))
     return RK_ZONE_CAPTION;
   if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
                          starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||

@@ -85,6 +85,27 @@ static inline int rk_isdigit(int c) { return (unsigned)c - '0' < 10; }
 static inline int rk_isalpha(int c) { return rk_isupper(c) || rk_islower(c); }
 static inline int rk_isalnum(int c) { return rk_isalpha(c) || rk_isdigit(c); }
 
+/** Does @p lit stand at t[i], within t[0..hi) (case-insensitive, ASCII as
+ *  strncasecmp in the C locale)?  Patterns probe every byte of a line, so
+ *  this compares in place without measuring @p lit first. */
+static inline int
+rk_at(const char *t, size_t i, size_t hi, const char *lit)
+{
+  size_t k;
+
+  if (i >= hi || ((unsigned char)t[i] | 0x20) != ((unsigned char)lit[0] | 0x20))
+    return 0;
+  for (k = 0; lit[k]; k++) {
+    unsigned char a, b = (unsigned char)lit[k];
+    if (i + k >= hi)
+      return 0;
+    a = (unsigned char)t[i + k];
+    if (a != b && ((a | 0x20) != (b | 0x20) || (unsigned char)((a | 0x20) - 'a') > 'z' - 'a'))
+      return 0;
+  }
+  return 1;
+}
+
 /* ---- hashing ---- */
 /** SHA-256 of @p n bytes as 64 lower-case hex digits plus NUL in @p hex. */
 void     rk_sha256_hex(const void *data, size_t n, char hex[65]);

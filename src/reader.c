@@ -410,6 +410,10 @@ repair_mojibake_pass(char *s, size_t *len)
   int      b;
 
   while (r < n) {
+    if ((unsigned char)s[r] < 0x80) {  /* ASCII is never part of a repair */
+      s[w++] = s[r++];
+      continue;
+    }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp)))
       k = 1, cp = 0xFFFD;
     need = cp == 0xC2 || cp == 0xC3 || cp == 0xC4 || cp == 0xC5 ? 2 :
@@ -495,6 +499,10 @@ normalise_text(char *s, size_t *len)
     if (s[r] == '\r') {
       s[w++] = '\n';
       r += (r + 1 < n && s[r + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if ((unsigned char)s[r] >= 0x20 && (unsigned char)s[r] < 0x7F) {  /* printable ASCII: CH_KEEP */
+      s[w++] = s[r++];
       continue;
     }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp))) {

@@ -371,9 +371,10 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
     }
     if (digits * 5 > (int)n || singles >= 3 || (words && generic == words))
       return RK_OK;
+    /* s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
     for (size_t i = 0; i + 4 <= n; i++)
-      if (!strncmp(s + i, " as ", 4) || !strncasecmp(s + i, "out of", 6) ||
-          !strncasecmp(s + i, "subtitle", 8) || !strncasecmp(s + i, " dubbed", 7))
+      if ((s[i] == ' ' && !strncmp(s + i, " as ", 4)) || rk_at(s, i, SIZE_MAX, "out of") ||
+          rk_at(s, i, SIZE_MAX, "subtitle") || rk_at(s, i, SIZE_MAX, " dubbed"))
         return RK_OK;
     static const char *const role_tails[] = { " writer", " critic", " editor", " contributor",
                                               " correspondent", " stars", " star", " reviewer", NULL };
@@ -383,7 +384,7 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         return RK_OK;
     }
     for (size_t i = 0; i + 4 <= n; i++)
-      if (!strncmp(s + i, " by ", 4))
+      if (s[i] == ' ' && !strncmp(s + i, " by ", 4))
         return RK_OK;
     const char *colon = memchr(s, ':', n);
     if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
@@ -713,11 +714,12 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (!(i == lo || (i >= lo + 2 && strchr(".!?", t[i - 2]) && t[i - 1] == ' ')) || !rk_isupper((unsigned char)t[i]))
+    if (!rk_isupper((unsigned char)t[i]) ||
+        !(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
     size_t e = i;
     while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
-           !strchr(".,;!?(", t[e]))
+           !(t[e] == '.' || t[e] == ',' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '('))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */

@@ -240,7 +240,8 @@ rk_utf8_count(const char *s, size_t n)
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
-    count -= (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL);
+    w = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;  /* 1 in each continuation byte */
+    count -= (size_t)((w * 0x0101010101010101ULL) >> 56);
   }
   for (; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) == 0x80)

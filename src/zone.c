@@ -85,10 +85,11 @@ view_of(const char *s, size_t n)
 static int
 starts_with(const LineView *v, const char *prefix)
 {
-  size_t k = strlen(prefix);
+  size_t k;
 
-  if (v->n < k || strncasecmp(v->s, prefix, k) != 0)
+  if (!rk_at(v->s, 0, v->n, prefix))
     return 0;
+  k = strlen(prefix);
   return v->n == k || !rk_isalnum((unsigned char)v->s[k]) || !rk_isalnum((unsigned char)prefix[k - 1]);
 }
 

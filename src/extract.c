@@ -1640,6 +1640,7 @@ ex_clear(RkEx *x)
   free(x->tc);
   free(x->credit_line);
   free(x->lower);
+  rk_names_memo_free(x->names_memo);
 }
 
 RkStatus
@@ -1662,7 +1663,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
       (doc->meta.date && !(x.r->date = rk_strdup(doc->meta.date))))
     goto done;
   x.header_end = first_prose_line(&x);
-  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)))
+  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)) ||
+      !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)))
     goto done;
   for (size_t i = 0; i < doc->len; i++)
     if (rk_isupper((unsigned char)x.lower[i]))

@@ -198,11 +198,54 @@ word_start(const char *t, size_t i, size_t lo)
   return !(rk_isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
 }
 
+/* The memo slot for a range (direct-mapped: a clash just evicts). */
+static RkNamesMemo *
+memo_slot(const RkEx *x, size_t lo, size_t hi)
+{
+  return x->names_memo ? &x->names_memo[(lo * 31 + hi) % RK_NAMES_MEMO] : NULL;
+}
+
+/* Remember an answer; without memory it is simply not remembered. */
+static void
+memo_keep(const RkEx *x, size_t lo, size_t hi, const RkSpan *spans, size_t n)
+{
+  RkNamesMemo *m = memo_slot(x, lo, hi);
+  RkSpan      *copy = n ? rk_malloc(n * sizeof *copy) : NULL;
+
+  if (!m || (n && !copy)) {
+    free(copy);
+    return;
+  }
+  if (n)
+    memcpy(copy, spans, n * sizeof *copy);
+  free(m->spans);
+  *m = (RkNamesMemo){ x->text, lo, hi, copy, n };
+}
+
+void
+rk_names_memo_free(RkNamesMemo *memo)
+{
+  for (size_t i = 0; memo && i < RK_NAMES_MEMO; i++)
+    free(memo[i].spans);
+  free(memo);
+}
+
 RkStatus
 rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
 {
   RkSpan *spans = NULL, sp;
   size_t  cap = 0, count = 0, i = lo;
+  const RkNamesMemo *m = memo_slot(x, lo, hi);
+
+  if (m && m->text == x->text && m->lo == lo && m->hi == hi) {
+    if (m->n && !(spans = rk_malloc(m->n * sizeof *spans)))
+      return RK_ERR_NOMEM;
+    if (m->n)
+      memcpy(spans, m->spans, m->n * sizeof *spans);
+    *out = spans;
+    *n   = m->n;
+    return RK_OK;
+  }
 
   while (i < hi) {
     if (word_start(x->text, i, lo) && rk_name_at(x, i, hi, &sp)) {
@@ -222,6 +265,7 @@ rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
     }
     i++;
   }
+  memo_keep(x, lo, hi, spans, count);
   *out = spans;
   *n   = count;
   return RK_OK;

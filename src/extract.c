@@ -1378,10 +1378,9 @@ filmography_lists(RkEx *x)
 
 /* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
 static int
-near_distance(const char *a, const char *b)
+near_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-  size_t la = strlen(a), lb = strlen(b);
-  int    d[40][40];
+  int d[40][40];
 
   if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 1)
     return 2;
@@ -1399,6 +1398,26 @@ near_distance(const char *a, const char *b)
   return d[la][lb] > 2 ? 2 : d[la][lb];
 }
 
+/* near_names on two fold forms, word by word (NULL, from a failed fold,
+ * is near nothing). */
+static int
+near_folded(const char *fa, const char *fb)
+{
+  if (!fa || !fb || !strcmp(fa, fb) || rk_name_tokens(fa) != rk_name_tokens(fb) || rk_name_tokens(fa) < 2)
+    return 0;
+  for (;;) {
+    while (*fa == ' ') fa++;
+    while (*fb == ' ') fb++;
+    if (!*fa || !*fb)
+      return 1;
+    size_t la = strcspn(fa, " "), lb = strcspn(fb, " ");
+    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || near_distance(fa, la, fb, lb) > 1))
+      return 0;
+    fa += la;
+    fb += lb;
+  }
+}
+
 /* Two spellings of one name in one review ("Nadine Labaki" / "Nadine
  * Lebaki", "Paul Henried" / "Paul Henreid"): as many words, each the same
  * or one typo apart, and long enough that a typo is not a different name. */
@@ -1406,16 +1425,8 @@ static int
 near_names(const char *a, const char *b)
 {
   char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   near = 0;
+  int   near = near_folded(fa, fb);
 
-  if (fa && fb && strcmp(fa, fb) && rk_name_tokens(fa) == rk_name_tokens(fb) && rk_name_tokens(fa) >= 2) {
-    char *sa, *sb, *pa = fa, *pb = fb;
-    near = 1;
-    for (char *wa = strtok_r(pa, " ", &sa), *wb = strtok_r(pb, " ", &sb); wa && wb && near;
-         wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
-      if (strcmp(wa, wb) && (strlen(wa) < 4 || near_distance(wa, wb) > 1))
-        near = 0;
-  }
   free(fa);
   free(fb);
   return near;
@@ -1428,11 +1439,21 @@ merge_near_names(RkEx *x)
 {
   RkReview *r = x->r;
   RkStatus  st = RK_OK;
+  char    **folded;  /* each person's name folded once: merging keeps names */
 
+  if (!r->n_people)
+    return RK_OK;
+  if (!(folded = rk_calloc(r->n_people, sizeof *folded)))
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < r->n_people; i++)
+    folded[i] = rk_fold(r->people[i].name);
   for (size_t i = 0; i < r->n_people && !st; i++)
     for (size_t j = i + 1; j < r->n_people && !st && r->people[i].roles; j++)
-      if (r->people[j].roles && near_names(r->people[i].name, r->people[j].name))
+      if (r->people[j].roles && near_folded(folded[i], folded[j]))
         st = merge_person_into(r, j, i);
+  for (size_t i = 0; i < r->n_people; i++)
+    free(folded[i]);
+  free(folded);
   return st;
 }
 

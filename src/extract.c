@@ -166,7 +166,7 @@ subtitle_languages(RkEx *x)
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_FURNITURE)
       continue;
     for (size_t p = l->start; p + 6 < l->end && !st; p++) {
-      if (strncmp(t + p, " with ", 6))
+      if (t[p] != ' ' || strncmp(t + p, " with ", 6))
         continue;
       size_t q = p + 6, w = q;
       while (w < l->end && rk_isalpha((unsigned char)t[w])) w++;
@@ -771,7 +771,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t p = lo; p + 3 < hi && !st; p++) {
-    if (memcmp(t + p, "\xe2\x80\x9c", 3) && t[p] != '"')
+    if (t[p] != '"' && (t[p] != '\xe2' || memcmp(t + p, "\xe2\x80\x9c", 3)))
       continue;
     size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
     while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
@@ -1687,9 +1687,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)) ||
       !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)))
     goto done;
-  for (size_t i = 0; i < doc->len; i++)
-    if (rk_isupper((unsigned char)x.lower[i]))
-      x.lower[i] = (char)(x.lower[i] | 0x20);
+  for (size_t i = 0; i < doc->len; i++)  /* branch-free: most bytes are not capitals */
+    x.lower[i] = (char)(x.lower[i] | (rk_isupper((unsigned char)x.lower[i]) << 5));
 
   if ((st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||

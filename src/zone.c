@@ -112,12 +112,21 @@ any_prefix(const LineView *v, const char *const *list)
   return 0;
 }
 
+/* Does any phrase of @p list stand in the line?  One walk over the line,
+ * trying at each byte only the phrases that start with it (ASCII case
+ * folded, as rk_at compares). */
 static int
 any_substring(const LineView *v, const char *const *list)
 {
-  for (; *list; list++)
-    if (contains(v, *list))
-      return 1;
+  unsigned char first[256] = { 0 };
+
+  for (const char *const *p = list; *p; p++)
+    first[(unsigned char)(*p)[0] | 0x20] = 1;
+  for (size_t i = 0; i < v->n; i++)
+    if (first[(unsigned char)v->s[i] | 0x20])
+      for (const char *const *p = list; *p; p++)
+        if (rk_at(v->s, i, v->n, *p))
+          return 1;
   return 0;
 }
 

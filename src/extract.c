@@ -1083,9 +1083,11 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
                                         "photo provided to ", "follow other ", "copyright ", "\xc2\xa9 ",
                                         "exclusive to ", NULL };
   const char *t = x->text;
+  unsigned char first[256];
 
+  rk_first_bytes(before, first);
   for (size_t i = lo; i < hi; i++) {
-    if (i > lo && rk_isalpha((unsigned char)t[i - 1]))
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
       continue;  /* the phrases start words */
     for (const char *const *b = before; *b; b++) {
       if (!rk_at(t, i, hi, *b))

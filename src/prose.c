@@ -501,6 +501,8 @@ role_of(RkEx *x, size_t lo, size_t hi)
 
   for (size_t i = lo; i + 12 < hi && !st; i++) {
     size_t q;
+    if (t[i] != ' ')
+      continue;  /* every cue starts with a space */
     if (at(t, i, hi, " the role of ") || at(t, i, hi, " the part of "))
       q = i + 13;
     else if (at(t, i, hi, " character of ") && i > lo && !rk_isupper((unsigned char)t[i - 1]))
@@ -558,6 +560,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   for (size_t i = lo; i + 4 < hi && !st; i++) {
     int plays = 0;
     size_t after;
+    if (t[i] != ' ')
+      continue;  /* every cue starts with a space */
     if (at(t, i, hi, " as ")) after = i + 4;
     else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
       plays = 1;
@@ -820,6 +824,8 @@ played_by(RkEx *x, size_t lo, size_t hi)
 
   for (size_t i = lo; i + 11 < hi && !st; i++) {
     size_t b;
+    if (t[i] != ',' && t[i] != ' ')
+      continue;
     if (at(t, i, hi, ", played by ")) b = i;
     else if (at(t, i, hi, " is played by ")) b = i;
     else continue;
@@ -1210,9 +1216,13 @@ film_by(RkEx *x, size_t lo, size_t hi)
                                        "debut by ", "picture by ", NULL };
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  unsigned char first[256];
 
-  for (size_t i = lo; i < hi && !st; i++)
-    for (const char *const *nn = nouns; *nn && !(i > lo && rk_isalpha((unsigned char)t[i - 1])); nn++) {
+  rk_first_bytes(nouns, first);
+  for (size_t i = lo; i < hi && !st; i++) {
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
+      continue;  /* the nouns start words */
+    for (const char *const *nn = nouns; *nn; nn++) {
       if (!at(t, i, hi, *nn))
         continue;
       size_t k = strlen(*nn), q = i + k;
@@ -1238,6 +1248,7 @@ film_by(RkEx *x, size_t lo, size_t hi)
       free(name);
       break;
     }
+  }
   return st;
 }
 
@@ -1320,11 +1331,13 @@ source_work_prose(RkEx *x, size_t lo, size_t hi)
   static const char *const works[] = { "based on ", "collection ", "novel ", "short story ", "book ",
                                        "memoir ", "play ", "graphic novel ", NULL };
   const char *t = x->text;
+  unsigned char first[256];
 
   if (x->r->based_on)
     return RK_OK;
+  rk_first_bytes(works, first);
   for (size_t i = lo; i < hi; i++) {
-    if (i > lo && rk_isalpha((unsigned char)t[i - 1]))
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
       continue;  /* cues start words */
     for (const char *const *w = works; *w; w++) {
       if (!at(t, i, hi, *w))

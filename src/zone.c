@@ -118,10 +118,9 @@ any_prefix(const LineView *v, const char *const *list)
 static int
 any_substring(const LineView *v, const char *const *list)
 {
-  unsigned char first[256] = { 0 };
+  unsigned char first[256];
 
-  for (const char *const *p = list; *p; p++)
-    first[(unsigned char)(*p)[0] | 0x20] = 1;
+  rk_first_bytes(list, first);
   for (size_t i = 0; i < v->n; i++)
     if (first[(unsigned char)v->s[i] | 0x20])
       for (const char *const *p = list; *p; p++)

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "reviewkg/status.h"
 
 /* ---- allocation (a hook lets unit tests make the n-th call fail) ---- */
@@ -104,6 +105,17 @@ rk_at(const char *t, size_t i, size_t hi, const char *lit)
       return 0;
   }
   return 1;
+}
+
+/** Mark in @p first the first byte of each phrase of the NULL-terminated
+ *  @p list, ASCII case folded as rk_at compares it: a scan can then skip a
+ *  byte no phrase starts with (test first[byte | 0x20]). */
+static inline void
+rk_first_bytes(const char *const *list, unsigned char first[256])
+{
+  memset(first, 0, 256);
+  for (; *list; list++)
+    first[(unsigned char)(*list)[0] | 0x20] = 1;
 }
 
 /* ---- hashing ---- */

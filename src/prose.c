@@ -216,9 +216,15 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
     e--;
     while (e > lo && t[e - 1] == ' ') e--;
   }
-  for (const char *const *c = cues; *c; c++)
-    if (ends_with_at(t, lo, e, *c) && (e - strlen(*c) == lo || !rk_isalpha((unsigned char)t[e - strlen(*c) - 1])))
+  if (e == lo)
+    return 0;
+  for (const char *const *c = cues; *c; c++) {
+    size_t k = strlen(*c);
+    if (((unsigned char)(*c)[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
+      continue;  /* the last letters differ: no need to compare the rest */
+    if (ends_with_at(t, lo, e, *c) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1])))
       return 1;
+  }
   return 0;
 }
 

@@ -1294,8 +1294,10 @@ crew(RkEx *x, size_t lo, size_t hi)
       if (role_cue_before(t, lo, sp.s, one))
         role = before[c].role;
       /* "Cinematographer Hidetoshi Shinomiya" at a sentence start */
-      size_t cl = strlen(before[c].cue);
-      if (!role && !strncasecmp(t + sp.s, before[c].cue, cl) && t[sp.s + cl] == ' ' && sp.ntok >= 3) {
+      /* the text is NUL-terminated: rk_at unbounded reads as strncasecmp */
+      size_t cl;
+      if (!role && rk_at(t, sp.s, SIZE_MAX, before[c].cue) && t[sp.s + (cl = strlen(before[c].cue))] == ' ' &&
+          sp.ntok >= 3) {
         sp.s += cl + 1;
         role = before[c].role;
       }

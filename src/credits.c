@@ -71,11 +71,12 @@ static size_t
 label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
   for (const Label *l = labels; l->text; l++) {
-    size_t k = strlen(l->text), i;
-    if (p + k > lim || strncasecmp(t + p, l->text, k) != 0)
+    size_t k, i;
+    if (!rk_at(t, p, lim, l->text))
       continue;
+    k = strlen(l->text);
     i = p + k;
-    if (i < lim && isalnum((unsigned char)t[i]))
+    if (i < lim && rk_isalnum((unsigned char)t[i]))
       continue;
     while (i < lim && t[i] == ' ')
       i++;
@@ -94,7 +95,7 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
       return i - p;
     }
     /* a bare label needs a capitalised value or a number after it */
-    if (l->bare && i > p + k && i < lim && (isupper((unsigned char)t[i]) || isdigit((unsigned char)t[i]) ||
+    if (l->bare && i > p + k && i < lim && (rk_isupper((unsigned char)t[i]) || rk_isdigit((unsigned char)t[i]) ||
                                             (unsigned char)t[i] >= 0x80)) {
       /* "Director Jacques Audiard" only at a line start, checked by the caller */
       *kind = l->kind;
@@ -115,7 +116,7 @@ label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
     return 1;
   for (const Label *l = labels; l->text; l++)
     if (strlen(l->text) == lim - p && strlen(l->text) >= 4 && !strncasecmp(t + p, l->text, lim - p) &&
-        isupper((unsigned char)t[p])) {
+        rk_isupper((unsigned char)t[p])) {
       *kind = l->kind;
       return 1;
     }
@@ -150,7 +151,7 @@ parse_int(const char *s, size_t n, int *out)
 {
   int v = 0, digits = 0;
 
-  for (size_t i = 0; i < n && isdigit((unsigned char)s[i]); i++, digits++)
+  for (size_t i = 0; i < n && rk_isdigit((unsigned char)s[i]); i++, digits++)
     v = v * 10 + (s[i] - '0');
   if (!digits)
     return 0;
@@ -163,9 +164,9 @@ static int
 find_runtime(const char *t, size_t s, size_t e, int *minutes)
 {
   for (size_t i = s; i < e; i++) {
-    int v, d;
+    int v = 0, d;  /* set by parse_int: t[i] is a digit */
     size_t j;
-    if (!isdigit((unsigned char)t[i]) || (i > s && isalnum((unsigned char)t[i - 1])))
+    if (!rk_isdigit((unsigned char)t[i]) || (i > s && rk_isalnum((unsigned char)t[i - 1])))
       continue;
     d = parse_int(t + i, e - i, &v);
     j = i + (size_t)d;
@@ -178,11 +179,11 @@ find_runtime(const char *t, size_t s, size_t e, int *minutes)
     if (j < e && (t[j] == 'h' || t[j] == 'H') && v >= 1 && v <= 6) {
       int m = 0;
       size_t k = j;
-      while (k < e && isalpha((unsigned char)t[k]))
+      while (k < e && rk_isalpha((unsigned char)t[k]))
         k++;
       while (k < e && (t[k] == ' ' || t[k] == ','))
         k++;
-      if (k < e && isdigit((unsigned char)t[k]))
+      if (k < e && rk_isdigit((unsigned char)t[k]))
         k += (size_t)parse_int(t + k, e - k, &m);
       *minutes = v * 60 + (m < 60 ? m : 0);
       return 1;
@@ -197,7 +198,7 @@ find_year(const char *t, size_t s, size_t e, int *year)
 {
   for (size_t i = s; i + 4 <= e; i++) {
     int v;
-    if (parse_int(t + i, e - i, &v) == 4 && (i == s || !isalnum((unsigned char)t[i - 1])) &&
+    if (parse_int(t + i, e - i, &v) == 4 && (i == s || !rk_isalnum((unsigned char)t[i - 1])) &&
         v >= 1880 && v <= 2100) {
       *year = v;
       return 1;
@@ -307,7 +308,7 @@ add_listed(RkEx *x, int languages, const char *t, size_t s, size_t e)
     while (a < b && (t[a] == ' ' || t[a] == '(')) a++;
     while (b > a && strchr(" .)", t[b - 1])) b--;
     /* keep capitalised words only: "France", "U.S.", "South Korea" */
-    if (b > a && (isupper((unsigned char)t[a]) || (unsigned char)t[a] >= 0x80)) {
+    if (b > a && (rk_isupper((unsigned char)t[a]) || (unsigned char)t[a] >= 0x80)) {
       size_t w = a;
       while (w < b && t[w] != '(' && !(w + 6 <= b && !strncmp(t + w, " with ", 6)))
         w++;
@@ -330,12 +331,12 @@ countries_in(RkEx *x, size_t s, size_t e)
   RkStatus    st = RK_OK;
 
   for (size_t i = s; i < e && !st; i++) {
-    if (!isupper((unsigned char)t[i]) || (i > s && isalpha((unsigned char)t[i - 1])))
+    if (!rk_isupper((unsigned char)t[i]) || (i > s && rk_isalpha((unsigned char)t[i - 1])))
       continue;
     /* the longest run of up to three words that names a country */
     size_t best = 0, w = i;
     for (int words = 0; words < 3 && w < e; words++) {
-      while (w < e && (isalpha((unsigned char)t[w]) || t[w] == '.')) w++;
+      while (w < e && (rk_isalpha((unsigned char)t[w]) || t[w] == '.')) w++;
       if (rk_lexicon_country_code(x->lex, t + i, w - i))
         best = w;
       if (w >= e || t[w] != ' ')
@@ -393,7 +394,7 @@ whole_name(const RkEx *x, size_t s, size_t e, RkSpan *sp)
   while (s < e && (t[s] == ' ' || t[s] == '"')) s++;
   while (e > s && strchr(" .-:;,\"", t[e - 1])) {
     /* keep the full stop of an initial or "Jr." */
-    if (t[e - 1] == '.' && e - s >= 2 && (isupper((unsigned char)t[e - 2]) || !strncmp(t + e - 3, "Jr", 2)))
+    if (t[e - 1] == '.' && e - s >= 2 && (rk_isupper((unsigned char)t[e - 2]) || !strncmp(t + e - 3, "Jr", 2)))
       break;
     e--;
   }
@@ -590,10 +591,10 @@ static size_t
 sentence_end(const char *t, size_t s, size_t e)
 {
   for (size_t i = s + 1; i + 2 < e; i++) {
-    if (t[i] != '.' || t[i + 1] != ' ' || !isupper((unsigned char)t[i + 2]))
+    if (t[i] != '.' || t[i + 1] != ' ' || !rk_isupper((unsigned char)t[i + 2]))
       continue;
     size_t w = i;
-    while (w > s && isalpha((unsigned char)t[w - 1])) w--;
+    while (w > s && rk_isalpha((unsigned char)t[w - 1])) w--;
     if (i - w <= 2)  /* "W.", "Jr.", "St." */
       continue;
     return i + 2;
@@ -712,7 +713,7 @@ crew_segment(RkEx *x, size_t s, size_t e)
     while (a < j && t[a] == ' ') a++;
     for (const Label *l = labels; l->text; l++) {
       size_t k = strlen(l->text), v;
-      if (a + k > j || strncasecmp(t + a, l->text, k) || (a + k < j && isalpha((unsigned char)t[a + k])))
+      if (a + k > j || strncasecmp(t + a, l->text, k) || (a + k < j && rk_isalpha((unsigned char)t[a + k])))
         continue;
       v = a + k;
       if (v < j && t[v] == ' ' && v + 1 < j && t[v + 1] == '(') {
@@ -740,7 +741,7 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   for (size_t p = lo; p < hi && n < 32; p++) {
     LabelKind k;
     size_t    skip;
-    if (!is_sep_before(t, p, lo) || (p > lo && isalnum((unsigned char)t[p - 1])))
+    if (!is_sep_before(t, p, lo) || (p > lo && rk_isalnum((unsigned char)t[p - 1])))
       continue;
     if (!(skip = label_at(t, p, hi, &k)))
       continue;
@@ -810,7 +811,7 @@ unnamed_role(const RkEx *x, const char *c)
 
   for (const char *w = c; *w;) {
     size_t n = strcspn(w, " ");
-    if (n && islower((unsigned char)w[0]))
+    if (n && rk_islower((unsigned char)w[0]))
       return 1;
     words++;
     if (rk_is_common_word(x, w, n))
@@ -850,7 +851,7 @@ actor_split(RkEx *x, const RkSpan *sp)
   int         k = 0;
 
   for (size_t i = sp->s; i < sp->e && k < 16; i++)
-    if (i == sp->s || (t[i - 1] == ' ' && isupper((unsigned char)t[i])))
+    if (i == sp->s || (t[i - 1] == ' ' && rk_isupper((unsigned char)t[i])))
       starts[k++] = i;
   if (k < 3)
     return sp->s;

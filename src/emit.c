@@ -711,13 +711,22 @@ nt_uchar(RkWriter *w, uint32_t cp)
   return nt_put(w, e, (size_t)k + 2);
 }
 
+/* Bytes written as they are: printable ASCII but '"' and '\\' in a
+ * literal; in an IRI not the space and <>{}|^` either.  Tables, because
+ * this is asked once per byte written. */
+static const unsigned char nt_plain_literal[256] = {
+  [0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7E] = 1
+};
+static const unsigned char nt_plain_iri[256] = {
+  [0x21] = 1, [0x23 ... 0x3B] = 1, [0x3D] = 1, [0x3F ... 0x5B] = 1, [0x5D] = 1, [0x5F] = 1,
+  [0x61 ... 0x7A] = 1, [0x7E] = 1
+};
+
 /* Is byte @p c written as it is, inside an IRI (iri) or a literal? */
 static int
 nt_plain(unsigned char c, int iri)
 {
-  if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"')
-    return 0;
-  return !iri || (c != ' ' && !strchr("<>{}|^`", c));
+  return iri ? nt_plain_iri[c] : nt_plain_literal[c];
 }
 
 /* The body of an IRI or of a literal, escaped. */

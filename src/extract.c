@@ -33,12 +33,7 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
 static int
 folded_equal(const char *a, const char *b)
 {
-  char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   eq = fa && fb && *fa && !strcmp(fa, fb);
-
-  free(fa);
-  free(fb);
-  return eq;
+  return rk_fold_equal(a, strlen(a), b, strlen(b));
 }
 
 int
@@ -49,14 +44,11 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
     size_t      k = strlen(title);
     if (n == 0) {
       /* does a title start at s? */
-      if (!strncasecmp(s, title, k) && !isalnum((unsigned char)s[k]))
+      if (!strncasecmp(s, title, k) && !rk_isalnum((unsigned char)s[k]))
         return 1;
       continue;
     }
-    char *cand = rk_strndup(s, n);
-    int   eq   = cand && folded_equal(cand, title);
-    free(cand);
-    if (eq)
+    if (rk_fold_equal(s, n, title, k))
       return 1;
   }
   return 0;
@@ -66,19 +58,13 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
 static int
 token_matches(const char *name, const char *w)
 {
-  size_t      n;
+  size_t      n, k = strlen(w);
   const char *last = rk_name_last(name, &n);
-  char       *lw = rk_strndup(last, n);
-  int         eq = lw && folded_equal(lw, w);
 
-  free(lw);
-  if (eq)
+  if (rk_fold_equal(last, n, w, k))
     return 1;
   const char *first = rk_name_first(name, &n);
-  char       *fw = rk_strndup(first, n);
-  eq = fw && folded_equal(fw, w);
-  free(fw);
-  return eq;
+  return rk_fold_equal(first, n, w, k);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */
@@ -180,20 +166,20 @@ subtitle_languages(RkEx *x)
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_FURNITURE)
       continue;
     for (size_t p = l->start; p + 6 < l->end && !st; p++) {
-      if (strncmp(t + p, " with ", 6))
+      if (t[p] != ' ' || strncmp(t + p, " with ", 6))
         continue;
       size_t q = p + 6, w = q;
-      while (w < l->end && isalpha((unsigned char)t[w])) w++;
+      while (w < l->end && rk_isalpha((unsigned char)t[w])) w++;
       if (rk_lexicon_language_tag(x->lex, t + q, w - q)) {  /* "with English subtitles" */
         q = w + 1;
         w = q;
-        while (w < l->end && isalpha((unsigned char)t[w])) w++;
+        while (w < l->end && rk_isalpha((unsigned char)t[w])) w++;
       }
       if (!(w - q >= 8 && !strncmp(t + q, "subtitle", 8)))
         continue;
       size_t b = p;
-      while (b > l->start && isalpha((unsigned char)t[b - 1])) b--;
-      if (b < p && isupper((unsigned char)t[b]) && rk_lexicon_language_tag(x->lex, t + b, p - b))
+      while (b > l->start && rk_isalpha((unsigned char)t[b - 1])) b--;
+      if (b < p && rk_isupper((unsigned char)t[b]) && rk_lexicon_language_tag(x->lex, t + b, p - b))
         st = rk_ex_language(x, t + b, p - b);
     }
   }
@@ -294,11 +280,11 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if (i > s && isalpha((unsigned char)t[i - 1]))
+    if (i > s && rk_isalpha((unsigned char)t[i - 1]))
       continue;
     for (const char *const *m = months; *m; m++) {
       size_t k = strlen(*m);
-      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !isalpha((unsigned char)t[i + k])))
+      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !rk_isalpha((unsigned char)t[i + k])))
         return 1;
     }
   }
@@ -314,7 +300,7 @@ is_date_line(Str v)
   if (v.n > 60 || v.n == 0)
     return 0;
   for (size_t i = 0; i < v.n; i++)
-    if (isdigit((unsigned char)v.s[i]))
+    if (rk_isdigit((unsigned char)v.s[i]))
       digits++;
   if (!digits)
     return 0;
@@ -354,7 +340,7 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
       uint32_t cp;
       size_t   k = rk_utf8_decode(s + i, n - i, &cp);
       if (!k) { i++; continue; }
-      if ((cp < 0x80 && isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
+      if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
         letters++;
       i += k;
     }
@@ -370,12 +356,12 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
                                                  "review", "reviews", "cinema", "news", "home", "dvd",
                                                  "blu-ray", "features", "archive", NULL };
     for (size_t i = 0; i < n; i++) {
-      if (isdigit((unsigned char)s[i])) digits++;
+      if (rk_isdigit((unsigned char)s[i])) digits++;
       if (i == 0 || s[i - 1] == ' ') {
         size_t w = i;
         while (w < n && s[w] != ' ') w++;
-        if (w - i == 1 && isalpha((unsigned char)s[i])) singles++;
-        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+        if (w - i == 1 && rk_isalpha((unsigned char)s[i])) singles++;
+        if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
           words++;
           for (const char *const *g = generic_words; *g; g++)
             if (strlen(*g) == w - i && !strncasecmp(s + i, *g, w - i)) generic++;
@@ -385,9 +371,10 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
     }
     if (digits * 5 > (int)n || singles >= 3 || (words && generic == words))
       return RK_OK;
+    /* s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
     for (size_t i = 0; i + 4 <= n; i++)
-      if (!strncmp(s + i, " as ", 4) || !strncasecmp(s + i, "out of", 6) ||
-          !strncasecmp(s + i, "subtitle", 8) || !strncasecmp(s + i, " dubbed", 7))
+      if ((s[i] == ' ' && !strncmp(s + i, " as ", 4)) || rk_at(s, i, SIZE_MAX, "out of") ||
+          rk_at(s, i, SIZE_MAX, "subtitle") || rk_at(s, i, SIZE_MAX, " dubbed"))
         return RK_OK;
     static const char *const role_tails[] = { " writer", " critic", " editor", " contributor",
                                               " correspondent", " stars", " star", " reviewer", NULL };
@@ -397,23 +384,23 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         return RK_OK;
     }
     for (size_t i = 0; i + 4 <= n; i++)
-      if (!strncmp(s + i, " by ", 4))
+      if (s[i] == ' ' && !strncmp(s + i, " by ", 4))
         return RK_OK;
     const char *colon = memchr(s, ':', n);
-    if (colon && colon + 2 < s + n && isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
+    if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
       return RK_OK;
   }
   /* a title is in title case or capitals: most of its long words start upper */
   {
     int big = 0, small = 0;
     for (size_t i = 0; i < n; i++)
-      if ((i == 0 || s[i - 1] == ' ') && isalpha((unsigned char)s[i])) {
+      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
         size_t w = i;
-        while (w < n && isalpha((unsigned char)s[w])) w++;
+        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
         if (w - i <= 3) continue;
-        if (isupper((unsigned char)s[i])) big++; else small++;
+        if (rk_isupper((unsigned char)s[i])) big++; else small++;
       }
-    if (!isupper((unsigned char)s[0]) && !isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
       return RK_OK;
     /* sentence-case originals ("De rouille et d'os") pass; headlines that
      * are sentences ("This doc studies human nature") do not */
@@ -485,13 +472,13 @@ title_with_paren(RkEx *x, Str v, double base)
   char *alt = NULL;
   RkStatus st;
 
-  if (in_n == 4 && isdigit((unsigned char)in[0]) && isdigit((unsigned char)in[3]))
+  if (in_n == 4 && rk_isdigit((unsigned char)in[0]) && rk_isdigit((unsigned char)in[3]))
     year = atoi(in);
   else if (in_n && memchr(in, '*', in_n))
     st = rk_parse_rating(x, (size_t)(in - x->text), (size_t)(in - x->text) + in_n);
   else if (in_n > 4 && !strncasecmp(in, "aka ", 4))
     alt = rk_strndup(in + 4, in_n - 4);
-  else if (in_n > 3 && (isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
+  else if (in_n > 3 && (rk_isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
     alt = rk_strndup(in, in_n);
   /* "Burning (2018)", "Y Tu Mamá También (****)": the parenthesis marks a title */
   st = add_title_cand(x, v.s, before, base + ((year || (in_n && memchr(in, '*', in_n))) ? 1.0 : 0.0),
@@ -544,7 +531,7 @@ headline_candidates(RkEx *x, Str v, double base)
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       if (v.n > ol && !memcmp(v.s, q[k][0], ol))
         for (size_t i = ol + 1; i + cl <= v.n; i++)
-          if (!memcmp(v.s + i, q[k][1], cl) && (i + cl == v.n || !isalpha((unsigned char)v.s[i + cl])))
+          if (!memcmp(v.s + i, q[k][1], cl) && (i + cl == v.n || !rk_isalpha((unsigned char)v.s[i + cl])))
             return title_with_paren(x, (Str){ v.s + ol, i - ol }, base + 1);
     }
   }
@@ -580,7 +567,7 @@ headline_candidates(RkEx *x, Str v, double base)
     size_t lo = off, c = (size_t)(colon - nx->text);
     RkSpan a, b;
     while (after < v.s + v.n && *after == ' ') after++;
-    if (after < v.s + v.n && isdigit((unsigned char)*after))
+    if (after < v.s + v.n && rk_isdigit((unsigned char)*after))
       return RK_OK;
     /* "Ricardo Darín: Benjamín Esposito" is a cast line */
     if (rk_name_at(nx, lo, c, &a) && a.e == c && a.ntok >= 2 &&
@@ -594,10 +581,10 @@ headline_candidates(RkEx *x, Str v, double base)
     for (int k = 0; k < 4; k++) {
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       for (size_t i = 1; i + ol < v.n; i++) {
-        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !isupper((unsigned char)v.s[i + ol]))
+        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !rk_isupper((unsigned char)v.s[i + ol]))
           continue;
         for (size_t j = i + ol + 1; j + cl <= v.n; j++)
-          if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !isalpha((unsigned char)v.s[j + cl]))) {
+          if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !rk_isalpha((unsigned char)v.s[j + cl]))) {
             if ((st = add_title_cand(x, v.s + i + ol, j - i - ol, base + 1, 0, NULL, NULL)))
               return st;
             break;
@@ -624,24 +611,40 @@ headline_candidates(RkEx *x, Str v, double base)
   return st;
 }
 
-/* Case-insensitive, word-bounded occurrences of @p title in the body. */
+/* Case-insensitive, word-bounded occurrences of @p title in the body.
+ * Runs once per candidate over the whole body, so it looks for the first
+ * letter with memchr in the lower-cased copy and compares the rest there
+ * (candidates are at most 120 bytes; a longer title is compared in place). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
   size_t k = strlen(title);
   int    count = 0;
+  char   low[128];
 
   if (k < 2)
     return 0;
+  for (size_t j = 0; j < k && k < sizeof low; j++)
+    low[j] = (char)(rk_isupper((unsigned char)title[j]) ? title[j] | 0x20 : title[j]);
   for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
+    const char   *m;
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
-    for (size_t p = l->start; p + k <= l->end; p++)
-      if (rk_at(x->text, p, l->end, title) &&
-          (p == l->start || !isalnum((unsigned char)x->text[p - 1])) &&
-          (p + k == l->end || !isalnum((unsigned char)x->text[p + k])))
+    for (size_t p = l->start; p + k <= l->end; p++) {
+      if (k < sizeof low) {
+        if (!(m = memchr(x->lower + p, low[0], l->end - p - k + 1)))
+          break;
+        p = (size_t)(m - x->lower);
+        if (memcmp(m + 1, low + 1, k - 1))
+          continue;
+      } else if (!rk_at(x->text, p, l->end, title)) {
+        continue;
+      }
+      if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
+          (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;
+    }
   }
   return count;
 }
@@ -671,18 +674,18 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (!isupper((unsigned char)t[i]) || (i > lo && isalnum((unsigned char)t[i - 1])))
+    if (!rk_isupper((unsigned char)t[i]) || (i > lo && rk_isalnum((unsigned char)t[i - 1])))
       continue;
     size_t e = i, last = i;
     int    letters = 0, words = 0;
-    while (e < hi && (isupper((unsigned char)t[e]) || t[e] == ' ' || t[e] == '\'' || isdigit((unsigned char)t[e]))) {
-      if (isupper((unsigned char)t[e])) letters++;
+    while (e < hi && (rk_isupper((unsigned char)t[e]) || t[e] == ' ' || t[e] == '\'' || rk_isdigit((unsigned char)t[e]))) {
+      if (rk_isupper((unsigned char)t[e])) letters++;
       if (t[e] != ' ') last = e + 1;
-      if (t[e] == ' ' && (e + 1 >= hi || !isupper((unsigned char)t[e + 1]))) break;
+      if (t[e] == ' ' && (e + 1 >= hi || !rk_isupper((unsigned char)t[e + 1]))) break;
       if (t[e] == ' ') words++;
       e++;
     }
-    if (last < hi && isalpha((unsigned char)t[last])) {  /* "ON PAPER at" */
+    if (last < hi && rk_isalpha((unsigned char)t[last])) {  /* "ON PAPER at" */
       i = last;
       continue;
     }
@@ -711,11 +714,12 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (!(i == lo || (i >= lo + 2 && strchr(".!?", t[i - 2]) && t[i - 1] == ' ')) || !isupper((unsigned char)t[i]))
+    if (!rk_isupper((unsigned char)t[i]) ||
+        !(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
     size_t e = i;
     while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
-           !strchr(".,;!?(", t[e]))
+           !(t[e] == '.' || t[e] == ',' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '('))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */
@@ -767,7 +771,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t p = lo; p + 3 < hi && !st; p++) {
-    if (memcmp(t + p, "\xe2\x80\x9c", 3) && t[p] != '"')
+    if (t[p] != '"' && (t[p] != '\xe2' || memcmp(t + p, "\xe2\x80\x9c", 3)))
       continue;
     size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
     while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
@@ -905,7 +909,7 @@ choose_title(RkEx *x)
     if ((int)i >= x->header_end) {
       /* "Get Out (2017) Directed by ...": a title with its year opens a line */
       const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
-      if (open && open + 6 <= v.s + v.n && isdigit((unsigned char)open[1]) && open[5] == ')')
+      if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
         st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
       break;
     }
@@ -996,7 +1000,7 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   while (p < hi && (t[p] == ' ' || t[p] == ':' || t[p] == ',' || t[p] == '@')) p++;
   if (rk_name_at(x, p, hi, &sp)) {
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && isupper((unsigned char)name[1])))) {
+    if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && rk_isupper((unsigned char)name[1])))) {
       *end = sp.e;
       return name;
     }
@@ -1005,11 +1009,11 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   /* a handle: letters and digits, at least one digit */
   size_t q = p;
   int digits = 0;
-  while (q < hi && (isalnum((unsigned char)t[q]) || t[q] == '_')) {
-    if (isdigit((unsigned char)t[q])) digits++;
+  while (q < hi && (rk_isalnum((unsigned char)t[q]) || t[q] == '_')) {
+    if (rk_isdigit((unsigned char)t[q])) digits++;
     q++;
   }
-  if (q - p >= 3 && digits && isalpha((unsigned char)t[p]) && (q == hi || !isalpha((unsigned char)t[q]))) {
+  if (q - p >= 3 && digits && rk_isalpha((unsigned char)t[p]) && (q == hi || !rk_isalpha((unsigned char)t[q]))) {
     *end = q;
     return rk_strndup(t + p, q - p);
   }
@@ -1056,9 +1060,9 @@ outlet_extent(const char *t, size_t p, size_t hi)
 
   while (e < hi && words < 6) {
     size_t w = e;
-    if (!(isupper((unsigned char)t[w]) || (words == 0 && !strncmp(t + w, "the ", 4))))
+    if (!(rk_isupper((unsigned char)t[w]) || (words == 0 && !strncmp(t + w, "the ", 4))))
       break;
-    while (w < hi && (isalnum((unsigned char)t[w]) || t[w] == '.' || t[w] == '&' || t[w] == '\'' || t[w] == '-'))
+    while (w < hi && (rk_isalnum((unsigned char)t[w]) || t[w] == '.' || t[w] == '&' || t[w] == '\'' || t[w] == '-'))
       w++;
     last = w;
     words++;
@@ -1079,16 +1083,20 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
                                         "photo provided to ", "follow other ", "copyright ", "\xc2\xa9 ",
                                         "exclusive to ", NULL };
   const char *t = x->text;
+  unsigned char first[256];
 
-  for (size_t i = lo; i < hi; i++)
+  rk_first_bytes(before, first);
+  for (size_t i = lo; i < hi; i++) {
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
+      continue;  /* the phrases start words */
     for (const char *const *b = before; *b; b++) {
-      size_t k = strlen(*b), p = i + k, e;
-      if (!rk_at(t, i, hi, *b) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!rk_at(t, i, hi, *b))
         continue;
+      size_t k = strlen(*b), p = i + k, e;
       /* "Popular on X", "More from X" are list headers: only at a line start */
       if (i != lo && (!strcmp(*b, "popular on ") || !strcmp(*b, "more from ")))
         continue;
-      while (p < hi && (isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
+      while (p < hi && (rk_isdigit((unsigned char)t[p]) || t[p] == ' ' || t[p] == '-')) p++;  /* "© 2012 X" */
       e = outlet_extent(t, p, hi);
       if (e <= p)
         continue;
@@ -1103,6 +1111,7 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
       }
       return set_publication(x, name.s, name.n, 0.7f, "outlet-phrase");
     }
+  }
   return RK_OK;
 }
 
@@ -1129,9 +1138,9 @@ masthead(RkEx *x, Str v, size_t *len)
     if (i && v.s[i - 1] != ' ')
       continue;
     size_t w = i;
-    while (w < v.n && isalpha((unsigned char)v.s[w])) w++;
+    while (w < v.n && rk_isalpha((unsigned char)v.s[w])) w++;
     if (w == i) {
-      if (!isdigit((unsigned char)v.s[i]))
+      if (!rk_isdigit((unsigned char)v.s[i]))
         return 0;
       continue;
     }
@@ -1205,7 +1214,7 @@ critic_and_outlet(RkEx *x)
       while (!st && end < hi && t[end] == ' ') end++;
       if (!st && end + 3 < hi && !strncmp(t + end, "of ", 3))
         st = set_publication(x, t + end + 3, outlet_extent(t, end + 3, hi) - end - 3, 0.8f, "byline-of");
-      else if (!st && end + 2 < hi && t[end] == ',' && !isdigit((unsigned char)t[end + 2])) {
+      else if (!st && end + 2 < hi && t[end] == ',' && !rk_isdigit((unsigned char)t[end + 2])) {
         size_t e = outlet_extent(t, end + 2, hi);
         Str    o = { t + end + 2, e - end - 2 };
         if (!is_date_line(o) && word_count(o) >= 1 && !rk_ex_is_title(x, o.s, o.n))
@@ -1248,7 +1257,7 @@ critic_and_outlet(RkEx *x)
     /* "maddie_films's review published on ...": a member review's author */
     if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
       size_t h = 0;
-      while (h < v.n && (isalnum((unsigned char)v.s[h]) || v.s[h] == '_' || v.s[h] == '.')) h++;
+      while (h < v.n && (rk_isalnum((unsigned char)v.s[h]) || v.s[h] == '_' || v.s[h] == '.')) h++;
       if (h >= 2 && h + 10 <= v.n && (!strncmp(v.s + h, "'s review", 9) || !strncmp(v.s + h, "\xe2\x80\x99s review", 11))) {
         char *name = rk_strndup(v.s, h);
         st = name ? set_critic(x, name, lo, lo + h, 0.8f, "member-review") : RK_ERR_NOMEM;
@@ -1350,7 +1359,7 @@ filmography_lists(RkEx *x)
     /* the titles: short lines until a blank line or another header */
     for (size_t j = i + 1; j < z->n && j <= i + 20 && !st; j++) {
       Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
-      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !isupper((unsigned char)w.s[0]) ||
+      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !rk_isupper((unsigned char)w.s[0]) ||
           memchr(w.s, ':', w.n))
         break;
       char *title = rk_strndup(w.s, w.n);
@@ -1371,10 +1380,9 @@ filmography_lists(RkEx *x)
 
 /* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
 static int
-near_distance(const char *a, const char *b)
+near_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-  size_t la = strlen(a), lb = strlen(b);
-  int    d[40][40];
+  int d[40][40];
 
   if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 1)
     return 2;
@@ -1392,6 +1400,26 @@ near_distance(const char *a, const char *b)
   return d[la][lb] > 2 ? 2 : d[la][lb];
 }
 
+/* near_names on two fold forms, word by word (NULL, from a failed fold,
+ * is near nothing). */
+static int
+near_folded(const char *fa, const char *fb)
+{
+  if (!fa || !fb || !strcmp(fa, fb) || rk_name_tokens(fa) != rk_name_tokens(fb) || rk_name_tokens(fa) < 2)
+    return 0;
+  for (;;) {
+    while (*fa == ' ') fa++;
+    while (*fb == ' ') fb++;
+    if (!*fa || !*fb)
+      return 1;
+    size_t la = strcspn(fa, " "), lb = strcspn(fb, " ");
+    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || near_distance(fa, la, fb, lb) > 1))
+      return 0;
+    fa += la;
+    fb += lb;
+  }
+}
+
 /* Two spellings of one name in one review ("Nadine Labaki" / "Nadine
  * Lebaki", "Paul Henried" / "Paul Henreid"): as many words, each the same
  * or one typo apart, and long enough that a typo is not a different name. */
@@ -1399,16 +1427,8 @@ static int
 near_names(const char *a, const char *b)
 {
   char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   near = 0;
+  int   near = near_folded(fa, fb);
 
-  if (fa && fb && strcmp(fa, fb) && rk_name_tokens(fa) == rk_name_tokens(fb) && rk_name_tokens(fa) >= 2) {
-    char *sa, *sb, *pa = fa, *pb = fb;
-    near = 1;
-    for (char *wa = strtok_r(pa, " ", &sa), *wb = strtok_r(pb, " ", &sb); wa && wb && near;
-         wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
-      if (strcmp(wa, wb) && (strlen(wa) < 4 || near_distance(wa, wb) > 1))
-        near = 0;
-  }
   free(fa);
   free(fb);
   return near;
@@ -1421,11 +1441,21 @@ merge_near_names(RkEx *x)
 {
   RkReview *r = x->r;
   RkStatus  st = RK_OK;
+  char    **folded;  /* each person's name folded once: merging keeps names */
 
+  if (!r->n_people)
+    return RK_OK;
+  if (!(folded = rk_calloc(r->n_people, sizeof *folded)))
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < r->n_people; i++)
+    folded[i] = rk_fold(r->people[i].name);
   for (size_t i = 0; i < r->n_people && !st; i++)
     for (size_t j = i + 1; j < r->n_people && !st && r->people[i].roles; j++)
-      if (r->people[j].roles && near_names(r->people[i].name, r->people[j].name))
+      if (r->people[j].roles && near_folded(folded[i], folded[j]))
         st = merge_person_into(r, j, i);
+  for (size_t i = 0; i < r->n_people; i++)
+    free(folded[i]);
+  free(folded);
   return st;
 }
 
@@ -1632,6 +1662,8 @@ ex_clear(RkEx *x)
   }
   free(x->tc);
   free(x->credit_line);
+  free(x->lower);
+  rk_names_memo_free(x->names_memo);
 }
 
 RkStatus
@@ -1654,8 +1686,11 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
       (doc->meta.date && !(x.r->date = rk_strdup(doc->meta.date))))
     goto done;
   x.header_end = first_prose_line(&x);
-  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)))
+  if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)) ||
+      !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)))
     goto done;
+  for (size_t i = 0; i < doc->len; i++)  /* branch-free: most bytes are not capitals */
+    x.lower[i] = (char)(x.lower[i] | (rk_isupper((unsigned char)x.lower[i]) << 5));
 
   if ((st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||

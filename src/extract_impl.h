@@ -34,6 +34,17 @@ typedef struct {
   char  *person;   /* a director the headline names ("X's Title"), or NULL */
 } RkTitleCand;
 
+/* One remembered answer of rk_names_in: the spans depend only on the text
+ * and the range, and several rules ask for the same line in turn. */
+typedef struct {
+  const char *text;   /* the text asked about; NULL: the slot is empty */
+  size_t      lo, hi; /* the range asked */
+  RkSpan     *spans;  /* owned copy of the answer */
+  size_t      n;
+} RkNamesMemo;
+
+#define RK_NAMES_MEMO 64  /* slots: more than a document's lines asked twice at once */
+
 typedef struct {
   const RkLexicon *lex;
   const RkDoc     *doc;
@@ -41,26 +52,15 @@ typedef struct {
   const RkLog     *log;
   RkReview        *r;
   const char      *text;
+  char            *lower;  /* text with ASCII letters in lower case, for memchr searches */
 
   RkPending   *pend;   size_t n_pend, cap_pend;
   RkTitleCand *tc;     size_t n_tc,   cap_tc;
   char        *title;         /* the chosen title (borrowed from r->titles) */
   int          header_end;    /* index of the first prose line: the header is above */
   unsigned char *credit_line; /* per line: credits.c read it as credits */
+  RkNamesMemo   *names_memo;  /* RK_NAMES_MEMO slots for rk_names_in, or NULL */
 } RkEx;
-
-/* Does @p lit stand at t[i] (case-insensitive)?  Patterns probe every byte
- * of a line, so the first byte is compared before the library call. */
-static inline int
-rk_at(const char *t, size_t i, size_t hi, const char *lit)
-{
-  size_t k;
-
-  if (i >= hi || ((unsigned char)t[i] | 0x20) != ((unsigned char)lit[0] | 0x20))
-    return 0;
-  k = strlen(lit);
-  return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
-}
 
 /* ---- names.c ---- */
 /** Length of a name token at @p p (capitalised word, initial, "Jr."), 0 if none. */
@@ -69,8 +69,11 @@ size_t rk_name_token(const char *text, size_t p, size_t lim);
 int    rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out);
 /** The name that ends exactly at @p e (after trailing spaces are skipped). */
 int    rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out);
-/** Every maximal name span in [lo, hi), in order; caller frees *out. */
+/** Every maximal name span in [lo, hi), in order; caller frees *out.
+ *  Remembered in x->names_memo when there is one. */
 RkStatus rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n);
+/** Free a names memo (NULL is fine). */
+void     rk_names_memo_free(RkNamesMemo *memo);
 /** How much a cleaned name looks like a person's: < 0 no, 0 unsure, > 0 yes. */
 int    rk_person_score(const RkEx *x, const char *name);
 /** Clean a span into a person name: drop leading function and common words,

@@ -26,10 +26,22 @@
 #define RK_DICT_DIR "/usr/share/dict"
 #endif
 
+/* Keys live in blocks of this many bytes: a list holds ~100k words, and
+ * one allocation per word was most of the start-up time. */
+#define ARENA_BLOCK 65536
+
+typedef struct ArenaBlock ArenaBlock;
+struct ArenaBlock {
+  ArenaBlock *next;  /* the block filled before this one */
+  size_t      used;  /* bytes of data taken */
+  char        data[ARENA_BLOCK];
+};
+
 typedef struct {
-  char  **slots;  /* NULL or an owned lower-case key */
-  size_t  cap;    /* power of two */
-  size_t  n;
+  char       **slots;  /* NULL or a lower-case key in one of the blocks */
+  size_t       cap;    /* power of two */
+  size_t       n;
+  ArenaBlock  *keys;   /* the blocks holding the keys, newest first */
 } WordSet;
 
 /* A name -> code table (languages, countries), sorted for bsearch. */
@@ -184,16 +196,33 @@ load_iso_codes(RkLexicon *lex, const char *dir)
 static void
 set_clear(WordSet *s)
 {
-  for (size_t i = 0; i < s->cap; i++)
-    free(s->slots[i]);
+  while (s->keys) {
+    ArenaBlock *next = s->keys->next;
+    free(s->keys);
+    s->keys = next;
+  }
   free(s->slots);
   memset(s, 0, sizeof *s);
+}
+
+/* Room for at least @p n entries without growing (a list's line count). */
+static RkStatus
+set_reserve(WordSet *s, size_t n)
+{
+  size_t cap = 1024;
+
+  while ((n + 1) * 2 > cap)
+    cap *= 2;
+  if (s->cap || !(s->slots = rk_calloc(cap, sizeof *s->slots)))
+    return s->cap ? RK_OK : RK_ERR_NOMEM;
+  s->cap = cap;
+  return RK_OK;
 }
 
 static RkStatus
 set_grow(WordSet *s)
 {
-  WordSet bigger = { NULL, s->cap ? s->cap * 2 : 1024, 0 };
+  WordSet bigger = { NULL, s->cap ? s->cap * 2 : 1024, 0, s->keys };
 
   if (!(bigger.slots = rk_calloc(bigger.cap, sizeof *bigger.slots)))
     return RK_ERR_NOMEM;
@@ -221,7 +250,7 @@ lower_key(const char *w, size_t n, char *out, size_t room)
   if (n >= room)
     return 0;
   for (i = 0; i < n; i++)
-    out[i] = (char)tolower((unsigned char)w[i]);
+    out[i] = (char)(rk_isupper((unsigned char)w[i]) ? w[i] | 0x20 : w[i]);  /* tolower in the C locale */
   out[n] = '\0';
   return n;
 }
@@ -246,18 +275,32 @@ set_has(const WordSet *s, const char *word, size_t n)
 static RkStatus
 set_add(WordSet *s, const char *word, size_t n)
 {
-  char   key[64];
-  size_t h;
+  char     key[64];
+  uint64_t hash;
+  size_t   h;
 
-  if (!lower_key(word, n, key, sizeof key) || set_has(s, key, n))
+  if (!lower_key(word, n, key, sizeof key))
     return RK_OK;
-  if ((s->n + 1) * 2 > s->cap && set_grow(s))
-    return RK_ERR_NOMEM;
-  h = rk_hash64(key, n) & (s->cap - 1);
-  while (s->slots[h])
-    h = (h + 1) & (s->cap - 1);
-  if (!(s->slots[h] = rk_strndup(key, n)))
-    return RK_ERR_NOMEM;
+  hash = rk_hash64(key, n);
+  for (h = hash & (s->cap - 1); s->cap && s->slots[h]; h = (h + 1) & (s->cap - 1))
+    if (strcmp(s->slots[h], key) == 0)
+      return RK_OK;
+  if ((s->n + 1) * 2 > s->cap) {
+    if (set_grow(s))
+      return RK_ERR_NOMEM;
+    for (h = hash & (s->cap - 1); s->slots[h]; h = (h + 1) & (s->cap - 1))
+      ;
+  }
+  if (!s->keys || s->keys->used + n + 1 > ARENA_BLOCK) {
+    ArenaBlock *b = rk_malloc(sizeof *b);
+    if (!b)
+      return RK_ERR_NOMEM;
+    b->next = s->keys;
+    b->used = 0;
+    s->keys = b;
+  }
+  s->slots[h] = memcpy(s->keys->data + s->keys->used, key, n + 1);
+  s->keys->used += n + 1;
   s->n++;
   return RK_OK;
 }
@@ -275,35 +318,58 @@ is_article(const char *w, size_t n)
 
 /* Read a list (plain or gzip: gzopen reads both) and file each entry: a
  * capitalised entry into @p upper, a lower-case one into @p lower (either
- * may be NULL).  Possessive entries ("Aaron's") are skipped. */
+ * may be NULL).  Possessive entries ("Aaron's") are skipped.  The file is
+ * read whole and cut as gzgets with a 256-byte buffer would cut it: at
+ * each newline, and every 255 bytes of a longer line. */
 static RkStatus
 load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
 {
-  char   line[256];
-  gzFile f = gzopen(path, "rb");
+  RkBuf    all;
+  RkStatus st = RK_OK;
+  gzFile   f = gzopen(path, "rb");
+  int      got;
+  size_t   caps = 0, others = 0;
 
   if (!f) {
     rk_log(log, RK_LOG_ERROR, path, "cannot open word list (%s); install Debian's "
            "wamerican and miscfiles packages or pass --dict-dir", strerror(errno));
     return RK_ERR_IO;
   }
-  while (gzgets(f, line, sizeof line)) {
-    size_t   n = strcspn(line, "\r\n");
-    WordSet *into;
+  rk_buf_init(&all);
+  do {
+    char chunk[65536];
+    if ((got = gzread(f, chunk, sizeof chunk)) > 0 && rk_buf_append(&all, chunk, (size_t)got))
+      st = RK_ERR_NOMEM;
+  } while (got > 0 && !st);
+  gzclose(f);
+  /* size each set for the lines that may go into it */
+  for (size_t i = 0; i < all.len; i++)
+    if (i == 0 || all.data[i - 1] == '\n') {
+      if (rk_isupper((unsigned char)all.data[i])) caps++; else others++;
+    }
+  if (!st && ((lower && set_reserve(lower, others)) || (upper && set_reserve(upper, caps))))
+    st = RK_ERR_NOMEM;
+  for (size_t p = 0; p < all.len && !st;) {
+    const char *line = all.data + p, *nl = memchr(line, '\n', all.len - p);
+    size_t      len  = nl ? (size_t)(nl - line) + 1 : all.len - p, n = 0;
+    WordSet    *into;
 
+    if (len > 255)
+      len = 255;
+    p += len;
+    while (n < len && line[n] != '\r' && line[n] != '\n' && line[n] != '\0')
+      n++;
     if (n == 0 || memchr(line, '\'', n))
       continue;
-    into = isupper((unsigned char)line[0]) ? upper : lower;
+    into = rk_isupper((unsigned char)line[0]) ? upper : lower;
     /* a name list may carry "The": an article is never a given name */
     if (into && into == upper && !lower && is_article(line, n))
       continue;
-    if (into && set_add(into, line, n)) {
-      gzclose(f);
-      return RK_ERR_NOMEM;
-    }
+    if (into && set_add(into, line, n))
+      st = RK_ERR_NOMEM;
   }
-  gzclose(f);
-  return RK_OK;
+  rk_buf_clear(&all);
+  return st;
 }
 
 RkStatus

@@ -23,7 +23,7 @@ static int
 is_particle(const char *s, size_t n)
 {
   for (const char *const *p = particles; *p; p++)
-    if (strlen(*p) == n && strncmp(*p, s, n) == 0)
+    if ((*p)[0] == s[0] && strlen(*p) == n && strncmp(*p, s, n) == 0)
       return 1;
   return 0;
 }
@@ -46,7 +46,7 @@ cp_is_upper(uint32_t cp)
   uint32_t base = cp < 0x80 ? cp : rk_unaccent(cp);
 
   if (base)
-    return base < 0x80 && isupper((int)base);
+    return base < 0x80 && rk_isupper((int)base);
   return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F);  /* Greek, Cyrillic */
 }
 
@@ -54,7 +54,7 @@ static int
 cp_is_letter(uint32_t cp)
 {
   if (cp < 0x80)
-    return isalpha((int)cp);
+    return rk_isalpha((int)cp);
   if (rk_unaccent(cp))
     return 1;
   return (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x300 && cp <= 0x36F);  /* Greek, Cyrillic, combining */
@@ -112,7 +112,7 @@ rk_name_token(const char *text, size_t p, size_t lim)
   /* initials: "J.", "R.J.", "T.K." */
   if (i - p == 1 && i < lim && text[i] == '.') {
     i++;
-    while (i + 1 < lim && isupper((unsigned char)text[i]) && text[i + 1] == '.')
+    while (i + 1 < lim && rk_isupper((unsigned char)text[i]) && text[i + 1] == '.')
       i += 2;
   } else if (i < lim && text[i] == '.' && is_dotted_abbrev(text + p, i - p)) {
     i++;
@@ -163,7 +163,7 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
     i++;
     /* a particle, then a capitalised token */
     size_t w = i;
-    while (w < lim && islower((unsigned char)t[w]))
+    while (w < lim && rk_islower((unsigned char)t[w]))
       w++;
     if (w > i && w < lim && t[w] == ' ' && is_particle(t + i, w - i) && rk_name_token(t, w + 1, lim)) {
       i = w + 1;
@@ -195,7 +195,39 @@ word_start(const char *t, size_t i, size_t lo)
   if (i <= lo)
     return 1;
   c = (unsigned char)t[i - 1];
-  return !(isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
+  return !(rk_isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
+}
+
+/* The memo slot for a range (direct-mapped: a clash just evicts). */
+static RkNamesMemo *
+memo_slot(const RkEx *x, size_t lo, size_t hi)
+{
+  return x->names_memo ? &x->names_memo[(lo * 31 + hi) % RK_NAMES_MEMO] : NULL;
+}
+
+/* Remember an answer; without memory it is simply not remembered. */
+static void
+memo_keep(const RkEx *x, size_t lo, size_t hi, const RkSpan *spans, size_t n)
+{
+  RkNamesMemo *m = memo_slot(x, lo, hi);
+  RkSpan      *copy = n ? rk_malloc(n * sizeof *copy) : NULL;
+
+  if (!m || (n && !copy)) {
+    free(copy);
+    return;
+  }
+  if (n)
+    memcpy(copy, spans, n * sizeof *copy);
+  free(m->spans);
+  *m = (RkNamesMemo){ x->text, lo, hi, copy, n };
+}
+
+void
+rk_names_memo_free(RkNamesMemo *memo)
+{
+  for (size_t i = 0; memo && i < RK_NAMES_MEMO; i++)
+    free(memo[i].spans);
+  free(memo);
 }
 
 RkStatus
@@ -203,6 +235,17 @@ rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
 {
   RkSpan *spans = NULL, sp;
   size_t  cap = 0, count = 0, i = lo;
+  const RkNamesMemo *m = memo_slot(x, lo, hi);
+
+  if (m && m->text == x->text && m->lo == lo && m->hi == hi) {
+    if (m->n && !(spans = rk_malloc(m->n * sizeof *spans)))
+      return RK_ERR_NOMEM;
+    if (m->n)
+      memcpy(spans, m->spans, m->n * sizeof *spans);
+    *out = spans;
+    *n   = m->n;
+    return RK_OK;
+  }
 
   while (i < hi) {
     if (word_start(x->text, i, lo) && rk_name_at(x, i, hi, &sp)) {
@@ -222,6 +265,7 @@ rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
     }
     i++;
   }
+  memo_keep(x, lo, hi, spans, count);
   *out = spans;
   *n   = count;
   return RK_OK;
@@ -246,26 +290,32 @@ rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out)
   return found;
 }
 
+static int
+compare_word(const void *key, const void *item)
+{
+  return strcmp(key, *(const char *const *)item);
+}
+
 int
 rk_is_function_word(const char *s, size_t n)
 {
   /* English closed-class words; a capitalised one starts a sentence, it
-   * does not start a name. */
+   * does not start a name.  Kept in strcmp order for bsearch. */
   static const char *const fw[] = {
-    "the", "a", "an", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
-    "by", "from", "as", "if", "when", "while", "where", "after", "before", "since", "until",
-    "though", "although", "because", "so", "then", "than", "this", "that", "these", "those",
-    "his", "her", "hers", "their", "its", "our", "my", "your", "he", "she", "it", "they", "we",
-    "i", "you", "him", "them", "us", "me", "who", "whom", "whose", "which", "what", "there",
-    "here", "not", "no", "all", "both", "each", "every", "some", "any", "also", "even", "only",
-    "just", "now", "once", "still", "yet", "meanwhile", "however", "indeed", "later", "soon",
-    "finally", "eventually", "instead", "perhaps", "maybe", "despite", "during", "like",
-    "unlike", "about", "into", "over", "through", "under", "upon", "within", "without",
-    "between", "among", "against", "toward", "towards", "is", "was", "are", "were", "be",
-    "been", "has", "had", "have", "do", "does", "did", "will", "would", "can", "could",
-    "should", "may", "might", "must", "how", "why", "yes", "well", "oh", "plus", "thanks",
-    "whether", "whenever", "wherever", "along", "across", "behind", "beyond", "near", "off",
-    "out", "up", "down", "via", "per", "whilst", "amid", "amidst", "around", NULL
+    "a", "about", "across", "after", "against", "all", "along", "also", "although", "amid",
+    "amidst", "among", "an", "and", "any", "are", "around", "as", "at", "be", "because", "been",
+    "before", "behind", "between", "beyond", "both", "but", "by", "can", "could", "despite",
+    "did", "do", "does", "down", "during", "each", "even", "eventually", "every", "finally",
+    "for", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
+    "however", "i", "if", "in", "indeed", "instead", "into", "is", "it", "its", "just", "later",
+    "like", "may", "maybe", "me", "meanwhile", "might", "must", "my", "near", "no", "nor",
+    "not", "now", "of", "off", "oh", "on", "once", "only", "or", "our", "out", "over", "per",
+    "perhaps", "plus", "she", "should", "since", "so", "some", "soon", "still", "than",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "though", "through", "to", "toward", "towards", "under", "unlike", "until", "up", "upon",
+    "us", "via", "was", "we", "well", "were", "what", "when", "whenever", "where", "wherever",
+    "whether", "which", "while", "whilst", "who", "whom", "whose", "why", "will", "with",
+    "within", "without", "would", "yes", "yet", "you", "your",
   };
   char low[16];
 
@@ -274,10 +324,7 @@ rk_is_function_word(const char *s, size_t n)
   for (size_t i = 0; i < n; i++)
     low[i] = (char)tolower((unsigned char)s[i]);
   low[n] = '\0';
-  for (const char *const *p = fw; *p; p++)
-    if (strcmp(*p, low) == 0)
-      return 1;
-  return 0;
+  return bsearch(low, fw, sizeof fw / sizeof *fw, sizeof *fw, compare_word) != NULL;
 }
 
 int
@@ -295,9 +342,9 @@ is_all_caps_word(const char *s, size_t n)
 
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (islower(c))
+    if (rk_islower(c))
       return 0;
-    if (isupper(c))
+    if (rk_isupper(c))
       letters++;
   }
   return letters >= 2;
@@ -315,7 +362,7 @@ trim_name(const char *s, size_t n)
   while (changed) {
     changed = 0;
     while (n && (s[0] == ' ' || s[0] == '(' || s[0] == ',')) { s++; n--; changed = 1; }
-    while (n && strchr(" ,;:.)!?", s[n - 1]) && !(n >= 2 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2])
+    while (n && strchr(" ,;:.)!?", s[n - 1]) && !(n >= 2 && s[n - 1] == '.' && rk_isupper((unsigned char)s[n - 2])
                                                   && (n == 2 || s[n - 3] == ' ' || s[n - 3] == '.')))
       { n--; changed = 1; }
     if (n >= 3 && (!strncmp(s + n - 2, "'s", 2)))
@@ -395,7 +442,7 @@ title_case_if_caps(char *name)
   for (w = name; *w;) {
     size_t n = strcspn(w, " ");
     for (size_t i = 1; n >= 4 && i < n; i++)
-      if (isupper((unsigned char)w[i]) && isalpha((unsigned char)w[i - 1]))
+      if (rk_isupper((unsigned char)w[i]) && rk_isalpha((unsigned char)w[i - 1]))
         w[i] = (char)tolower((unsigned char)w[i]);
     w += n;
     while (*w == ' ')

@@ -14,24 +14,14 @@
 #include <strings.h>
 #include "extract_impl.h"
 
-/* Does @p lit stand at t[i] (case-insensitive)?  The patterns probe every
- * byte of a line, so the first byte is compared before the call. */
-static inline int
-at(const char *t, size_t i, size_t hi, const char *lit)
-{
-  size_t k;
-
-  if (i >= hi || tolower((unsigned char)t[i]) != tolower((unsigned char)lit[0]))
-    return 0;
-  k = strlen(lit);
-  return i + k <= hi && strncasecmp(t + i, lit, k) == 0;
-}
+/* Does @p lit stand at t[i] (case-insensitive)?  See rk_at. */
+#define at rk_at
 
 static int
 ends_with_at(const char *t, size_t lo, size_t e, const char *lit)
 {
   size_t k = strlen(lit);
-  return e >= lo + k && strncasecmp(t + e - k, lit, k) == 0;
+  return e >= lo + k && at(t, e - k, e, lit);
 }
 
 /* Possessive after a name: "'s", "’s", or a bare "’" after an s. */
@@ -50,7 +40,7 @@ possessive_at(const char *t, size_t i, size_t hi)
 static int
 is_word_end(const char *t, size_t i, size_t hi)
 {
-  return i >= hi || !(isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+  return i >= hi || !(rk_isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
 }
 
 /* A quoted title at i: “X”, "X" or 'X' (capitalised).  Sets [*s, *e). */
@@ -60,11 +50,13 @@ quoted_title_at(const char *t, size_t i, size_t hi, size_t *s, size_t *e)
   static const char *const opens[]  = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\"", "\xe2\x80\x98", NULL };
   static const char *const closes[] = { "\xe2\x80\x9d", "\xe2\x80\x9d", "\"", "\xe2\x80\x99", NULL };
 
+  if (i >= hi || (t[i] != '"' && t[i] != '\xe2'))
+    return 0;  /* every opening quote starts with one of these bytes */
   for (int q = 0; opens[q]; q++) {
     size_t ol = strlen(opens[q]), j;
     if (i + ol > hi || memcmp(t + i, opens[q], ol))
       continue;
-    if (i + ol >= hi || !(isupper((unsigned char)t[i + ol]) || isdigit((unsigned char)t[i + ol]) ||
+    if (i + ol >= hi || !(rk_isupper((unsigned char)t[i + ol]) || rk_isdigit((unsigned char)t[i + ol]) ||
                           (unsigned char)t[i + ol] >= 0xC3))
       return 0;
     for (j = i + ol; j < hi && j - i < 120; j++) {
@@ -151,18 +143,18 @@ skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
     /* up to two lower-case adjectives: "(beautiful Ingrid Bergman)" */
     if (!again) {
       size_t w = a;
-      while (w < hi && islower((unsigned char)t[w])) w++;
+      while (w < hi && rk_islower((unsigned char)t[w])) w++;
       if (w > a && rk_is_function_word(t + a, w - a))
         break;
       if (w > a && w < hi && t[w] == ' ' && w + 1 < hi &&
-          (isupper((unsigned char)t[w + 1]) || islower((unsigned char)t[w + 1])) && w - a < 14) {
+          (rk_isupper((unsigned char)t[w + 1]) || rk_islower((unsigned char)t[w + 1])) && w - a < 14) {
         size_t w2 = w + 1;
-        if (isupper((unsigned char)t[w2]) || (unsigned char)t[w2] >= 0xC3) {
+        if (rk_isupper((unsigned char)t[w2]) || (unsigned char)t[w2] >= 0xC3) {
           a = w2;
         } else {
           size_t w1 = w2;
-          while (w2 < hi && islower((unsigned char)t[w2])) w2++;
-          if (w2 < hi && t[w2] == ' ' && w2 + 1 < hi && isupper((unsigned char)t[w2 + 1]) &&
+          while (w2 < hi && rk_islower((unsigned char)t[w2])) w2++;
+          if (w2 < hi && t[w2] == ' ' && w2 + 1 < hi && rk_isupper((unsigned char)t[w2 + 1]) &&
               !rk_is_function_word(t + w1, w2 - w1))
             a = w2 + 1;
         }
@@ -224,9 +216,15 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
     e--;
     while (e > lo && t[e - 1] == ' ') e--;
   }
-  for (const char *const *c = cues; *c; c++)
-    if (ends_with_at(t, lo, e, *c) && (e - strlen(*c) == lo || !isalpha((unsigned char)t[e - strlen(*c) - 1])))
+  if (e == lo)
+    return 0;
+  for (const char *const *c = cues; *c; c++) {
+    size_t k = strlen(*c);
+    if (((unsigned char)(*c)[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
+      continue;  /* the last letters differ: no need to compare the rest */
+    if (ends_with_at(t, lo, e, *c) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1])))
       return 1;
+  }
   return 0;
 }
 
@@ -273,7 +271,7 @@ cast_cue_before(const char *t, size_t lo, size_t p)
     size_t e = i;
     while (e > lo && t[e - 1] == ' ') e--;
     size_t b = e;
-    while (b > lo && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '-')) b--;
+    while (b > lo && (rk_isalpha((unsigned char)t[b - 1]) || t[b - 1] == '-')) b--;
     if (b == e)
       return 0;
     for (const char *const *c = cues; *c; c++)
@@ -321,7 +319,7 @@ inner_function_word(const char *t, size_t s, size_t e)
     if (t[i - 1] == ' ') {
       size_t w = i;
       while (w < e && t[w] != ' ') w++;
-      if (rk_is_function_word(t + i, w - i) && isupper((unsigned char)t[i]))
+      if (rk_is_function_word(t + i, w - i) && rk_isupper((unsigned char)t[i]))
         return 1;
     }
   return 0;
@@ -484,9 +482,9 @@ described_name(const char *t, size_t p, size_t hi)
 {
   for (int words = 0; words < 5 && p < hi; words++) {
     size_t w = p;
-    if (isupper((unsigned char)t[p]))
+    if (rk_isupper((unsigned char)t[p]))
       return words ? p : hi;
-    while (w < hi && (isalpha((unsigned char)t[w]) || t[w] == '-' || t[w] == '\'' ||
+    while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-' || t[w] == '\'' ||
                       (w + 3 <= hi && !memcmp(t + w, "\xe2\x80\x99", 3) && (w += 2))))
       w++;
     if (w == p || (rk_is_function_word(t + p, w - p) &&
@@ -509,9 +507,11 @@ role_of(RkEx *x, size_t lo, size_t hi)
 
   for (size_t i = lo; i + 12 < hi && !st; i++) {
     size_t q;
+    if (t[i] != ' ')
+      continue;  /* every cue starts with a space */
     if (at(t, i, hi, " the role of ") || at(t, i, hi, " the part of "))
       q = i + 13;
-    else if (at(t, i, hi, " character of ") && i > lo && !isupper((unsigned char)t[i - 1]))
+    else if (at(t, i, hi, " character of ") && i > lo && !rk_isupper((unsigned char)t[i - 1]))
       q = i + 14;  /* "the classic heroic character of Kambei" */
     else
       continue;
@@ -538,7 +538,7 @@ role_of(RkEx *x, size_t lo, size_t hi)
       continue;
     /* the character: a name, possibly after a description and a comma */
     RkSpan ch;
-    for (int words = 0; words < 6 && w < hi && !isupper((unsigned char)t[w]); words++) {
+    for (int words = 0; words < 6 && w < hi && !rk_isupper((unsigned char)t[w]); words++) {
       while (w < hi && t[w] != ' ' && t[w] != ',') w++;
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ') { w += 2; break; }
       while (w < hi && t[w] == ' ') w++;
@@ -566,6 +566,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   for (size_t i = lo; i + 4 < hi && !st; i++) {
     int plays = 0;
     size_t after;
+    if (t[i] != ' ')
+      continue;  /* every cue starts with a space */
     if (at(t, i, hi, " as ")) after = i + 4;
     else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
       plays = 1;
@@ -610,7 +612,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     int    chars = 0;
     if (!rk_name_at(x, q, hi, &ch)) {
       size_t w = q, words = 0;
-      while (w < hi && words < 4 && (islower((unsigned char)t[w]) || t[w] == '-' || t[w] == ' ')) {
+      while (w < hi && words < 4 && (rk_islower((unsigned char)t[w]) || t[w] == '-' || t[w] == ' ')) {
         if (t[w] == ' ') words++;
         w++;
       }
@@ -621,7 +623,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       else {
         /* "as posh Madeleine and trashy Judy": one adjective allowed */
         size_t w1 = after;
-        while (w1 < hi && islower((unsigned char)t[w1])) w1++;
+        while (w1 < hi && rk_islower((unsigned char)t[w1])) w1++;
         q = (w1 < hi && t[w1] == ' ' && w1 > after) ? w1 + 1 : hi;
       }
     }
@@ -638,7 +640,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       if (at(t, q, hi, " and ")) {
         q += 5;
         size_t w1 = q;
-        while (w1 < hi && islower((unsigned char)t[w1])) w1++;
+        while (w1 < hi && rk_islower((unsigned char)t[w1])) w1++;
         if (w1 > q && w1 < hi && t[w1] == ' ') q = w1 + 1;
       } else break;
     }
@@ -664,9 +666,9 @@ noun_after(const char *t, size_t p, size_t hi, int max_words, int commas, const 
           *end = p + strlen(nouns[k]);
         return k;
       }
-    if (p >= hi || !islower((unsigned char)t[p]))
+    if (p >= hi || !rk_islower((unsigned char)t[p]))
       return -1;
-    while (p < hi && (isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
+    while (p < hi && (rk_isalpha((unsigned char)t[p]) || t[p] == '-')) p++;
   }
   return -1;
 }
@@ -736,8 +738,8 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       size_t p = spans[k].e;
       if (at(t, p, hi, " as ")) {
         size_t q = p + 4;
-        for (int w = 0; w < 6 && q < hi && islower((unsigned char)t[q]); w++) {
-          while (q < hi && (isalpha((unsigned char)t[q]) || t[q] == '-' || t[q] == '\'')) q++;
+        for (int w = 0; w < 6 && q < hi && rk_islower((unsigned char)t[q]); w++) {
+          while (q < hi && (rk_isalpha((unsigned char)t[q]) || t[q] == '-' || t[q] == '\'')) q++;
           if (at(t, q, hi, " and ") || at(t, q, hi, ", "))
             break;
           while (q < hi && t[q] == ' ') q++;
@@ -799,12 +801,12 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++)
-    for (const char *const *c = cues; *c; c++) {
+  for (size_t i = lo + 1; i < hi && !st; i++)
+    for (const char *const *c = cues; *c && t[i] == ' ' && t[i - 1] != ',' && !rk_isupper((unsigned char)t[i - 1]); c++) {
+      if (!at(t, i, hi, *c))
+        continue;
       size_t k = strlen(*c), q = i + k;
       RkSpan who;
-      if (!at(t, i, hi, *c) || i == lo || t[i - 1] == ',' || isupper((unsigned char)t[i - 1]))
-        continue;
       while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
         char *name = person_from(x, &who, 1);
         if (name)
@@ -828,6 +830,8 @@ played_by(RkEx *x, size_t lo, size_t hi)
 
   for (size_t i = lo; i + 11 < hi && !st; i++) {
     size_t b;
+    if (t[i] != ',' && t[i] != ' ')
+      continue;
     if (at(t, i, hi, ", played by ")) b = i;
     else if (at(t, i, hi, " is played by ")) b = i;
     else continue;
@@ -884,7 +888,7 @@ title_list(RkEx *x, size_t p, size_t hi, const char *director, size_t s0)
       te = qe;
     } else {
       /* a capitalised title runs to ",", " and ", "." or the end */
-      if (!isupper((unsigned char)t[p]))
+      if (!rk_isupper((unsigned char)t[p]))
         break;
       qs = p;
       te = p;
@@ -966,13 +970,13 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   size_t      p = lo, c;
 
   /* a ranked list item: "5. " */
-  while (p < hi && isdigit((unsigned char)t[p])) p++;
+  while (p < hi && rk_isdigit((unsigned char)t[p])) p++;
   if (p > lo && p + 1 < hi && t[p] == '.' && t[p + 1] == ' ')
     p += 2;
   else
     p = lo;
   for (c = p; c < hi && c - p < 60 && t[c] != ':' && t[c] != '.'; c++) ;
-  if (c >= hi || t[c] != ':' || c == p || !(isupper((unsigned char)t[p]) || isdigit((unsigned char)t[p])) ||
+  if (c >= hi || t[c] != ':' || c == p || !(rk_isupper((unsigned char)t[p]) || rk_isdigit((unsigned char)t[p])) ||
       rk_ex_is_title(x, t + p, c - p) || c + 1 >= hi || t[c + 1] != ' ')
     return NULL;
   /* a title of several capitalised words, not a label ("Director:") */
@@ -1018,10 +1022,10 @@ titles_by(RkEx *x, size_t lo, size_t hi)
     if (quoted_title_at(t, i, hi, &qs, &qe)) {
       te = qe;
       while (te < hi && !(t[te] == ' ')) te++;  /* past the closing quote */
-    } else if (isupper((unsigned char)t[i]) && isupper((unsigned char)t[i + 1]) && (i == lo || t[i - 1] == ' ')) {
+    } else if (rk_isupper((unsigned char)t[i]) && rk_isupper((unsigned char)t[i + 1]) && (i == lo || t[i - 1] == ' ')) {
       qs = i;
       qe = i;
-      while (qe < hi && (isupper((unsigned char)t[qe]) || t[qe] == ' ' || isdigit((unsigned char)t[qe]))) qe++;
+      while (qe < hi && (rk_isupper((unsigned char)t[qe]) || t[qe] == ' ' || rk_isdigit((unsigned char)t[qe]))) qe++;
       while (qe > qs && t[qe - 1] == ' ') qe--;
       te = qe;
       if (qe - qs < 4)
@@ -1046,7 +1050,7 @@ titles_by(RkEx *x, size_t lo, size_t hi)
     if (name && title) {
       /* "SEVEN SAMURAI" -> "Seven Samurai" */
       int caps = 1;
-      for (char *c = title; *c; c++) if (islower((unsigned char)*c)) caps = 0;
+      for (char *c = title; *c; c++) if (rk_islower((unsigned char)*c)) caps = 0;
       for (char *c = title + 1; caps && *c; c++)
         if (c[-1] != ' ') *c = (char)tolower((unsigned char)*c);
       st = other_film(x, title, name, qs, who.e, "title-by-director");
@@ -1092,6 +1096,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
     poss = possessive_at(t, e, hi);
+    if (!poss && !cue)
+      continue;  /* nothing below applies: skip judging the name */
     char *name = person_from(x, &sp, 0);
     if (!name)
       continue;
@@ -1101,8 +1107,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       while (p < hi && t[p] == ' ') p++;
       /* up to three modifiers first: "1945 classic", "early short" */
       size_t m = p;
-      for (int words = 0; words < 3 && m < hi && (islower((unsigned char)t[m]) || isdigit((unsigned char)t[m])); words++) {
-        while (m < hi && (isalnum((unsigned char)t[m]) || t[m] == '-')) m++;
+      for (int words = 0; words < 3 && m < hi && (rk_islower((unsigned char)t[m]) || rk_isdigit((unsigned char)t[m])); words++) {
+        while (m < hi && (rk_isalnum((unsigned char)t[m]) || t[m] == '-')) m++;
         while (m < hi && t[m] == ' ') m++;
         if (quoted_title_at(t, m, hi, &qs, &qe)) {
           p = m;
@@ -1216,15 +1222,19 @@ film_by(RkEx *x, size_t lo, size_t hi)
                                        "debut by ", "picture by ", NULL };
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  unsigned char first[256];
 
-  for (size_t i = lo; i < hi && !st; i++)
+  rk_first_bytes(nouns, first);
+  for (size_t i = lo; i < hi && !st; i++) {
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
+      continue;  /* the nouns start words */
     for (const char *const *nn = nouns; *nn; nn++) {
-      size_t k = strlen(*nn), q = i + k;
-      if (!at(t, i, hi, *nn) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!at(t, i, hi, *nn))
         continue;
+      size_t k = strlen(*nn), q = i + k;
       /* "by a Saudi woman named X", "by first-time director X" */
       size_t m = q;
-      for (int w = 0; w < 5 && m < hi && !isupper((unsigned char)t[m]); w++) {
+      for (int w = 0; w < 5 && m < hi && !rk_isupper((unsigned char)t[m]); w++) {
         while (m < hi && t[m] != ' ') m++;
         while (m < hi && t[m] == ' ') m++;
         if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
@@ -1244,6 +1254,7 @@ film_by(RkEx *x, size_t lo, size_t hi)
       free(name);
       break;
     }
+  }
   return st;
 }
 
@@ -1283,8 +1294,10 @@ crew(RkEx *x, size_t lo, size_t hi)
       if (role_cue_before(t, lo, sp.s, one))
         role = before[c].role;
       /* "Cinematographer Hidetoshi Shinomiya" at a sentence start */
-      size_t cl = strlen(before[c].cue);
-      if (!role && !strncasecmp(t + sp.s, before[c].cue, cl) && t[sp.s + cl] == ' ' && sp.ntok >= 3) {
+      /* the text is NUL-terminated: rk_at unbounded reads as strncasecmp */
+      size_t cl;
+      if (!role && rk_at(t, sp.s, SIZE_MAX, before[c].cue) && t[sp.s + (cl = strlen(before[c].cue))] == ' ' &&
+          sp.ntok >= 3) {
         sp.s += cl + 1;
         role = before[c].role;
       }
@@ -1297,7 +1310,7 @@ crew(RkEx *x, size_t lo, size_t hi)
         for (int c = 0; after[c].noun; c++)
           if (at(t, p, hi, after[c].noun) && is_word_end(t, p + strlen(after[c].noun), hi))
             role = after[c].role;
-        while (p < hi && islower((unsigned char)t[p])) p++;
+        while (p < hi && rk_islower((unsigned char)t[p])) p++;
       }
     }
     if (!role || role == RK_ROLE_EDITOR)
@@ -1326,14 +1339,18 @@ source_work_prose(RkEx *x, size_t lo, size_t hi)
   static const char *const works[] = { "based on ", "collection ", "novel ", "short story ", "book ",
                                        "memoir ", "play ", "graphic novel ", NULL };
   const char *t = x->text;
+  unsigned char first[256];
 
   if (x->r->based_on)
     return RK_OK;
+  rk_first_bytes(works, first);
   for (size_t i = lo; i < hi; i++) {
+    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
+      continue;  /* cues start words */
     for (const char *const *w = works; *w; w++) {
-      size_t p = i + strlen(*w), qs, qe, te;
-      if (!at(t, i, hi, *w) || (i > lo && isalpha((unsigned char)t[i - 1])))
+      if (!at(t, i, hi, *w))
         continue;
+      size_t p = i + strlen(*w), qs, qe, te;
       if (!strcmp(*w, "based on ")) {
         while (at(t, p, hi, "the ") || at(t, p, hi, "a ")) p += at(t, p, hi, "the ") ? 4 : 2;
         for (const char *const *w2 = works + 1; *w2; w2++)
@@ -1343,7 +1360,7 @@ source_work_prose(RkEx *x, size_t lo, size_t hi)
         te = qe + 1;
         while (te < hi && !(t[te] == ' ')) te++;
       } else {
-        if (p >= hi || !isupper((unsigned char)t[p]))
+        if (p >= hi || !rk_isupper((unsigned char)t[p]))
           continue;
         qs = p;
         te = p;

@@ -146,9 +146,10 @@ static const char *
 find_ascii_ci(const char *s, size_t n, const char *needle)
 {
   size_t k = strlen(needle);
+  int    first = (unsigned char)needle[0] | 0x20;  /* a filter: strncasecmp decides */
 
   for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(s + i, needle, k) == 0)
+    if (((unsigned char)s[i] | 0x20) == first && strncasecmp(s + i, needle, k) == 0)
       return s + i;
   return NULL;
 }
@@ -409,6 +410,10 @@ repair_mojibake_pass(char *s, size_t *len)
   int      b;
 
   while (r < n) {
+    if ((unsigned char)s[r] < 0x80) {  /* ASCII is never part of a repair */
+      s[w++] = s[r++];
+      continue;
+    }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp)))
       k = 1, cp = 0xFFFD;
     need = cp == 0xC2 || cp == 0xC3 || cp == 0xC4 || cp == 0xC5 ? 2 :
@@ -494,6 +499,10 @@ normalise_text(char *s, size_t *len)
     if (s[r] == '\r') {
       s[w++] = '\n';
       r += (r + 1 < n && s[r + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if ((unsigned char)s[r] >= 0x20 && (unsigned char)s[r] < 0x7F) {  /* printable ASCII: CH_KEEP */
+      s[w++] = s[r++];
       continue;
     }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp))) {

@@ -73,12 +73,7 @@ grow(void **items, size_t n, size_t *cap, size_t size)
 static int
 same_name(const char *a, const char *b)
 {
-  char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   eq = fa && fb && *fa && strcmp(fa, fb) == 0;
-
-  free(fa);
-  free(fb);
-  return eq;
+  return rk_fold_equal(a, strlen(a), b, strlen(b));
 }
 
 size_t

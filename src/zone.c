@@ -85,23 +85,20 @@ view_of(const char *s, size_t n)
 static int
 starts_with(const LineView *v, const char *prefix)
 {
-  size_t k = strlen(prefix);
+  size_t k;
 
-  if (v->n < k || strncasecmp(v->s, prefix, k) != 0)
+  if (!rk_at(v->s, 0, v->n, prefix))
     return 0;
-  return v->n == k || !isalnum((unsigned char)v->s[k]) || !isalnum((unsigned char)prefix[k - 1]);
+  k = strlen(prefix);
+  return v->n == k || !rk_isalnum((unsigned char)v->s[k]) || !rk_isalnum((unsigned char)prefix[k - 1]);
 }
 
 /* Case-insensitive substring search within the line. */
 static int
 contains(const LineView *v, const char *needle)
 {
-  size_t k = strlen(needle);
-
-  int first = tolower((unsigned char)needle[0]);
-
-  for (size_t i = 0; i + k <= v->n; i++)
-    if (tolower((unsigned char)v->s[i]) == first && strncasecmp(v->s + i, needle, k) == 0)
+  for (size_t i = 0; i < v->n; i++)
+    if (rk_at(v->s, i, v->n, needle))
       return 1;
   return 0;
 }
@@ -115,12 +112,20 @@ any_prefix(const LineView *v, const char *const *list)
   return 0;
 }
 
+/* Does any phrase of @p list stand in the line?  One walk over the line,
+ * trying at each byte only the phrases that start with it (ASCII case
+ * folded, as rk_at compares). */
 static int
 any_substring(const LineView *v, const char *const *list)
 {
-  for (; *list; list++)
-    if (contains(v, *list))
-      return 1;
+  unsigned char first[256];
+
+  rk_first_bytes(list, first);
+  for (size_t i = 0; i < v->n; i++)
+    if (first[(unsigned char)v->s[i] | 0x20])
+      for (const char *const *p = list; *p; p++)
+        if (rk_at(v->s, i, v->n, *p))
+          return 1;
   return 0;
 }
 
@@ -143,7 +148,7 @@ opens_comments(const LineView *v)
   if (any_prefix(v, comment_openers) && v->words <= 6)
     return 1;
   /* "4 Responses to ...", "12 comments" */
-  while (i < v->n && isdigit((unsigned char)v->s[i]))
+  while (i < v->n && rk_isdigit((unsigned char)v->s[i]))
     i++;
   if (i > 0 && i < v->n && v->s[i] == ' ') {
     LineView rest = { v->s + i + 1, v->n - i - 1, v->words - 1 };
@@ -250,16 +255,16 @@ is_name_list(const LineView *v)
       caps  = 1;
       continue;
     }
-    if (isdigit((unsigned char)v->s[i]))
+    if (rk_isdigit((unsigned char)v->s[i]))
       caps = 0;
     if (!is_space_byte((unsigned char)v->s[i]) && (i == 0 || is_space_byte((unsigned char)v->s[i - 1])
                                                     || v->s[i - 1] == ',' || v->s[i - 1] == ';')) {
       unsigned char c = (unsigned char)v->s[i];
       words++;
       /* particles may be lower case inside a name; other lower-case words may not */
-      if (!(isupper(c) || c >= 0x80 || c == '(' || c == '"')) {
+      if (!(rk_isupper(c) || c >= 0x80 || c == '(' || c == '"')) {
         size_t k = i;
-        while (k < v->n && isalpha((unsigned char)v->s[k]))
+        while (k < v->n && rk_isalpha((unsigned char)v->s[k]))
           k++;
         if (k - i > 4)
           caps = 0;
@@ -304,7 +309,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (hint_covers(doc, line->start, line->end, RK_HINT_BYLINE))
     return RK_ZONE_BYLINE;
-  if (has_image_file(v) && v->words <= 14)
+  if (v->words <= 14 && has_image_file(v))
     return RK_ZONE_CAPTION;
   if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
                          starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||
@@ -312,7 +317,7 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;
-  if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !islower((unsigned char)v->s[3])) ||
+  if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !rk_islower((unsigned char)v->s[3])) ||
                      starts_with(v, "words:") || starts_with(v, "words by") ||
                      starts_with(v, "review by") || starts_with(v, "reviewed by") ||
                      starts_with(v, "film review by") || starts_with(v, "reviewed,") ||

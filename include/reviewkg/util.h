@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "reviewkg/status.h"
 
 /* ---- allocation (a hook lets unit tests make the n-th call fail) ---- */
@@ -71,6 +72,51 @@ char    *rk_key(const char *s);
 /** Comparison form: accents folded, lower case, punctuation to spaces,
  *  spaces collapsed (the scorer's idea of "the same name"). */
 char    *rk_fold(const char *s);
+/** Do the first @p na bytes of @p a and the first @p nb of @p b have the
+ *  same rk_fold form, and is it not empty?  Allocates nothing. */
+int      rk_fold_equal(const char *a, size_t na, const char *b, size_t nb);
+
+/* ---- ASCII character classes ----
+ * The program never sets a locale, so <ctype.h> answers for the C locale,
+ * where these give the same answers; glibc's macros make a call per byte,
+ * and extraction asks several times per byte. */
+static inline int rk_isupper(int c) { return (unsigned)c - 'A' < 26; }
+static inline int rk_islower(int c) { return (unsigned)c - 'a' < 26; }
+static inline int rk_isdigit(int c) { return (unsigned)c - '0' < 10; }
+static inline int rk_isalpha(int c) { return rk_isupper(c) || rk_islower(c); }
+static inline int rk_isalnum(int c) { return rk_isalpha(c) || rk_isdigit(c); }
+
+/** Does @p lit stand at t[i], within t[0..hi) (case-insensitive, ASCII as
+ *  strncasecmp in the C locale)?  Patterns probe every byte of a line, so
+ *  this compares in place without measuring @p lit first. */
+static inline int
+rk_at(const char *t, size_t i, size_t hi, const char *lit)
+{
+  size_t k;
+
+  if (i >= hi || ((unsigned char)t[i] | 0x20) != ((unsigned char)lit[0] | 0x20))
+    return 0;
+  for (k = 0; lit[k]; k++) {
+    unsigned char a, b = (unsigned char)lit[k];
+    if (i + k >= hi)
+      return 0;
+    a = (unsigned char)t[i + k];
+    if (a != b && ((a | 0x20) != (b | 0x20) || (unsigned char)((a | 0x20) - 'a') > 'z' - 'a'))
+      return 0;
+  }
+  return 1;
+}
+
+/** Mark in @p first the first byte of each phrase of the NULL-terminated
+ *  @p list, ASCII case folded as rk_at compares it: a scan can then skip a
+ *  byte no phrase starts with (test first[byte | 0x20]). */
+static inline void
+rk_first_bytes(const char *const *list, unsigned char first[256])
+{
+  memset(first, 0, 256);
+  for (; *list; list++)
+    first[(unsigned char)(*list)[0] | 0x20] = 1;
+}
 
 /* ---- hashing ---- */
 /** SHA-256 of @p n bytes as 64 lower-case hex digits plus NUL in @p hex. */

@@ -86,6 +86,34 @@ END_TEST
 
 /* ------------------------------------------------------------ UTF-8 */
 
+/* rk_fold_equal agrees with comparing rk_fold's strings, on every pair of
+ * a list that covers its branches (sharp s, ligatures, CJK, bad bytes,
+ * separators at either end, empty forms) and on prefixes of them. */
+START_TEST(fold_equal_matches_fold)
+{
+  static const char *const names[] = {
+    "", " ", "--", "Céline", "celine", "CELINE", "Céline Sciamma", "celine  sciamma",
+    "  Celine-Sciamma. ", "Stra\xc3\x9f" "e", "strasse", "Strasse", "Stra\xe1\xba\x9e" "e",
+    "\xc3\x86on", "aeon", "\xc5\x93uvre", "oeuvre", "\xe5\xb1\xb1\xe7\x94\xb0", "\xe5\xb1\xb1 \xe7\x94\xb0",
+    "d'os", "d os", "O\xe2\x80\x99Brien", "o brien", "bad\xff" "byte", "badbyte", "\xe2\x98\x85\xe2\x98\x85",
+    "Jr.", "jr", "a", "A.", "x\xcc\x81y", "x y", "\xc3", "W\xc5\x82odek", "wlodek", NULL
+  };
+
+  for (int i = 0; names[i]; i++)
+    for (int j = 0; names[j]; j++)
+      for (size_t cut = 0; cut <= strlen(names[i]); cut++) {
+        char *a = strndup(names[i], cut), *fa = rk_fold(a), *fb = rk_fold(names[j]);
+        int   want = *fa && !strcmp(fa, fb);
+        ck_assert_msg(rk_fold_equal(names[i], cut, names[j], strlen(names[j])) == want,
+                      "rk_fold_equal(\"%s\", \"%s\") != %d", a, names[j], want);
+        ck_assert_int_eq(rk_fold_equal(names[j], strlen(names[j]), names[i], cut), want);
+        free(a);
+        free(fa);
+        free(fb);
+      }
+}
+END_TEST
+
 START_TEST(utf8_decode_valid)
 {
   uint32_t cp = 0;
@@ -389,6 +417,7 @@ util_suite(void)
   tcase_add_test(tc, key_punctuation_and_case);
   tcase_add_test(tc, key_keeps_cjk_percent_encoded);
   tcase_add_test(tc, fold_is_the_scorers_form);
+  tcase_add_test(tc, fold_equal_matches_fold);
   tcase_add_test(tc, utf8_decode_valid);
   tcase_add_test(tc, utf8_decode_invalid);
   tcase_add_test(tc, utf8_validate_and_count);

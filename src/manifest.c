@@ -658,14 +658,16 @@ RkStatus
 rk_manifest_load(const char *path, const RkReadLimits *lim, const RkLog *log, RkManifest **out)
 {
   RkReadLimits def;
-  size_t       max, n = 0, got;
+  size_t       max, got;
   struct stat  sb;
   FILE        *f = NULL;
-  char        *buf = NULL;
+  RkBuf        b;
+  char         chunk[65536];
   RkStatus     st = RK_ERR_IO;
 
   if (!path || !out)
     return RK_ERR_BAD_ARG;
+  rk_buf_init(&b);
   rk_read_limits_default(&def);
   max = lim && lim->max_bytes ? lim->max_bytes : def.max_bytes;
   if (!(f = fopen(path, "rb")) || fstat(fileno(f), &sb)) {
@@ -682,20 +684,24 @@ rk_manifest_load(const char *path, const RkReadLimits *lim, const RkLog *log, Rk
     st = RK_ERR_INPUT;
     goto done;
   }
-  /* read one byte past the limit, so that a pipe over it is refused too */
-  st = RK_ERR_NOMEM;
-  if (!(buf = rk_malloc(max < SIZE_MAX ? max + 1 : max)))
-    goto done;
-  while (n <= max && (got = fread(buf + n, 1, max + 1 - n, f)) > 0)
-    n += got;
+  /* a pipe has no size: its bytes are counted as they come */
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (got > max - b.len) {
+      rk_log(log, RK_LOG_ERROR, path, "the manifest is over the %zu-byte limit for inputs", max);
+      st = RK_ERR_INPUT;
+      goto done;
+    }
+    if ((st = rk_buf_append(&b, chunk, got)))
+      goto done;
+    st = RK_ERR_IO;
+  }
   if (ferror(f)) {
     rk_log(log, RK_LOG_ERROR, path, "cannot read the manifest: %s", strerror(errno));
-    st = RK_ERR_IO;
     goto done;
   }
-  st = rk_manifest_from_memory(path, buf, n, lim, log, out);
+  st = rk_manifest_from_memory(path, b.data, b.len, lim, log, out);
 done:
-  free(buf);
+  rk_buf_clear(&b);
   if (f)
     fclose(f);
   return st;

@@ -498,6 +498,11 @@ emit_provenance(Em *em, const char *facts_graph, const char *review)
   }
   if (!st && r->critic != RK_NONE)
     st = emit_evidence(em, source, review, &r->critic_ev);
+  /* the publication's evidence, too: a manifest's is told from the page's by its rule */
+  if (!st && r->publication_key) {
+    const char *o = mint(&eb, em->o->base, "org/%s", r->publication_key);
+    st = o ? emit_evidence(em, source, o, &r->publication_ev) : RK_ERR_NOMEM;
+  }
 done:
   free(url);
   rk_buf_clear(&sb);

@@ -1162,6 +1162,31 @@ masthead(RkEx *x, Str v, size_t *len)
   return 1;
 }
 
+/* What the crawler's manifest says comes first: before the page's JSON-LD,
+ * its meta tags and its byline, which then cannot add a second critic or
+ * publication (set_critic and set_publication keep the first). */
+static RkStatus
+manifest_facts(RkEx *x)
+{
+  const RkDocMeta *m = &x->doc->meta;
+  RkStatus         st;
+  size_t           idx;
+
+  if ((m->from_manifest & RK_META_AUTHOR) && m->author && *m->author) {
+    if ((st = rk_ex_person(x, m->author, RK_ROLE_CRITIC, 0, 0, 1.0f, "manifest-critic", &idx)))
+      return st;
+    x->r->critic    = idx;
+    x->r->critic_ev = rk_ex_evidence(x, 0, 0, 1.0f, "manifest-critic");
+  }
+  /* not set_publication: the manifest's name is taken as written, at any length */
+  if ((m->from_manifest & RK_META_SITE_NAME) && m->site_name && *m->site_name) {
+    if (!(x->r->publication = rk_strdup(m->site_name)))
+      return RK_ERR_NOMEM;
+    x->r->publication_ev = rk_ex_evidence(x, 0, 0, 1.0f, "manifest-publication");
+  }
+  return RK_OK;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -1170,14 +1195,15 @@ critic_and_outlet(RkEx *x)
   RkStatus       st = RK_OK;
   const RkDocMeta *m = &x->doc->meta;
 
-  if (m->author && *m->author) {
+  /* the manifest's critic and publication were taken by manifest_facts */
+  if (m->author && *m->author && !(m->from_manifest & RK_META_AUTHOR)) {
     size_t n = strlen(m->author);
     char  *name = rk_strndup(m->author, n);
     if (name && rk_name_tokens(name) <= 5)
       st = set_critic(x, name, 0, 0, 0.9f, "metadata-author");
     free(name);
   }
-  if (!st && m->site_name && *m->site_name)
+  if (!st && m->site_name && *m->site_name && !(m->from_manifest & RK_META_SITE_NAME))
     st = set_publication(x, m->site_name, strlen(m->site_name), 0.9f, "metadata-site-name");
 
   for (size_t i = 0; i < z->n && !st; i++) {
@@ -1692,7 +1718,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   for (size_t i = 0; i < doc->len; i++)  /* branch-free: most bytes are not capitals */
     x.lower[i] = (char)(x.lower[i] | (rk_isupper((unsigned char)x.lower[i]) << 5));
 
-  if ((st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
+  if ((st = manifest_facts(&x)) || (st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
       (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))

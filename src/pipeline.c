@@ -188,8 +188,8 @@ job_clear(Job *job)
   memset(job, 0, sizeof *job);
 }
 
-/* Read, zone and extract: the part that needs nothing but the lexicon,
- * so any thread may run it. */
+/* Read, zone and extract: the part that needs nothing but the lexicon
+ * and the manifest (both only read), so any thread may run it. */
 static void
 extract_job(const RkPipeline *pl, Job *job)
 {
@@ -200,7 +200,11 @@ extract_job(const RkPipeline *pl, Job *job)
   if (job->st == RK_OK) {
     job->read_ok = 1;
     job->bytes   = doc->len;
-    if (!(job->st = rk_zones_build(doc, &zones)))
+    if (pl->manifest && (job->st = rk_manifest_apply(pl->manifest, doc)) == RK_NO_MATCH) {
+      rk_log(&job->log, RK_LOG_INFO, job->path, "not in the manifest: the document's own metadata is used");
+      job->st = RK_OK;
+    }
+    if (!job->st && !(job->st = rk_zones_build(doc, &zones)))
       job->st = rk_extract(pl->lex, doc, zones, &job->log, &job->review);
   }
   rk_zones_free(zones);

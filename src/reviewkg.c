@@ -2,8 +2,9 @@
  * explain, serve.
  *
  * Wires the stages top to bottom for each command and turns statuses into
- * exit codes: 0 all fine, 1 some documents failed and were skipped, 2 a
- * usage, output or store error.  Creates the one raptor world first and
+ * exit codes: 0 all fine, 1 some documents failed and were skipped (or the
+ * manifest was refused, before any was read), 2 a usage, output or store
+ * error.  Creates the one raptor world first and
  * frees it last.
  */
 #ifdef HAVE_CONFIG_H
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "reviewkg/pipeline.h"
+#include "reviewkg/manifest.h"
 #include "reviewkg/store.h"
 #include "reviewkg/resolve.h"
 #include "reviewkg/explain.h"
@@ -60,8 +62,9 @@ static const char usage_main[] =
   "  reviewkg COMMAND --help   options of one command\n"
   "  reviewkg --version        print the version\n"
   "\n"
-  "Exit status: 0 all fine; 1 some documents failed and were skipped;\n"
-  "2 usage error, or the output or the store failed.\n";
+  "Exit status: 0 all fine; 1 some documents failed and were skipped, or the\n"
+  "manifest was refused (then no document is read); 2 usage error, or the\n"
+  "output or the store failed.\n";
 
 static const char usage_extract[] =
   "Usage: reviewkg extract [OPTION]... PATH...\n"
@@ -72,6 +75,9 @@ static const char usage_extract[] =
   "  -f, --format FMT        turtle (default), ntriples, nquads, rdfxml or dot\n"
   "  -o, --output FILE       write to FILE instead of standard output\n"
   "      --base IRI          prefix of minted IRIs (default " RK_DEFAULT_BASE ")\n"
+  "  -m, --manifest FILE     what the crawler knows: path, url, publication, critic,\n"
+  "                          date per document (TSV or JSON Lines); it overrides\n"
+  "                          the page's metadata, and a url fixes the review's IRI\n"
   "      --provenance        also emit the provenance graph (always in nquads)\n"
   "      --min-confidence X  drop text-derived facts with confidence below X (0-1)\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
@@ -93,6 +99,7 @@ static const char usage_build[] =
   "                          | hashes:DIR/NAME (fast, single process only)\n"
   "  -o, --output FILE       Turtle output (default output/reviews.ttl; - for none)\n"
   "      --base IRI          prefix of minted IRIs (default " RK_DEFAULT_BASE ")\n"
+  "  -m, --manifest FILE     url, publication, critic, date per document, as for extract\n"
   "      --batch N           reviews per store transaction (default 200)\n"
   "      --max-bytes N, --max-line N, --max-depth N   input limits, as for extract\n"
   "      --dict-dir DIR      word lists of the name model (default " RK_DICT_DIR ")\n"
@@ -119,6 +126,8 @@ static const char usage_forget[] =
   "\n"
   "  -s, --store SPEC        store (default " RK_DEFAULT_STORE ")\n"
   "      --base IRI          prefix the review IRIs were minted under\n"
+  "  -m, --manifest FILE     the manifest the reviews were built with (a url in it\n"
+  "                          gave the review its IRI)\n"
   "  -h, --help              this help\n";
 
 static const char usage_stats[] =
@@ -188,7 +197,7 @@ enum { OPT_BASE = 256, OPT_PROV, OPT_MINCONF, OPT_DICT, OPT_MAXBYTES, OPT_MAXLIN
        OPT_BATCH };
 
 typedef struct {
-  const char *format, *output, *base, *dict, *store, *results, *query_file;
+  const char *format, *output, *base, *dict, *store, *results, *query_file, *manifest;
   int         provenance, quiet, batch, jobs;
   double      min_conf;
   size_t      max_bytes, max_line;
@@ -210,6 +219,7 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
     { "max-line", required_argument, NULL, OPT_MAXLINE },
     { "max-depth", required_argument, NULL, OPT_MAXDEPTH },
     { "batch", required_argument, NULL, OPT_BATCH }, { "jobs", required_argument, NULL, 'j' },
+    { "manifest", required_argument, NULL, 'm' },
     { NULL, 0, NULL, 0 }
   };
   int c;
@@ -227,6 +237,7 @@ parse_opts(int argc, char **argv, const char *usage, const char *shortopts, Opts
     case 'o': o->output = optarg; break;
     case 's': o->store = optarg; break;
     case 'r': o->results = optarg; break;
+    case 'm': o->manifest = optarg; break;
     case 'q':  /* query: -q FILE; extract and build: -q is --quiet */
       if (optarg) o->query_file = optarg;
       else o->quiet = 1;
@@ -341,6 +352,31 @@ pipeline_init(RkPipeline *pl, const Opts *o, RkLexicon **lex, RkResolver **res)
   return 0;
 }
 
+/* --manifest FILE, checked whole before any document is read: a manifest
+ * applied in part would mint other IRIs without a word.  Returns 0 (and
+ * NULL in @p out without the option) or -1 once the loader said why. */
+static int
+load_manifest(const Opts *o, RkManifest **out)
+{
+  RkReadLimits lim;
+  RkStatus     st;
+
+  *out = NULL;
+  if (!o->manifest)
+    return 0;
+  rk_read_limits_default(&lim);
+  if (o->max_bytes)
+    lim.max_bytes = o->max_bytes;
+  if ((st = rk_manifest_load(o->manifest, &lim, &stderr_log, out))) {
+    fprintf(stderr, "reviewkg: %s: manifest refused (%s); no document was read\n", o->manifest,
+            rk_strerror(st));
+    return -1;
+  }
+  rk_log(&stderr_log, RK_LOG_INFO, o->manifest, "the manifest lists %zu documents",
+         rk_manifest_count(*out));
+  return 0;
+}
+
 static int
 run_exit(RkStatus st, const RkRunStats *stats)
 {
@@ -359,11 +395,12 @@ cmd_extract(RkRdf *rdf, int argc, char **argv)
   RkPipeline  pl;
   RkLexicon  *lex = NULL;
   RkResolver *res = NULL;
+  RkManifest *man = NULL;
   RkWriter   *w = NULL;
   RkRunStats  stats = { 0, 0, 0 };
   FILE       *out = NULL;
   RkStatus    st = RK_OK;
-  int         rc = parse_opts(argc, argv, usage_extract, "f:o:j:qvh", &o), code = EXIT_ERROR;
+  int         rc = parse_opts(argc, argv, usage_extract, "f:o:m:j:qvh", &o), code = EXIT_ERROR;
 
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
@@ -373,8 +410,11 @@ cmd_extract(RkRdf *rdf, int argc, char **argv)
     return usage_error(usage_extract, "%s", "no PATH given (use - for standard input)");
   if (syntax == RK_SYNTAX_NQUADS)
     o.provenance = 1;
+  if (load_manifest(&o, &man))
+    return EXIT_DOCS_FAILED;
   if (pipeline_init(&pl, &o, &lex, &res) || !(out = open_output(o.output)))
     goto done;
+  pl.manifest = man;
   if ((st = rk_writer_new(rdf, syntax, out, o.output ? o.output : "standard output", o.base,
                           &stderr_log, &w)))
     goto done;
@@ -390,6 +430,7 @@ done:
     code = EXIT_ERROR;
   rk_resolver_free(res);
   rk_lexicon_free(lex);
+  rk_manifest_free(man);
   return code;
 }
 
@@ -415,10 +456,11 @@ cmd_build(RkRdf *rdf, int argc, char **argv)
   RkResolver *res = NULL;
   RkWriter   *w = NULL;
   RkStore    *store = NULL;
+  RkManifest *man = NULL;
   RkRunStats  stats = { 0, 0, 0 };
   FILE       *out = NULL;
   RkStatus    st = RK_OK;
-  int         rc = parse_opts(argc, argv, usage_build, "s:o:j:qvh", &o), code = EXIT_ERROR;
+  int         rc = parse_opts(argc, argv, usage_build, "s:o:m:j:qvh", &o), code = EXIT_ERROR;
   const char *ttl;
 
   if (rc)
@@ -427,8 +469,11 @@ cmd_build(RkRdf *rdf, int argc, char **argv)
     return usage_error(usage_build, "%s", "no PATH given");
   ttl = o.output ? o.output : "output/reviews.ttl";
   o.provenance = 1;
+  if (load_manifest(&o, &man))
+    return EXIT_DOCS_FAILED;
   if (pipeline_init(&pl, &o, &lex, &res))
     goto done;
+  pl.manifest = man;
   if ((st = rk_store_open(rdf, o.store, RK_STORE_WRITE, &stderr_log, &store)))
     goto done;
   rk_store_set_batch(store, o.batch);
@@ -470,6 +515,7 @@ done:
     code = EXIT_ERROR;
   rk_resolver_free(res);
   rk_lexicon_free(lex);
+  rk_manifest_free(man);
   return code;
 }
 
@@ -532,17 +578,22 @@ cmd_query(RkRdf *rdf, int argc, char **argv)
 static int
 cmd_forget(RkRdf *rdf, int argc, char **argv)
 {
-  Opts     o;
-  RkStore *store = NULL;
-  RkStatus st;
-  int      rc = parse_opts(argc, argv, usage_forget, "s:h", &o), code = EXIT_OK;
+  Opts        o;
+  RkStore    *store = NULL;
+  RkManifest *man = NULL;
+  RkStatus    st;
+  int         rc = parse_opts(argc, argv, usage_forget, "s:m:h", &o), code = EXIT_OK;
 
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   if (optind >= argc)
     return usage_error(usage_forget, "%s", "nothing to forget: give review IRIs or document paths");
-  if ((st = rk_store_open(rdf, o.store, RK_STORE_WRITE, &stderr_log, &store)))
+  if (load_manifest(&o, &man))
+    return EXIT_DOCS_FAILED;
+  if ((st = rk_store_open(rdf, o.store, RK_STORE_WRITE, &stderr_log, &store))) {
+    rk_manifest_free(man);
     return EXIT_ERROR;
+  }
   for (int i = optind; i < argc && code != EXIT_ERROR; i++) {
     char   *iri = NULL;
     RkDoc  *doc = NULL;
@@ -550,6 +601,12 @@ cmd_forget(RkRdf *rdf, int argc, char **argv)
       iri = strdup(argv[i]);
     } else if (!rk_doc_read(argv[i], NULL, &stderr_log, &doc)) {
       char id[17];
+      /* the IRI the build minted: from the manifest's url when it has one */
+      if (man && rk_manifest_apply(man, doc) == RK_ERR_NOMEM) {
+        code = EXIT_ERROR;
+        rk_doc_free(doc);
+        break;
+      }
       rk_review_id(doc->meta.url, doc->sha256, id);
       iri = rk_review_graph_iri(o.base, id);
     } else {
@@ -568,6 +625,7 @@ cmd_forget(RkRdf *rdf, int argc, char **argv)
   }
   if (rk_store_close(store))
     code = EXIT_ERROR;
+  rk_manifest_free(man);
   return code;
 }
 

@@ -6,6 +6,8 @@
  * its file name) and skipped; an error of the sink (output, store) stops
  * the run.
  *
+ * A manifest, when given, is applied to each document as it is read.
+ *
  * With jobs > 1, reading, zoning and extraction run in that many worker
  * threads over a bounded window of documents; resolution, emission and
  * every message stay in the calling thread, in input order, so the output
@@ -16,6 +18,7 @@
 
 #include "reviewkg/status.h"
 #include "reviewkg/reader.h"
+#include "reviewkg/manifest.h"
 #include "reviewkg/lexicon.h"
 #include "reviewkg/resolve.h"
 #include "reviewkg/emit.h"
@@ -23,6 +26,7 @@
 
 typedef struct {
   const RkLexicon *lex;       /* borrowed */
+  const RkManifest *manifest; /* borrowed; NULL: none.  Fills each listed document's metadata */
   RkResolver      *resolver;  /* borrowed; keys films across the run */
   RkReadLimits     limits;
   RkEmitOpts       emit;

@@ -38,14 +38,23 @@ typedef struct {
   int    max_depth;   /* refuse HTML nested deeper (default 256) */
 } RkReadLimits;
 
+/** Bits of RkDocMeta.from_manifest: the fields a manifest set. */
+enum {
+  RK_META_URL       = 1u << 0,
+  RK_META_AUTHOR    = 1u << 1,
+  RK_META_SITE_NAME = 1u << 2,
+  RK_META_DATE      = 1u << 3
+};
+
 /** Metadata a page or its sidecar states outside the prose. */
 typedef struct {
   char     *url;          /* canonical / og:url / manifest url, or NULL */
   char     *title;        /* <title> or front matter title */
-  char     *author;       /* <meta name=author>, article:author, front matter */
+  char     *author;       /* <meta name=author>, article:author, manifest critic */
   char     *site_name;    /* og:site_name, application-name, manifest publication */
-  char     *date;         /* article:published_time, front matter date */
+  char     *date;         /* article:published_time, front matter, manifest date */
   RkStrList jsonld;       /* raw text of each application/ld+json script */
+  unsigned  from_manifest; /* RK_META_* bits: fields the manifest set (it wins) */
 } RkDocMeta;
 
 typedef struct {

@@ -41,6 +41,16 @@ vg 0 "extract -f dot of one sample" extract -q -f dot "$SAMPLES/000.txt"
 printf '\037\213\010\000\000\000\000\000\000\003' >"$tmp/bad.txt"
 vg 1 "extract with a refused document" extract -q -f ntriples "$tmp/bad.txt" "$SAMPLES/000.txt"
 
+# a manifest (TSV and JSON Lines) applied in worker threads, and a refused one
+printf 'path\tcritic\tpublication\turl\tdate\n%s/000.txt\tAda Lovelace\tThe Analytical Review\thttps://example.org/r\t2012-11-02\n' \
+  "$SAMPLES" >"$tmp/m.tsv"
+printf '{"path": "%s/001.txt", "critic": "Grace Hopper", "x": [1]}\n' "$SAMPLES" >"$tmp/m.jsonl"
+vg 0 "extract -j 2 with a TSV manifest" extract -q -j 2 -f nquads --manifest "$tmp/m.tsv" "$SAMPLES"
+expect_grep "$tmp/out" '"manifest-critic"' "valgrind: the manifest was applied"
+vg 0 "extract with a JSON Lines manifest" extract -q -f nquads --manifest "$tmp/m.jsonl" "$SAMPLES/001.txt"
+printf 'path\tdate\n000.txt\tsoon\n000.txt\t\n' >"$tmp/bad.tsv"
+vg 1 "extract with a refused manifest" extract -q --manifest "$tmp/bad.tsv" "$SAMPLES/000.txt"
+
 # the store: build, query (SELECT, ASK, CONSTRUCT), stats, export, forget
 store=sqlite:$tmp/kg.db
 vg 0 "build" build -q --store "$store" -o "$tmp/kg.ttl" "$SAMPLES"

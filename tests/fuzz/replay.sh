@@ -7,7 +7,7 @@
 
 fuzzdir=$top_srcdir/tests/fuzz
 ran=0
-for t in reader extract emit jsonld; do
+for t in reader extract emit jsonld manifest; do
   bin=$top_builddir/tests/fuzz/fuzz_$t
   [ -x "$bin" ] || { fail "fuzz_$t is not built"; continue; }
   set --
@@ -28,7 +28,7 @@ done
 # regressions/open/<target>: crashes reported against code this test does
 # not own; they are run and their state shown, but do not fail the test
 # (move one to regressions/<target>/ once it is fixed)
-for t in reader extract emit jsonld; do
+for t in reader extract emit jsonld manifest; do
   bin=$top_builddir/tests/fuzz/fuzz_$t
   [ -d "$fuzzdir/regressions/open/$t" ] && [ -x "$bin" ] || continue
   for f in "$fuzzdir/regressions/open/$t"/*; do

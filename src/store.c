@@ -1617,6 +1617,163 @@ rk_store_each_film_title(RkStore *st, RkFilmFunc fn, void *handle)
   return rs;
 }
 
+/* ------------------------------------------------------------ load */
+
+/* librdf's own parser drops the graph names of N-Quads (so does rdfproc):
+ * the load reads with raptor's parser, which keeps them. */
+typedef struct {
+  RkStore        *st;
+  raptor_parser  *parser;
+  SeenSet         graphs;  /* graphs of this file: replaced at first sight */
+  RkStatus        rs;      /* the first failure; the parse is aborted */
+  long            n;
+} Load;
+
+/* A raptor term as an RkTerm; the strings are the term's. */
+static void
+term_of(const raptor_term *r, RkTerm *t)
+{
+  memset(t, 0, sizeof *t);
+  switch (r->type) {
+  case RAPTOR_TERM_TYPE_URI:
+    t->type  = RK_TERM_IRI;
+    t->value = (const char *)raptor_uri_as_string(r->value.uri);
+    break;
+  case RAPTOR_TERM_TYPE_BLANK:
+    t->type  = RK_TERM_BLANK;
+    t->value = (const char *)r->value.blank.string;
+    break;
+  default:
+    t->type     = RK_TERM_LITERAL;
+    t->value    = (const char *)r->value.literal.string;
+    t->lang     = (const char *)r->value.literal.language;
+    t->datatype = r->value.literal.datatype
+                      ? (const char *)raptor_uri_as_string(r->value.literal.datatype) : NULL;
+    break;
+  }
+}
+
+static RkStatus
+load_quad(Load *ld, const raptor_statement *q)
+{
+  RkStore    *st = ld->st;
+  RkTriple    t;
+  const char *iri;
+  RkStatus    rs;
+  int         r;
+
+  if (!q->graph || q->graph->type != RAPTOR_TERM_TYPE_URI) {
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "a triple outside a named graph: load takes "
+           "N-Quads whose every statement names its graph (as `reviewkg export` writes)");
+    return RK_ERR_PARSE;
+  }
+  iri = (const char *)raptor_uri_as_string(q->graph->value.uri);
+  if ((r = seen_add(&ld->graphs, iri)) < 0)
+    return RK_ERR_NOMEM;
+  if ((rs = txn_begin(st)))
+    return rs;
+  /* (mysql removes at its commit: see txn_commit) */
+  if (r && (rs = st->backend == BACKEND_MYSQL ? rk_strlist_add_unique(&st->txn_graphs, iri)
+                                              : remove_graph(st, iri)))
+    return rs;
+  term_of(q->subject, &t.s);
+  term_of(q->predicate, &t.p);
+  term_of(q->object, &t.o);
+  t.graph = iri;
+  if (st->bulk) {
+    if ((rs = rk_sqlload_add(st->bulk, &t.s, &t.p, &t.o, iri))) {
+      txn_abort(st, "cannot add a triple");
+      return rs;
+    }
+    st->triples_in_txn++;
+  } else {
+    librdf_node      *s = new_node(st, &t.s), *p = new_node(st, &t.p), *o = new_node(st, &t.o);
+    librdf_node      *g = librdf_new_node_from_uri_string(st->world, (const unsigned char *)iri);
+    librdf_statement *stmt = s && p && o ? librdf_new_statement_from_nodes(st->world, s, p, o) : NULL;
+
+    if (!stmt) {
+      /* the statement owns its nodes once made */
+      librdf_free_node(s);
+      librdf_free_node(p);
+      librdf_free_node(o);
+    }
+    rs = stmt && g ? add_statement(st, g, stmt) : RK_ERR_NOMEM;
+    if (stmt)
+      librdf_free_statement(stmt);
+    if (g)
+      librdf_free_node(g);
+    if (rs)
+      return rs;
+  }
+  /* mysql keeps a transaction in client memory: bound it (the file is
+   * then not one unit, as the README says) */
+  if (++ld->n % TXN_MAX_TRIPLES == 0 && st->backend == BACKEND_MYSQL)
+    rs = txn_commit(st);
+  return rs;
+}
+
+static void
+on_quad(void *handle, raptor_statement *q)
+{
+  Load *ld = handle;
+
+  if (!ld->rs && (ld->rs = load_quad(ld, q)))
+    raptor_parser_parse_abort(ld->parser);
+}
+
+RkStatus
+rk_store_load(RkStore *st, const char *path, long *quads)
+{
+  FILE       *in   = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  raptor_uri *base = NULL;
+  Load        ld   = { st, NULL, { NULL, 0, 0 }, RK_OK, 0 };
+  int         errors = st->n_errors;
+  RkStatus    rs;
+
+  enter(st);
+  *quads = 0;
+  if (!in) {
+    rk_log(&st->log, RK_LOG_ERROR, path, "cannot read: %s", strerror(errno));
+    return RK_ERR_IO;
+  }
+  if (st->mode != RK_STORE_WRITE) {
+    rk_log(&st->log, RK_LOG_ERROR, st->where, "store is open for reading only");
+    rs = RK_ERR_BAD_ARG;
+    goto done;
+  }
+  /* what the sink loaded so far goes in first: this file is its own unit */
+  if ((rs = txn_commit(st)))
+    goto done;
+  rs = RK_ERR_NOMEM;
+  if (!(ld.parser = raptor_new_parser(rk_rdf_raptor_world(st->rdf), "nquads")) ||
+      !(base = raptor_new_uri(rk_rdf_raptor_world(st->rdf), (const unsigned char *)"urn:reviewkg:load")))
+    goto done;
+  raptor_parser_set_statement_handler(ld.parser, &ld, on_quad);
+  /* raptor reads the file in chunks: it is never held whole */
+  if (raptor_parser_parse_file_stream(ld.parser, in, path, base) && !ld.rs)
+    ld.rs = RK_ERR_PARSE;
+  rs = ld.rs;
+  if (!rs && st->n_errors != errors)
+    rs = RK_ERR_PARSE;
+done:
+  if (rs) {
+    if (st->in_txn)
+      txn_abort(st, rs == RK_ERR_PARSE ? "not N-Quads" : "load failed");
+    if (rs == RK_ERR_PARSE)
+      rk_log(&st->log, RK_LOG_ERROR, path, "not loaded: the store is as it was before this file");
+  } else if (!(rs = txn_commit(st))) {
+    *quads = ld.n;
+  }
+  if (base)
+    raptor_free_uri(base);
+  if (ld.parser)
+    raptor_free_parser(ld.parser);
+  seen_clear(&ld.graphs);
+  if (in != stdin)
+    fclose(in);
+  return rs;
+}
+
 /* ------------------------------------------------------------ forget */
 
 static int

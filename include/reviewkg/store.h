@@ -61,6 +61,14 @@ typedef RkStatus (*RkRowFunc)(void *handle, int ncols, const RkTerm *row);
  *  query or one that is not a SELECT, or what @p fn returned. */
 RkStatus rk_store_select(RkStore *st, const char *sparql, RkRowFunc fn, void *handle);
 
+/** Load an N-Quads file ("-": standard input) as `reviewkg export` writes
+ *  it: each graph named in it replaces that graph in the store, the whole
+ *  file in one transaction (on mysql, transactions of 100k quads).
+ *  @p quads gets the statements read.  @return RK_OK; RK_ERR_PARSE when
+ *  the file is not N-Quads or a statement has no graph (nothing of it is
+ *  kept); RK_ERR_IO, RK_ERR_STORE. */
+RkStatus rk_store_load(RkStore *st, const char *path, long *quads);
+
 /** Remove a review's graphs, given its graph or review IRI. */
 RkStatus rk_store_forget(RkStore *st, const char *iri);
 

@@ -187,11 +187,18 @@ for N in $SIZES; do
   t_store=$med
   BENCH_BEFORE=""
   loaded=$("$RK" stats -s "sqlite:$DB" 2>/dev/null | awk '$1 == "triples" { print $2 }')
-  load_s=$(awk -v a="$t_store" -v b="$t_nq" 'BEGIN { d = a - b; printf "%.3f", (d > 0.001 ? d : 0.001) }')
-  ours_load=$(rate "$quads" "$load_s")
   row "build -j$JOBS: store only ($(human "${loaded:-0}") triples in the store)" "$(fmt_t "$slow")" \
       "$(rate "$N" "$t_store") docs/s" "$(mib "$rss")"
-  row "store load alone (store-only build − N-Quads extraction)" "$load_s s" "$(human "$ours_load") quads/s" "–"
+  # the store alone: the same quads, already extracted, into a fresh store
+  LDB=$OUT/load-$N.db
+  BENCH_BEFORE="rm -f '$LDB' '$LDB'-* '$LDB'.lock"
+  measure load "$slow" "$RK" load -q -s "sqlite:$LDB" "$NQ"
+  BENCH_BEFORE=""
+  load_s=$med
+  ours_load=$(rate "$quads" "$load_s")
+  row "store load alone: reviewkg load of the N-Quads ($(human "$quads") quads) into a fresh store" \
+      "$(fmt_t "$slow")" "$(human "$ours_load") quads/s" "$(mib "$rss")"
+  rm -f "$LDB" "$LDB"-* "$LDB".lock
   if have rdfproc && have sqlite3; then
     RDB=$OUT/rdfproc-$N.db SUB=$OUT/rdfproc-$N.nq
     head -n "$RDFPROC_MAX" "$NQ" >"$SUB"; sub=$(wc -l <"$SUB")
@@ -240,10 +247,11 @@ for N in $SIZES; do
     [ -n "${x_html_1:-}" ] && echo "| extraction of HTML, -j$JOBS / -j1 | $(ratio "$(eval echo "\${x_html_$JOBS:-0}")" "$x_html_1") | ≈ $JOBS× |"
     [ -n "${serdi_ttl:-}" ] && echo "| N-Triples writer / serdi N-Triples → Turtle | $(ratio "$w_ntriples" "$serdi_ttl") | ≥ 0.7× |"
     [ -n "${serdi_nt:-}" ] && echo "| N-Triples writer / serdi N-Triples → N-Triples | $(ratio "$w_ntriples" "$serdi_nt") | |"
-    [ -n "${rapper_ttl:-}" ] && echo "| Turtle writer (raptor) / rapper → Turtle | $(ratio "$w_turtle" "$rapper_ttl") | ≥ 1× |"
-    [ -n "${rapper_rss:-}" ] && echo "| Turtle writer memory / rapper's peak RSS | $(ratio "$wk_turtle" "$rapper_rss") | a fraction |"
+    [ -n "${rapper_ttl:-}" ] && echo "| Turtle writer / rapper → Turtle | $(ratio "$w_turtle" "$rapper_ttl") | ≥ 1× |"
+    [ -n "${rapper_rss:-}" ] && echo "| Turtle writer memory while writing / rapper's peak RSS | $(ratio "$wk_turtle" "$rapper_rss") | a fraction |"
     [ -n "${rdfproc_load:-}" ] && echo "| store load / rdfproc (stock librdf) | $(ratio "$ours_load" "$rdfproc_load") | ≥ 5× |"
-    echo "| build time / store load time | $(ratio "$t_build" "$load_s") | ≤ 1.3× |"
+    echo "| build time (Turtle + store) / store load time | $(ratio "$t_build" "$load_s") | ≤ 1.3× |"
+    echo "| build time (store only) / store load time | $(ratio "$t_store" "$load_s") | |"
     echo "| peak RSS: extract all / build | $(mib "$rss_all") / $(mib "$rss_build") | flat from 1k to 100k / sub-linear |"
   } >>"$RES"
 done

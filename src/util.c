@@ -508,7 +508,7 @@ sha256_block_ni(uint32_t h[8], const unsigned char *p)
 static int
 have_sha_ni(void)
 {
-  static _Atomic int known = -1;
+  static int known = -1;  /* read and written through __atomic builtins only */
   int                k = __atomic_load_n(&known, __ATOMIC_RELAXED);
   unsigned           a, b, c, d;
 

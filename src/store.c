@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -1204,17 +1205,21 @@ write_row(FILE *out, char **cells, const size_t *width, int ncols)
 /* rasqal's "table" writer leaves out the column names and wraps every
  * value as string("..."): this one writes an aligned Markdown-style table
  * (so it holds every row in memory first, to size the columns). */
+static RkStatus row_key(librdf_query_results *r, int n, RkBuf *key);
+
 static RkStatus
-write_table(librdf_query_results *r, FILE *out)
+write_table(librdf_query_results *r, int distinct, FILE *out)
 {
   int       ncols = librdf_query_results_get_bindings_count(r);
   size_t   *width = NULL, nrows = 0;
   RkStrList cells;
-  RkBuf     b;
+  RkBuf     b, key;
+  SeenSet   seen = { NULL, 0, 0 };
   RkStatus  rs = RK_ERR_NOMEM;
 
   rk_strlist_init(&cells);
   rk_buf_init(&b);
+  rk_buf_init(&key);
   /* librdf knows the column names only once a row exists (its csv and
    * json writers print no header for an empty result either) */
   if (ncols <= 0) {
@@ -1226,7 +1231,14 @@ write_table(librdf_query_results *r, FILE *out)
   for (int i = 0; i < ncols; i++)
     if (rk_strlist_add(&cells, librdf_query_results_get_binding_name(r, i)))
       goto done;
-  for (; !librdf_query_results_finished(r); librdf_query_results_next(r), nrows++)
+  for (; !librdf_query_results_finished(r); librdf_query_results_next(r)) {
+    int fresh;
+
+    if (distinct && (row_key(r, ncols, &key) || (fresh = seen_add(&seen, key.data)) < 0))
+      goto done;
+    if (distinct && !fresh)
+      continue;
+    nrows++;
     for (int i = 0; i < ncols; i++) {
       librdf_node *n = librdf_query_results_get_binding_value(r, i);
       RkStatus     cs = cell_text(n, &b);
@@ -1235,6 +1247,7 @@ write_table(librdf_query_results *r, FILE *out)
       if (cs || rk_strlist_add(&cells, b.data ? b.data : ""))
         goto done;
     }
+  }
   for (size_t k = 0; k < cells.n; k++) {
     size_t w = rk_utf8_count(cells.items[k], strlen(cells.items[k]));
 
@@ -1255,7 +1268,312 @@ write_table(librdf_query_results *r, FILE *out)
 done:
   free(width);
   rk_buf_clear(&b);
+  rk_buf_clear(&key);
+  seen_clear(&seen);
   rk_strlist_clear(&cells);
+  return rs;
+}
+
+/* ---- DISTINCT by hand ----
+ * rasqal 0.9.33 does DISTINCT (and GROUP BY) with an unbalanced tree: 45k
+ * rows of cast.rq at 10k reviews took over a minute, 7 s without it.  So
+ * a top-level SELECT DISTINCT without LIMIT or OFFSET (which would apply
+ * after it) runs without the keyword, and the rows are made distinct here
+ * with a hash set, first occurrence kept: the same rows in the same order
+ * as SPARQL's DISTINCT after ORDER BY. */
+
+/* Where the top-level DISTINCT (or REDUCED) keyword starts, or NULL: the
+ * first keyword after the first SELECT, skipping IRIs and comments. */
+static const char *
+distinct_keyword(const char *q)
+{
+  int after_select = 0;
+
+  while (*q) {
+    if (*q == '<') {
+      while (*q && *q != '>')
+        q++;
+      q += *q == '>';
+    } else if (*q == '#') {
+      while (*q && *q != '\n')
+        q++;
+    } else if (rk_isalpha((unsigned char)*q)) {
+      const char *w = q;
+
+      while (rk_isalnum((unsigned char)*q) || *q == '_')
+        q++;
+      if (after_select)
+        return (q - w == 8 && !strncasecmp(w, "DISTINCT", 8)) ||
+               (q - w == 7 && !strncasecmp(w, "REDUCED", 7)) ? w : NULL;
+      after_select = q - w == 6 && !strncasecmp(w, "SELECT", 6);
+    } else {
+      q++;
+    }
+  }
+  return NULL;
+}
+
+static RkStatus
+parse_only(RkStore *st, const char *sparql, rasqal_query **out)
+{
+  rasqal_world *rw = librdf_world_get_rasqal(st->world);
+  rasqal_query *rq = rasqal_new_query(rw, "sparql", NULL);
+
+  if (rq && !rasqal_query_prepare(rq, (const unsigned char *)sparql, NULL)) {
+    *out = rq;
+    return RK_OK;
+  }
+  if (rq)
+    rasqal_free_query(rq);
+  return RK_ERR_QUERY;
+}
+
+/* The query without its top-level DISTINCT when that can be done by hand
+ * (a new string), or NULL to run it as it is. */
+static char *
+without_distinct(RkStore *st, const char *sparql)
+{
+  const char   *kw = distinct_keyword(sparql);
+  rasqal_query *rq = NULL;
+  char         *plain = NULL;
+  int           ok;
+
+  if (!kw || parse_only(st, sparql, &rq))
+    return NULL;  /* a bad query fails later, with librdf's message */
+  ok = rasqal_query_get_verb(rq) == RASQAL_QUERY_VERB_SELECT && rasqal_query_get_distinct(rq) &&
+       rasqal_query_get_limit(rq) < 0 && rasqal_query_get_offset(rq) < 0;
+  rasqal_free_query(rq);
+  if (!ok || !(plain = rk_strdup(sparql)))
+    return NULL;
+  memset(plain + (kw - sparql), ' ', (size_t)(*kw == 'D' || *kw == 'd' ? 8 : 7));
+  /* the keyword found must be the one rasqal saw */
+  rq = NULL;
+  ok = !parse_only(st, plain, &rq) && !rasqal_query_get_distinct(rq);
+  if (rq)
+    rasqal_free_query(rq);
+  if (!ok) {
+    free(plain);
+    return NULL;
+  }
+  return plain;
+}
+
+/* ---- the four result formats, for rows made distinct here ----
+ * The layouts follow the SPARQL 1.1 result formats (and rasqal's writers,
+ * which the other queries go through). */
+
+static void
+put_escaped(FILE *out, const char *s, int format)
+{
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+
+    if (format == 'j' && (c == '"' || c == '\\'))
+      fprintf(out, "\\%c", c);
+    else if (format == 'j' && c < 0x20)
+      fprintf(out, c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : "\\u%04x", c);
+    else if (format == 't' && (c == '"' || c == '\\'))
+      fprintf(out, "\\%c", c);
+    else if (format == 't' && (c == '\n' || c == '\r' || c == '\t'))
+      fputs(c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t", out);
+    else if (format == 't' && c >= 0x80) {
+      /* as rasqal writes TSV: N-Triples escapes, upper-case hex */
+      uint32_t cp;
+      size_t   k = rk_utf8_decode(s, strlen(s), &cp);
+
+      if (!k) {
+        fputc(c, out);
+        continue;
+      }
+      fprintf(out, cp < 0x10000 ? "\\u%04X" : "\\U%08X", (unsigned)cp);
+      s += k - 1;
+    }
+    else if (format == 'x' && (c == '&' || c == '<' || c == '>' || c == '"'))
+      fputs(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;", out);
+    else if (format == 'c' && c == '"')
+      fputs("\"\"", out);
+    else
+      fputc(c, out);
+  }
+}
+
+static void
+put_csv_cell(FILE *out, const char *s)
+{
+  if (strpbrk(s, ",\"\r\n")) {
+    fputc('"', out);
+    put_escaped(out, s, 'c');
+    fputc('"', out);
+  } else {
+    fputs(s, out);
+  }
+}
+
+/* One value; @p n may be NULL (unbound). */
+static void
+put_value(FILE *out, int format, const char *name, librdf_node *n, int first)
+{
+  const char *v = NULL, *lang = NULL, *dt = NULL;
+  int         kind = 0;  /* 0 unbound, 'u' IRI, 'b' blank, 'l' literal */
+  librdf_uri *dturi;
+
+  if (n && librdf_node_is_resource(n)) {
+    kind = 'u';
+    v    = (const char *)librdf_uri_as_string(librdf_node_get_uri(n));
+  } else if (n && librdf_node_is_blank(n)) {
+    kind = 'b';
+    v    = (const char *)librdf_node_get_blank_identifier(n);
+  } else if (n) {
+    kind  = 'l';
+    v     = (const char *)librdf_node_get_literal_value(n);
+    lang  = librdf_node_get_literal_value_language(n);
+    dturi = librdf_node_get_literal_value_datatype_uri(n);
+    dt    = dturi ? (const char *)librdf_uri_as_string(dturi) : NULL;
+  }
+  switch (format) {
+  case 'c':
+    if (!first)
+      fputc(',', out);
+    if (kind == 'b')
+      fputs("_:", out);
+    if (kind)
+      put_csv_cell(out, v);
+    break;
+  case 't':
+    if (!first)
+      fputc('\t', out);
+    if (kind == 'u')
+      fprintf(out, "<%s>", v);
+    else if (kind == 'b')
+      fprintf(out, "_:%s", v);
+    else if (kind == 'l') {
+      fputc('"', out);
+      put_escaped(out, v, 't');
+      fputc('"', out);
+      if (lang)
+        fprintf(out, "@%s", lang);
+      else if (dt)
+        fprintf(out, "^^<%s>", dt);
+    }
+    break;
+  case 'j':
+    if (!kind)
+      return;  /* an unbound variable is left out of its row */
+    fprintf(out, "%s\n        \"", first ? "" : ",");
+    put_escaped(out, name, 'j');
+    fprintf(out, "\" : { \"type\": \"%s\", \"value\": \"",
+            kind == 'u' ? "uri" : kind == 'b' ? "bnode" : "literal");
+    put_escaped(out, v, 'j');
+    fputc('"', out);
+    if (lang)
+      fprintf(out, ", \"xml:lang\" : \"%s\"", lang);
+    else if (dt)
+      fprintf(out, ", \"datatype\" : \"%s\"", dt);
+    fputs(" }", out);
+    break;
+  case 'x':
+    if (!kind)
+      return;
+    fputs("      <binding name=\"", out);
+    put_escaped(out, name, 'x');
+    fputs("\">", out);
+    if (kind == 'u' || kind == 'b') {
+      fputs(kind == 'u' ? "<uri>" : "<bnode>", out);
+      put_escaped(out, v, 'x');
+      fputs(kind == 'u' ? "</uri>" : "</bnode>", out);
+    } else {
+      fputs("<literal", out);
+      if (lang)
+        fprintf(out, " xml:lang=\"%s\"", lang);
+      else if (dt) {
+        fputs(" datatype=\"", out);
+        put_escaped(out, dt, 'x');
+        fputc('"', out);
+      }
+      fputc('>', out);
+      put_escaped(out, v, 'x');
+      fputs("</literal>", out);
+    }
+    fputs("</binding>\n", out);
+    break;
+  }
+}
+
+/* The distinct rows of @p r, in @p format (csv, tsv, json or xml). */
+static RkStatus
+write_distinct(RkStore *st, librdf_query_results *r, const char *format, FILE *out)
+{
+  int      f     = format[0] == 'c' ? 'c' : format[0] == 't' ? 't' : format[0] == 'j' ? 'j' : 'x';
+  int      ncols = librdf_query_results_get_bindings_count(r);
+  SeenSet  seen  = { NULL, 0, 0 };
+  RkBuf    key;
+  RkStatus rs    = RK_OK;
+  long     rows  = 0;
+
+  rk_buf_init(&key);
+  if (f == 'j')
+    fputs("{\n  \"head\": {\n    \"vars\": [ ", out);
+  else if (f == 'x')
+    fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+          "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n", out);
+  for (int i = 0; i < ncols; i++) {
+    const char *name = librdf_query_results_get_binding_name(r, i);
+
+    if (f == 'c')
+      fprintf(out, "%s%s", i ? "," : "", name);
+    else if (f == 't')
+      fprintf(out, "%s?%s", i ? "\t" : "", name);
+    else if (f == 'j')
+      fprintf(out, "%s\"%s\"", i ? ", " : "", name);
+    else
+      fprintf(out, "    <variable name=\"%s\"/>\n", name);
+  }
+  if (f == 'c')
+    fputs("\r\n", out);
+  else if (f == 't')
+    fputc('\n', out);
+  else if (f == 'j')
+    fputs(" ]\n  },\n  \"results\": {\n    \"bindings\" : [", out);
+  else
+    fputs("  </head>\n  <results>\n", out);
+  for (; !librdf_query_results_finished(r); librdf_query_results_next(r)) {
+    int fresh, first = 1;
+
+    if ((rs = row_key(r, ncols, &key)) || (fresh = seen_add(&seen, key.data)) < 0) {
+      rs = RK_ERR_NOMEM;
+      break;
+    }
+    if (!fresh)
+      continue;
+    if (f == 'j')
+      fprintf(out, "%s\n      {", rows ? "," : "");
+    else if (f == 'x')
+      fputs("    <result>\n", out);
+    for (int i = 0; i < ncols; i++) {
+      librdf_node *n = librdf_query_results_get_binding_value(r, i);
+
+      put_value(out, f, librdf_query_results_get_binding_name(r, i), n, first);
+      if (n || f == 'c' || f == 't')
+        first = 0;
+      librdf_free_node(n);
+    }
+    if (f == 'c')
+      fputs("\r\n", out);
+    else if (f == 't')
+      fputc('\n', out);
+    else if (f == 'j')
+      fputs("\n      }", out);
+    else
+      fputs("    </result>\n", out);
+    rows++;
+  }
+  if (f == 'j')
+    fputs("\n    ]\n  }\n}\n", out);
+  else if (f == 'x')
+    fputs("  </results>\n</sparql>\n", out);
+  seen_clear(&seen);
+  rk_buf_clear(&key);
+  (void)st;
   return rs;
 }
 
@@ -1267,6 +1585,7 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
   librdf_query         *q = NULL;
   librdf_query_results *r = NULL;
   librdf_stream        *stream;
+  char                 *plain = NULL;  /* the query without DISTINCT, done by hand */
   RkStatus              rs;
   size_t                i;
   int                   graph_fmt;
@@ -1283,8 +1602,14 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
            "json or xml (turtle or ntriples for CONSTRUCT and DESCRIBE)", format);
     return RK_ERR_BAD_ARG;
   }
-  if ((rs = settle_for_read(st)) || (rs = run_query(st, sparql, &q, &r)))
+  if ((rs = settle_for_read(st)))
     return rs;
+  plain = without_distinct(st, sparql);
+  rs    = run_query(st, plain ? plain : sparql, &q, &r);
+  if (rs) {
+    free(plain);
+    return rs;
+  }
   if (librdf_query_results_is_graph(r)) {
     /* CONSTRUCT/DESCRIBE: a table format makes no sense, Turtle does */
     if (!(stream = librdf_query_results_as_stream(r))) {
@@ -1300,7 +1625,9 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
     /* rasqal's table and csv writers print nothing for ASK */
     fprintf(out, "%s\n", librdf_query_results_get_boolean(r) > 0 ? "true" : "false");
   } else if (!strcmp(format, "table")) {
-    rs = write_table(r, out);
+    rs = write_table(r, plain != NULL, out);
+  } else if (plain) {
+    rs = write_distinct(st, r, format, out);
   } else if (librdf_query_results_to_file_handle2(r, out, format, NULL, NULL, NULL) &&
              !ferror(out)) {
     rk_log(&st->log, RK_LOG_ERROR, st->where, "cannot write results as %s", format);
@@ -1311,6 +1638,7 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
 done:
   librdf_free_query_results(r);
   librdf_free_query(q);
+  free(plain);
   return rs;
 }
 

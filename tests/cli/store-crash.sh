@@ -105,22 +105,25 @@ echo "kill -9: $iterations iterations, $partial partly loaded, $corrupt corrupte
 [ "$partial" -gt 0 ] || echo "note: no kill landed in the middle of a build this time"
 
 # ---- two builds at once; queries during a build
+# The first build is held open deterministically: after the 200 reviews it
+# waits on a FIFO (open(2) blocks until a writer comes), holding the lock.
 db=$tmp/conc.db
 expect_exit 0 "first build" "$RK" build -q --store "sqlite:$db" -o - "$docs/review-001.txt"
-"$RK" build -q --batch 3 --store "sqlite:$db" -o - "$docs" >"$tmp/a.out" 2>"$tmp/a.err" &
+mkfifo "$tmp/hold.txt" || { fail "cannot make a FIFO"; finish; }
+"$RK" build -q --batch 3 --store "sqlite:$db" -o - "$docs" "$tmp/hold.txt" >"$tmp/a.out" 2>"$tmp/a.err" &
 pid=$!
 sleep 1
-if kill -0 "$pid" 2>/dev/null; then
-  start=$(date +%s)
-  expect_exit 2 "a second build while one runs" "$RK" build -q --store "sqlite:$db" -o - "$docs/review-002.txt"
-  [ $(( $(date +%s) - start )) -le 5 ] && ok "the second build fails at once" || fail "the second build waited"
-  expect_grep "$tmp/err" "locked" "the second build says the store is locked"
-  expect_exit 0 "a query during the build" "$RK" query --store "sqlite:$db" -r csv \
-    'SELECT (COUNT(*) AS ?n) WHERE { ?r a <http://schema.org/Review> }'
-  expect_exit 0 "stats during the build" "$RK" stats --store "sqlite:$db"
-else
-  echo "note: the build finished before the concurrency checks"
-fi
+start=$(date +%s)
+expect_exit 2 "a second build while one runs" "$RK" build -q --store "sqlite:$db" -o - "$docs/review-002.txt"
+[ $(( $(date +%s) - start )) -le 5 ] && ok "the second build fails at once" || fail "the second build waited"
+expect_grep "$tmp/err" "locked" "the second build says the store is locked"
+expect_exit 0 "a query during the build" "$RK" query --store "sqlite:$db" -r csv \
+  'SELECT (COUNT(*) AS ?n) WHERE { ?r a <http://schema.org/Review> }'
+expect_exit 0 "stats during the build" "$RK" stats --store "sqlite:$db"
+kill -0 "$pid" 2>/dev/null && ok "the first build was still running throughout" ||
+  fail "the first build ended before the checks"
+# let it finish (bounded: a build that died would leave no reader)
+timeout 10 sh -c 'cat "$1" >"$2"' sh "$docs/review-001.txt" "$tmp/hold.txt" || fail "the first build did not read the FIFO"
 wait "$pid" && ok "the first build finishes" || fail "the first build failed: $(head -3 "$tmp/a.err")"
 
 # ---- out of space: the file-size limit stops the writes (EFBIG, not SIGXFSZ)

@@ -814,6 +814,10 @@ main(int argc, char **argv)
   RkRdf *rdf = NULL;
   int    code;
 
+  /* the server's query processes (src/serve.c): not a command for people */
+  if (argc == 7 && !strcmp(argv[1], "__serve-query"))
+    rk_serve_query_child(argc, argv);
+
   if (argc < 2)
     return usage_error(usage_main, "%s", "no command given");
   if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

@@ -1,7 +1,8 @@
 /* serve.c - reviewkg serve: a read-only SPARQL 1.1 Protocol endpoint.
- * libmicrohttpd runs one thread per connection; each query is forked into
- * a child that opens the store read-only, writes the result to an unlinked
- * temporary file and says "STATUS MIME" down a pipe.  The parent kills a
+ * libmicrohttpd runs one thread per connection; each query is forked and
+ * exec'd into a child (`reviewkg __serve-query`) that opens the store
+ * read-only, writes the result to an unlinked temporary file and says
+ * "STATUS MIME" down a pipe.  The parent kills a
  * child that outlives --timeout and runs at most --max-clients at once.
  * Owns the HTTP side only: queries go through the rk_store_* API.
  */
@@ -301,9 +302,10 @@ become_child(int keep_a, int keep_b)
 }
 
 /* The query child: run @p ask on a fresh read-only store, write the body
- * to @p body_fd and then "STATUS MIME\n" to @p tell_fd.  Never returns. */
+ * to @p body_fd and then "STATUS MIME\n" to @p tell_fd.  Never returns.
+ * It runs in a process of its own image (see exec_child). */
 static void __attribute__((noreturn))
-child_main(Server *srv, const Ask *ask, int body_fd, int tell_fd)
+child_main(RkRdf *rdf, const char *store_spec, const Ask *ask, int body_fd, int tell_fd)
 {
   RkBuf        errors;
   RkLog        log = { &errors, keep_error };
@@ -315,11 +317,10 @@ child_main(Server *srv, const Ask *ask, int body_fd, int tell_fd)
   unsigned     status = 500;
   char         mime[96] = TEXT_MIME;
 
-  become_child(body_fd, tell_fd);
   rk_buf_init(&errors);
   if (!(out = fdopen(body_fd, "w")))
     _exit(3);
-  if ((st = rk_store_open(srv->rdf, srv->opts.store, RK_STORE_READ, &log, &store))) {
+  if ((st = rk_store_open(rdf, store_spec, RK_STORE_READ, &log, &store))) {
     fprintf(out, "reviewkg: cannot open the store: %s\n%s", rk_strerror(st), errors.data ? errors.data : "");
   } else if ((st = rk_store_query_form(store, ask->query, &form))) {
     status = 400;
@@ -354,6 +355,59 @@ child_main(Server *srv, const Ask *ask, int body_fd, int tell_fd)
     _exit(4);  /* no STATUS line: the parent answers 500 */
   dprintf(tell_fd, "%u %s\n", status, mime);
   _exit(0);
+}
+
+/* The forked child of a threaded server must not go on in the server's
+ * image: a lock another thread held at fork() stays locked in the child
+ * for good (under ASan one query in a few hundred hung that way).  So it
+ * runs the program again: `reviewkg __serve-query STORE BODY-FD TELL-FD
+ * ACCEPT FORMAT`, the query waiting in the body file. */
+static void __attribute__((noreturn))
+exec_child(Server *srv, const Ask *ask, int body_fd, int tell_fd)
+{
+  char  body[16], tell[16];
+  char *argv[] = { "reviewkg", "__serve-query", (char *)srv->opts.store, body, tell,
+                   (char *)(ask->accept ? ask->accept : ""), (char *)(ask->format ? ask->format : ""),
+                   NULL };
+
+  become_child(body_fd, tell_fd);
+  snprintf(body, sizeof body, "%d", body_fd);
+  snprintf(tell, sizeof tell, "%d", tell_fd);
+  fcntl(body_fd, F_SETFD, 0);  /* both cross the exec */
+  fcntl(tell_fd, F_SETFD, 0);
+  execv("/proc/self/exe", argv);
+  _exit(5);  /* no STATUS line: the parent answers 500 */
+}
+
+/* The exec'd query child (see exec_child): read the query from the body
+ * file, empty it, and answer into it. */
+int
+rk_serve_query_child(int argc, char **argv)
+{
+  RkRdf *rdf = NULL;
+  RkBuf  query;
+  Ask    ask = { NULL, NULL, NULL };
+  char   chunk[8192];
+  int    body_fd, tell_fd;
+  ssize_t n;
+
+  if (argc != 7)
+    _exit(2);
+  body_fd = atoi(argv[3]);
+  tell_fd = atoi(argv[4]);
+  rk_buf_init(&query);
+  if (lseek(body_fd, 0, SEEK_SET) < 0)
+    _exit(3);
+  while ((n = read(body_fd, chunk, sizeof chunk)) > 0)
+    if (rk_buf_append(&query, chunk, (size_t)n))
+      _exit(3);
+  if (n < 0 || !query.data || ftruncate(body_fd, 0) || lseek(body_fd, 0, SEEK_SET) < 0 ||
+      rk_rdf_new(&rdf))
+    _exit(3);
+  ask.query  = query.data;
+  ask.accept = *argv[5] ? argv[5] : NULL;
+  ask.format = *argv[6] ? argv[6] : NULL;
+  child_main(rdf, argv[2], &ask, body_fd, tell_fd);
 }
 
 /* ------------------------------------------------------------ running children */
@@ -440,7 +494,7 @@ start_child(Server *srv, const Ask *ask, int body_fd, int tell[2], pid_t *pid, A
     answer_text(a, 500, "reviewkg: cannot start the query process: %s", strerror(errno));
   } else if (*pid == 0) {
     close(tell[0]);
-    child_main(srv, ask, body_fd, tell[1]);
+    exec_child(srv, ask, body_fd, tell[1]);
   } else {
     for (slot = 0; srv->children[slot]; slot++)
       ;
@@ -471,7 +525,8 @@ run_query(Server *srv, const Ask *ask, Answer *a)
   unsigned status;
   int   used = 0;
 
-  if ((body = open_temp_file()) < 0 || pipe(tell)) {
+  if ((body = open_temp_file()) < 0 || pipe(tell) ||
+      write(body, ask->query, strlen(ask->query)) != (ssize_t)strlen(ask->query)) {
     answer_text(a, 500, "reviewkg: cannot make a temporary file or a pipe: %s", strerror(errno));
     goto done;
   }

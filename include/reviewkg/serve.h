@@ -38,4 +38,8 @@ void     rk_serve_opts_default(RkServeOpts *o);
  *  store does not open. */
 RkStatus rk_serve(RkRdf *rdf, const RkServeOpts *o, const RkLog *log);
 
+/** The query process the server starts for each query (the hidden
+ *  command `reviewkg __serve-query ...`); never returns. */
+int rk_serve_query_child(int argc, char **argv) __attribute__((noreturn));
+
 #endif

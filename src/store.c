@@ -396,18 +396,11 @@ check_sqlite(RkStore *st, const char *path)
   return RK_ERR_STORE;
 }
 
+/* REVIEWKG_SQLITE_READER / _LOADER=librdf: librdf's own sqlite paths */
 static int
-reader_is_librdf(void)
+env_is_librdf(const char *name)
 {
-  const char *v = getenv("REVIEWKG_SQLITE_READER");
-
-  return v && !strcmp(v, "librdf");
-}
-
-static int
-loader_is_librdf(void)
-{
-  const char *v = getenv("REVIEWKG_SQLITE_LOADER");
+  const char *v = getenv(name);
 
   return v && !strcmp(v, "librdf");
 }
@@ -449,11 +442,11 @@ open_sqlite(RkStore *st, const char *path)
     return rs;
   st->has_txn = 1;
   /* reads through our prepared statements unless asked for librdf's own */
-  if ((rs = open_model(st, reader_is_librdf() ? "sqlite" : RK_SQLITE_STORAGE, path, "")))
+  if ((rs = open_model(st, env_is_librdf("REVIEWKG_SQLITE_READER") ? "sqlite" : RK_SQLITE_STORAGE, path, "")))
     return rs;
   /* loads take the bulk path unless asked to go through librdf, which
    * tests/cli/bulk.sh does to prove the two stores the same */
-  if (st->mode == RK_STORE_WRITE && !loader_is_librdf())
+  if (st->mode == RK_STORE_WRITE && !env_is_librdf("REVIEWKG_SQLITE_LOADER"))
     rs = rk_sqlload_open(path, &st->log, &st->bulk);
   return rs;
 }
@@ -963,12 +956,12 @@ bulk_add(RkStore *st, const RkTriple *t)
   return RK_OK;
 }
 
+static RkStatus add_unseen(RkStore *st, const RkTriple *t);
+
 static RkStatus
 add_triple(RkStore *st, const RkTriple *t)
 {
-  librdf_node      *s = NULL, *p = NULL, *o = NULL, *g;
-  librdf_statement *stmt = NULL;
-  RkStatus          rs;
+  RkStatus rs;
 
   if (!t->graph) {
     rk_log(&st->log, RK_LOG_ERROR, st->where, "triple outside a named graph (<%s> <%s>)",
@@ -981,6 +974,19 @@ add_triple(RkStore *st, const RkTriple *t)
   }
   if ((rs = first_time(st, t)))
     return rs == RK_NO_MATCH ? RK_OK : rs;
+  return add_unseen(st, t);
+}
+
+/* Add a checked triple: in a document, kept for its DOC_END (the bulk path
+ * writes at once, under the document's savepoint); outside one, straight
+ * into the open transaction. */
+static RkStatus
+add_unseen(RkStore *st, const RkTriple *t)
+{
+  librdf_node      *s = NULL, *p = NULL, *o = NULL, *g;
+  librdf_statement *stmt = NULL;
+  RkStatus          rs;
+
   if (st->bulk)
     return bulk_add(st, t);
   if (!st->graph_iri || strcmp(st->graph_iri, t->graph)) {
@@ -1207,19 +1213,38 @@ write_row(FILE *out, char **cells, const size_t *width, int ncols)
  * (so it holds every row in memory first, to size the columns). */
 static RkStatus row_key(librdf_query_results *r, int n, RkBuf *key);
 
+/* Rows seen so far, by the text of their first columns (see row_key). */
+typedef struct { SeenSet seen; RkBuf key; long n; } Distinct;
+
+/* Is the current row of @p r, by its first @p ncols columns, new to @p d?
+ * 1 yes (now remembered), 0 no, -1 out of memory. */
+static int
+distinct_row(Distinct *d, librdf_query_results *r, int ncols)
+{
+  if (row_key(r, ncols, &d->key))
+    return -1;
+  return seen_add(&d->seen, d->key.data);
+}
+
+static void
+distinct_clear(Distinct *d)
+{
+  seen_clear(&d->seen);
+  rk_buf_clear(&d->key);
+}
+
 static RkStatus
 write_table(librdf_query_results *r, int distinct, FILE *out)
 {
   int       ncols = librdf_query_results_get_bindings_count(r);
   size_t   *width = NULL, nrows = 0;
   RkStrList cells;
-  RkBuf     b, key;
-  SeenSet   seen = { NULL, 0, 0 };
+  RkBuf     b;
+  Distinct  seen = { { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
   RkStatus  rs = RK_ERR_NOMEM;
 
   rk_strlist_init(&cells);
   rk_buf_init(&b);
-  rk_buf_init(&key);
   /* librdf knows the column names only once a row exists (its csv and
    * json writers print no header for an empty result either) */
   if (ncols <= 0) {
@@ -1234,7 +1259,7 @@ write_table(librdf_query_results *r, int distinct, FILE *out)
   for (; !librdf_query_results_finished(r); librdf_query_results_next(r)) {
     int fresh;
 
-    if (distinct && (row_key(r, ncols, &key) || (fresh = seen_add(&seen, key.data)) < 0))
+    if (distinct && (fresh = distinct_row(&seen, r, ncols)) < 0)
       goto done;
     if (distinct && !fresh)
       continue;
@@ -1268,8 +1293,7 @@ write_table(librdf_query_results *r, int distinct, FILE *out)
 done:
   free(width);
   rk_buf_clear(&b);
-  rk_buf_clear(&key);
-  seen_clear(&seen);
+  distinct_clear(&seen);
   rk_strlist_clear(&cells);
   return rs;
 }
@@ -1501,16 +1525,14 @@ put_value(FILE *out, int format, const char *name, librdf_node *n, int first)
 
 /* The distinct rows of @p r, in @p format (csv, tsv, json or xml). */
 static RkStatus
-write_distinct(RkStore *st, librdf_query_results *r, const char *format, FILE *out)
+write_distinct(librdf_query_results *r, const char *format, FILE *out)
 {
   int      f     = format[0] == 'c' ? 'c' : format[0] == 't' ? 't' : format[0] == 'j' ? 'j' : 'x';
   int      ncols = librdf_query_results_get_bindings_count(r);
-  SeenSet  seen  = { NULL, 0, 0 };
-  RkBuf    key;
+  Distinct seen  = { { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
   RkStatus rs    = RK_OK;
   long     rows  = 0;
 
-  rk_buf_init(&key);
   if (f == 'j')
     fputs("{\n  \"head\": {\n    \"vars\": [ ", out);
   else if (f == 'x')
@@ -1539,7 +1561,7 @@ write_distinct(RkStore *st, librdf_query_results *r, const char *format, FILE *o
   for (; !librdf_query_results_finished(r); librdf_query_results_next(r)) {
     int fresh, first = 1;
 
-    if ((rs = row_key(r, ncols, &key)) || (fresh = seen_add(&seen, key.data)) < 0) {
+    if ((fresh = distinct_row(&seen, r, ncols)) < 0) {
       rs = RK_ERR_NOMEM;
       break;
     }
@@ -1571,9 +1593,7 @@ write_distinct(RkStore *st, librdf_query_results *r, const char *format, FILE *o
     fputs("\n    ]\n  }\n}\n", out);
   else if (f == 'x')
     fputs("  </results>\n</sparql>\n", out);
-  seen_clear(&seen);
-  rk_buf_clear(&key);
-  (void)st;
+  distinct_clear(&seen);
   return rs;
 }
 
@@ -1627,7 +1647,7 @@ rk_store_query(RkStore *st, const char *sparql, const char *format, FILE *out)
   } else if (!strcmp(format, "table")) {
     rs = write_table(r, plain != NULL, out);
   } else if (plain) {
-    rs = write_distinct(st, r, format, out);
+    rs = write_distinct(r, format, out);
   } else if (librdf_query_results_to_file_handle2(r, out, format, NULL, NULL, NULL) &&
              !ferror(out)) {
     rk_log(&st->log, RK_LOG_ERROR, st->where, "cannot write results as %s", format);
@@ -1841,18 +1861,13 @@ row_key(librdf_query_results *r, int n, RkBuf *key)
   return rs;
 }
 
-typedef struct { SeenSet seen; RkBuf key; long n; } Distinct;
-
 static RkStatus
 count_distinct(RkStore *st, librdf_query_results *r, void *handle)
 {
-  Distinct *d = handle;
-  RkStatus  rs;
-  int       added;
+  Distinct *d     = handle;
+  int       added = distinct_row(d, r, 1);
 
-  if ((rs = row_key(r, 1, &d->key)))
-    return rs;
-  if ((added = seen_add(&d->seen, d->key.data)) < 0)
+  if (added < 0)
     return RK_ERR_NOMEM;
   d->n += added;
   return RK_OK;
@@ -1869,8 +1884,7 @@ count_class(RkStore *st, const char *local_name, long *out)
   if (!(rs = rk_buf_printf(&q, "SELECT ?x WHERE { ?x a <%s%s> }", RK_NS_SCHEMA, local_name)) &&
       !(rs = each_row(st, q.data, count_distinct, &d)))
     *out = d.n;
-  seen_clear(&d.seen);
-  rk_buf_clear(&d.key);
+  distinct_clear(&d);
   rk_buf_clear(&q);
   return rs;
 }
@@ -1910,13 +1924,11 @@ call_film(RkStore *st, librdf_query_results *r, void *handle)
 {
   FilmCall    *call = handle;
   librdf_node *f, *n;
-  RkStatus     rs;
+  RkStatus     rs = RK_OK;
   int          added;
 
   /* a film named in several reviews comes once per graph */
-  if ((rs = row_key(r, 2, &call->d.key)))
-    return rs;
-  if ((added = seen_add(&call->d.seen, call->d.key.data)) <= 0)
+  if ((added = distinct_row(&call->d, r, 2)) <= 0)
     return added < 0 ? RK_ERR_NOMEM : RK_OK;
   f = librdf_query_results_get_binding_value_by_name(r, "f");
   n = librdf_query_results_get_binding_value_by_name(r, "n");
@@ -1940,8 +1952,7 @@ rk_store_each_film_title(RkStore *st, RkFilmFunc fn, void *handle)
   if (!(rs = settle_for_read(st)))
     rs = each_row(st, "PREFIX schema: <" RK_NS_SCHEMA ">\n"
                   "SELECT ?f ?n WHERE { ?f a schema:Movie ; schema:name ?n }", call_film, &call);
-  seen_clear(&call.d.seen);
-  rk_buf_clear(&call.d.key);
+  distinct_clear(&call.d);
   return rs;
 }
 
@@ -2008,31 +2019,10 @@ load_quad(Load *ld, const raptor_statement *q)
   term_of(q->predicate, &t.p);
   term_of(q->object, &t.o);
   t.graph = iri;
-  if (st->bulk) {
-    if ((rs = rk_sqlload_add(st->bulk, &t.s, &t.p, &t.o, iri))) {
-      txn_abort(st, "cannot add a triple");
-      return rs;
-    }
-    st->triples_in_txn++;
-  } else {
-    librdf_node      *s = new_node(st, &t.s), *p = new_node(st, &t.p), *o = new_node(st, &t.o);
-    librdf_node      *g = librdf_new_node_from_uri_string(st->world, (const unsigned char *)iri);
-    librdf_statement *stmt = s && p && o ? librdf_new_statement_from_nodes(st->world, s, p, o) : NULL;
-
-    if (!stmt) {
-      /* the statement owns its nodes once made */
-      librdf_free_node(s);
-      librdf_free_node(p);
-      librdf_free_node(o);
-    }
-    rs = stmt && g ? add_statement(st, g, stmt) : RK_ERR_NOMEM;
-    if (stmt)
-      librdf_free_statement(stmt);
-    if (g)
-      librdf_free_node(g);
-    if (rs)
-      return rs;
-  }
+  /* a dump has no duplicates to drop (and remembering every quad of a
+   * large file would cost its size): past add_triple's check */
+  if ((rs = add_unseen(st, &t)))
+    return rs;
   /* mysql keeps a transaction in client memory: bound it (the file is
    * then not one unit, as the README says) */
   if (++ld->n % TXN_MAX_TRIPLES == 0 && st->backend == BACKEND_MYSQL)

@@ -1689,6 +1689,7 @@ ex_clear(RkEx *x)
   free(x->tc);
   free(x->credit_line);
   free(x->lower);
+  free(x->line_cues);
   rk_names_memo_free(x->names_memo);
 }
 
@@ -1718,6 +1719,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   for (size_t i = 0; i < doc->len; i++)  /* branch-free: most bytes are not capitals */
     x.lower[i] = (char)(x.lower[i] | (rk_isupper((unsigned char)x.lower[i]) << 5));
 
+  if ((st = rk_cues_scan(&x)))
+    goto done;
   if ((st = manifest_facts(&x)) || (st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||

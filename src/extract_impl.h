@@ -5,6 +5,7 @@
 #ifndef REVIEWKG_EXTRACT_IMPL_H
 #define REVIEWKG_EXTRACT_IMPL_H
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include "reviewkg/extract.h"
@@ -45,6 +46,24 @@ typedef struct {
 
 #define RK_NAMES_MEMO 64  /* slots: more than a document's lines asked twice at once */
 
+/* Groups of cue phrases a line holds (cues.c); a rule skips a line that
+ * holds none of its group's phrases. */
+typedef uint64_t RkCueSet;
+#define RK_CUE_PAREN            ((RkCueSet)1 << 0)   /* ( */
+#define RK_CUE_AS               ((RkCueSet)1 << 1)   /* " as " */
+#define RK_CUE_PLAYS            ((RkCueSet)1 << 2)   /* " plays ", " played ", " portrays " */
+#define RK_CUE_PLAYED_BY        ((RkCueSet)1 << 3)   /* " played by ", " voiced by " ... */
+#define RK_CUE_CHARACTER_PLAYED ((RkCueSet)1 << 4)   /* " character played " */
+#define RK_CUE_ROLE_OF          ((RkCueSet)1 << 5)   /* " the role of " ... */
+#define RK_CUE_BY               ((RkCueSet)1 << 6)   /* " by " */
+#define RK_CUE_DIRECTOR_OF      ((RkCueSet)1 << 7)   /* "director of " */
+#define RK_CUE_PERFORMER        ((RkCueSet)1 << 8)   /* "star", "actress", "performance" ... */
+#define RK_CUE_DIRECTOR         ((RkCueSet)1 << 9)   /* "director", "helmer", " film " ... */
+#define RK_CUE_APOSTROPHE       ((RkCueSet)1 << 10)  /* ' or ’: possessives */
+#define RK_CUE_CREW             ((RkCueSet)1 << 11)  /* "composer", "written" ... */
+#define RK_CUE_QUOTE            ((RkCueSet)1 << 12)  /* " or “ */
+#define RK_CUE_IS_WAS           ((RkCueSet)1 << 13)  /* " is ", " was " */
+
 typedef struct {
   const RkLexicon *lex;
   const RkDoc     *doc;
@@ -60,7 +79,17 @@ typedef struct {
   int          header_end;    /* index of the first prose line: the header is above */
   unsigned char *credit_line; /* per line: credits.c read it as credits */
   RkNamesMemo   *names_memo;  /* RK_NAMES_MEMO slots for rk_names_in, or NULL */
+  RkCueSet      *line_cues;   /* per line: the cue groups it holds (cues.c) */
 } RkEx;
+
+/* ---- cues.c ---- */
+/** Fill x->line_cues: which cue groups each zone line holds. */
+RkStatus rk_cues_scan(RkEx *x);
+static inline int
+rk_line_cues(const RkEx *x, size_t line, RkCueSet want)
+{
+  return (x->line_cues[line] & want) != 0;
+}
 
 /* ---- names.c ---- */
 /** Length of a name token at @p p (capitalised word, initial, "Jr."), 0 if none. */

@@ -248,6 +248,12 @@ rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
   }
 
   while (i < hi) {
+    unsigned char first = (unsigned char)x->text[i];
+    /* a name starts with a capital: ASCII, or a multi-byte letter */
+    if (first < 'A' || (first > 'Z' && first < 0xC0)) {
+      i++;
+      continue;
+    }
     if (word_start(x->text, i, lo) && rk_name_at(x, i, hi, &sp)) {
       if (count == cap) {
         size_t  c = cap ? cap * 2 : 16;

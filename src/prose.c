@@ -1409,30 +1409,45 @@ rk_extract_prose(RkEx *x)
   const RkZones *z  = x->zones;
   RkStatus       st = RK_OK;
 
-  /* pass 1: who performs whom; pass 2 asks "is X a known performer?" */
+  /* pass 1: who performs whom; pass 2 asks "is X a known performer?".
+   * Each rule runs only on lines that hold one of its cue phrases. */
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind))
       continue;
     if (l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;  /* credits.c read these lines whole */
-    if ((st = parentheses(x, l->start, l->end, l->kind)))
+    if (rk_line_cues(x, i, RK_CUE_PAREN) && (st = parentheses(x, l->start, l->end, l->kind)))
       break;
-    if ((st = as_and_plays(x, l->start, l->end)) || (st = performer_cues(x, l->start, l->end, l->kind)))
+    if (rk_line_cues(x, i, RK_CUE_AS | RK_CUE_PLAYS) && (st = as_and_plays(x, l->start, l->end)))
       break;
-    if ((st = played_by(x, l->start, l->end)) || (st = character_played_by(x, l->start, l->end)))
+    if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
+        (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    st = played_by_plain(x, l->start, l->end);
+    if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_CHARACTER_PLAYED) && (st = character_played_by(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_PLAYED_BY))
+      st = played_by_plain(x, l->start, l->end);
   }
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
-    if ((st = directors(x, l->start, l->end, l->kind)) || (st = crew(x, l->start, l->end)) ||
-        (st = role_of(x, l->start, l->end)) || (st = film_by(x, l->start, l->end)) ||
-        (st = titles_by(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_DIRECTOR | RK_CUE_APOSTROPHE) &&
+        (st = directors(x, l->start, l->end, l->kind)))
       break;
-    st = source_work_prose(x, l->start, l->end);
+    if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) && (st = crew(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) && (st = titles_by(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_BY))
+      st = source_work_prose(x, l->start, l->end);
   }
   return st;
 }

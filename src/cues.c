@@ -1,0 +1,153 @@
+/* cues.c - which cue phrases each line of a document holds.
+ *
+ * The rules of prose.c and extract.c each look for a few phrases ("played
+ * by", " as ", "director of"); most lines hold none of a rule's phrases.
+ * One pass of an Aho-Corasick automaton over each line, ASCII case folded
+ * as rk_at compares, records which phrase groups occur, so a rule can skip
+ * a line that cannot match.  The automaton is built once per process.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "extract_impl.h"
+
+/* Each rule's phrases, as the rule tests them: a phrase here must be a
+ * substring of every text the rule can fire on, so skipping a line
+ * without it changes nothing. */
+static const struct { const char *phrase; RkCueSet group; } phrases[] = {
+  { "(", RK_CUE_PAREN },
+  { " as ", RK_CUE_AS },
+  { " plays ", RK_CUE_PLAYS }, { " played ", RK_CUE_PLAYS }, { " portrays ", RK_CUE_PLAYS },
+  { " played by ", RK_CUE_PLAYED_BY }, { " voiced by ", RK_CUE_PLAYED_BY },
+  { " portrayed by ", RK_CUE_PLAYED_BY },
+  { " character played ", RK_CUE_CHARACTER_PLAYED },
+  { " the role of ", RK_CUE_ROLE_OF }, { " the part of ", RK_CUE_ROLE_OF },
+  { " character of ", RK_CUE_ROLE_OF },
+  { " by ", RK_CUE_BY },
+  { "director of ", RK_CUE_DIRECTOR_OF },
+  /* performer_cues: "star" covers stars, starring, co-star, costar */
+  { "star", RK_CUE_PERFORMER }, { "actor", RK_CUE_PERFORMER }, { "actress", RK_CUE_PERFORMER },
+  { "lead", RK_CUE_PERFORMER }, { "performance", RK_CUE_PERFORMER }, { "turn", RK_CUE_PERFORMER },
+  { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
+  /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
+  { "director", RK_CUE_DIRECTOR }, { "filmmaker", RK_CUE_DIRECTOR }, { "film-maker", RK_CUE_DIRECTOR },
+  { "helmer", RK_CUE_DIRECTOR }, { "auteur", RK_CUE_DIRECTOR }, { "directed by", RK_CUE_DIRECTOR },
+  { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
+  { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },
+  /* crew: every cue before a name; the nouns after one need a possessive */
+  { "writer", RK_CUE_CREW }, { "screenplay", RK_CUE_CREW }, { "written", RK_CUE_CREW },
+  { "composer", RK_CUE_CREW }, { "score by", RK_CUE_CREW }, { "music by", RK_CUE_CREW },
+  { "cinematographer", RK_CUE_CREW }, { "director of photography", RK_CUE_CREW },
+  { "cinematography by", RK_CUE_CREW }, { "photographed by", RK_CUE_CREW },
+  { "story by", RK_CUE_CREW }, { "script by", RK_CUE_CREW }, { "editor", RK_CUE_CREW },
+  /* title candidates */
+  { "\"", RK_CUE_QUOTE }, { "\xe2\x80\x9c", RK_CUE_QUOTE },
+  { " is ", RK_CUE_IS_WAS }, { " was ", RK_CUE_IS_WAS },
+  { NULL, 0 }
+};
+
+enum { MAX_STATES = 512, MAX_CLASSES = 48 };
+
+typedef struct {
+  unsigned char class_of[256];            /* byte -> input class (letters folded) */
+  int           n_classes;
+  uint16_t      next[MAX_STATES][MAX_CLASSES];  /* complete transition function */
+  RkCueSet      out[MAX_STATES];          /* groups that end at each state */
+  int           n_states;
+} Automaton;
+
+static Automaton      automaton;
+static int            automaton_ok;
+static pthread_once_t automaton_once = PTHREAD_ONCE_INIT;
+
+static void
+build_automaton(void)
+{
+  Automaton *a = &automaton;
+  uint16_t   trie[MAX_STATES][MAX_CLASSES];  /* 0: no edge (the root has no parent edge) */
+  uint16_t   fail[MAX_STATES], queue[MAX_STATES];
+
+  memset(a, 0, sizeof *a);
+  memset(trie, 0, sizeof trie);
+  /* class 0 is every byte no phrase uses; letters are folded */
+  a->n_classes = 1;
+  for (int i = 0; phrases[i].phrase; i++)
+    for (const unsigned char *p = (const unsigned char *)phrases[i].phrase; *p; p++) {
+      unsigned char c = rk_isupper(*p) ? (unsigned char)(*p | 0x20) : *p;
+      if (!a->class_of[c]) {
+        if (a->n_classes == MAX_CLASSES)
+          return;
+        a->class_of[c] = (unsigned char)a->n_classes++;
+      }
+    }
+  for (int c = 'A'; c <= 'Z'; c++)
+    a->class_of[c] = a->class_of[c | 0x20];
+
+  a->n_states = 1;
+  for (int i = 0; phrases[i].phrase; i++) {
+    int s = 0;
+    for (const unsigned char *p = (const unsigned char *)phrases[i].phrase; *p; p++) {
+      int c = a->class_of[*p];
+      if (!trie[s][c]) {
+        if (a->n_states == MAX_STATES)
+          return;
+        trie[s][c] = (uint16_t)a->n_states++;
+      }
+      s = trie[s][c];
+    }
+    a->out[s] |= phrases[i].group;
+  }
+  /* breadth first: failure links, inherited outputs, complete transitions */
+  int head = 0, tail = 0;
+  for (int c = 0; c < a->n_classes; c++) {
+    int s = trie[0][c];
+    a->next[0][c] = (uint16_t)s;
+    if (s) {
+      fail[s] = 0;
+      queue[tail++] = (uint16_t)s;
+    }
+  }
+  while (head < tail) {
+    int s = queue[head++];
+    a->out[s] |= a->out[fail[s]];
+    for (int c = 0; c < a->n_classes; c++) {
+      int u = trie[s][c];
+      if (u) {
+        fail[u] = a->next[fail[s]][c];
+        a->next[s][c] = (uint16_t)u;
+        queue[tail++] = (uint16_t)u;
+      } else {
+        a->next[s][c] = a->next[fail[s]][c];
+      }
+    }
+  }
+  automaton_ok = 1;
+}
+
+RkStatus
+rk_cues_scan(RkEx *x)
+{
+  const RkZones       *z = x->zones;
+  const unsigned char *t = (const unsigned char *)x->text;
+
+  pthread_once(&automaton_once, build_automaton);
+  if (!(x->line_cues = rk_calloc(z->n + 1, sizeof *x->line_cues)))
+    return RK_ERR_NOMEM;
+  for (size_t i = 0; i < z->n; i++) {
+    const Automaton *a = &automaton;
+    RkCueSet         have = 0;
+    unsigned         s = 0;
+
+    if (!automaton_ok) {
+      x->line_cues[i] = ~(RkCueSet)0;  /* no automaton: every rule looks */
+      continue;
+    }
+    for (size_t p = z->lines[i].start; p < z->lines[i].end; p++) {
+      s = a->next[s][a->class_of[t[p]]];
+      have |= a->out[s];
+    }
+    x->line_cues[i] = have;
+  }
+  return RK_OK;
+}

@@ -9,6 +9,7 @@
  * directly with high confidence.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,10 +68,35 @@ static const Label labels[] = {
 
 /* Does a label start at @p p?  Accepts "Label:", "Label :", "LABEL:" and,
  * for bare labels, "Label Name".  Returns the bytes to skip to the value. */
+/* The labels by first letter, in the order of labels[] (so that longer
+ * labels still come first): a word is compared only with the labels that
+ * start with its letter.  A row can hold every label, so none is lost. */
+#define N_LABELS (sizeof labels / sizeof *labels)
+static unsigned char  labels_by_letter[26][N_LABELS];  /* index + 1; 0 ends */
+static pthread_once_t labels_once = PTHREAD_ONCE_INIT;
+
+static void
+index_labels(void)
+{
+  size_t used[26] = { 0 };
+
+  _Static_assert(N_LABELS < 256, "a label's index + 1 fits in a byte");
+  for (size_t i = 0; labels[i].text; i++) {
+    unsigned c = (unsigned)(labels[i].text[0] - 'a');  /* lower case, as labels[] says */
+    labels_by_letter[c][used[c]++] = (unsigned char)(i + 1);
+  }
+}
+
 static size_t
 label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
-  for (const Label *l = labels; l->text; l++) {
+  unsigned letter;
+
+  if (p >= lim || (letter = ((unsigned char)t[p] | 0x20) - 'a') >= 26)
+    return 0;  /* every label starts with a letter */
+  pthread_once(&labels_once, index_labels);
+  for (const unsigned char *ix = labels_by_letter[letter]; *ix; ix++) {
+    const Label *l = &labels[*ix - 1];
     size_t k, i;
     if (!rk_at(t, p, lim, l->text))
       continue;

@@ -286,6 +286,16 @@ rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out)
 
   while (e > lo && x->text[e - 1] == ' ')
     e--;
+  /* A span's last token starts with a capital after a space (or at the
+   * span's start): without a capital in the last word, no name ends at e. */
+  size_t b = e;
+  int    capital = 0;
+  while (b > lo && x->text[b - 1] != ' ' && !capital) {
+    unsigned char c = (unsigned char)x->text[--b];
+    capital = (c >= 'A' && c <= 'Z') || c >= 0xC0;
+  }
+  if (!capital)
+    return 0;
   if (rk_names_in(x, lo, e, &spans, &n))
     return 0;
   if (n && spans[n - 1].e == e) {

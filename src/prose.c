@@ -585,9 +585,13 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     int    found = rk_name_before(x, lo, e, &who);
     if (!found && !plays) {
       /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action role as" */
+      size_t spaces[60], n_spaces = 0;  /* every verb starts with a space */
+      for (size_t j = i; j > lo && i - j < 60; j--)
+        if (t[j] == ' ')
+          spaces[n_spaces++] = j;
       for (const char *const *v = as_verbs; *v && !found; v++)
-        for (size_t j = i; j > lo && i - j < 60; j--)
-          if (at(t, j, hi, *v)) {
+        for (size_t sp = 0, j; sp < n_spaces; sp++)
+          if (at(t, (j = spaces[sp]), hi, *v)) {
             int clause = 1;
             for (size_t q = j; q < i; q++)
               if (strchr(",;.", t[q])) clause = 0;

@@ -412,9 +412,28 @@ fold_next(FoldCursor *c)
   return (unsigned char)c->out[c->k++];
 }
 
+/* The first byte of @p s that folded output can start from, lower-cased
+ * when ASCII (a letter or digit; any byte >= 0x80 is left to fold_next),
+ * or -1 when there is none. */
+static int
+first_fold_byte(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n && s[i]; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80 || rk_isalnum(c))
+      return c >= 0x80 ? c : c | (rk_isupper(c) << 5);
+  }
+  return -1;
+}
+
 int
 rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
 {
+  int fa = first_fold_byte(a, na), fb = first_fold_byte(b, nb);
+
+  /* most names compared differ in their first letter */
+  if (fa < 0x80 && fb < 0x80 && fa != fb)
+    return 0;
   FoldCursor ca = { a, strnlen(a, na), 0, 0, 0, { 0 }, 0, 0 };
   FoldCursor cb = { b, strnlen(b, nb), 0, 0, 0, { 0 }, 0, 0 };
 

@@ -44,6 +44,12 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   /* title candidates */
   { "\"", RK_CUE_QUOTE }, { "\xe2\x80\x9c", RK_CUE_QUOTE },
   { " is ", RK_CUE_IS_WAS }, { " was ", RK_CUE_IS_WAS },
+  /* subtitle_languages, outlet_phrases */
+  { "subtitle", RK_CUE_SUBTITLE },
+  { "popular on ", RK_CUE_OUTLET }, { "more from ", RK_CUE_OUTLET }, { "donation to ", RK_CUE_OUTLET },
+  { "subscribe to ", RK_CUE_OUTLET }, { "published on ", RK_CUE_OUTLET },
+  { "photo provided to ", RK_CUE_OUTLET }, { "follow other ", RK_CUE_OUTLET },
+  { "copyright ", RK_CUE_OUTLET }, { "\xc2\xa9 ", RK_CUE_OUTLET }, { "exclusive to ", RK_CUE_OUTLET },
   { NULL, 0 }
 };
 
@@ -150,4 +156,13 @@ rk_cues_scan(RkEx *x)
     x->line_cues[i] = have;
   }
   return RK_OK;
+}
+
+const char *
+rk_cue_phrase(size_t i, RkCueSet *group)
+{
+  if (i >= sizeof phrases / sizeof *phrases - 1)
+    return NULL;
+  *group = phrases[i].group;
+  return phrases[i].phrase;
 }

@@ -163,7 +163,8 @@ subtitle_languages(RkEx *x)
 
   for (size_t i = 0; i < x->zones->n && !st; i++) {
     const RkLine *l = &x->zones->lines[i];
-    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_FURNITURE)
+    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_FURNITURE ||
+        !rk_line_cues(x, i, RK_CUE_SUBTITLE))
       continue;
     for (size_t p = l->start; p + 6 < l->end && !st; p++) {
       if (t[p] != ' ' || strncmp(t + p, " with ", 6))
@@ -955,8 +956,9 @@ choose_title(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
-    if (!(st = quoted_candidates(x, l->start, l->end)) && !(st = caps_candidates(x, l->start, l->end)) &&
-        !(st = possessive_candidates(x, l->start, l->end)))
+    if (!(st = rk_line_cues(x, i, RK_CUE_QUOTE) ? quoted_candidates(x, l->start, l->end) : RK_OK) &&
+        !(st = caps_candidates(x, l->start, l->end)) &&
+        !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK))
       st = subject_candidates(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);
@@ -1213,7 +1215,7 @@ critic_and_outlet(RkEx *x)
 
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE)
       continue;
-    if ((st = outlet_phrases(x, lo, hi)))
+    if (rk_line_cues(x, i, RK_CUE_OUTLET) && (st = outlet_phrases(x, lo, hi)))
       break;
     if (l->kind == RK_ZONE_BYLINE) {
       static const char *const cues[] = { "film review by ", "review by ", "reviewed by ", "words by ",
@@ -1716,8 +1718,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)) ||
       !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)))
     goto done;
-  for (size_t i = 0; i < doc->len; i++)  /* branch-free: most bytes are not capitals */
-    x.lower[i] = (char)(x.lower[i] | (rk_isupper((unsigned char)x.lower[i]) << 5));
+  rk_ascii_lower(x.lower, doc->len);
 
   if ((st = rk_cues_scan(&x)))
     goto done;

@@ -63,6 +63,8 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_CREW             ((RkCueSet)1 << 11)  /* "composer", "written" ... */
 #define RK_CUE_QUOTE            ((RkCueSet)1 << 12)  /* " or “ */
 #define RK_CUE_IS_WAS           ((RkCueSet)1 << 13)  /* " is ", " was " */
+#define RK_CUE_SUBTITLE         ((RkCueSet)1 << 14)  /* "subtitle" */
+#define RK_CUE_OUTLET           ((RkCueSet)1 << 15)  /* "popular on ", "copyright " ... */
 
 typedef struct {
   const RkLexicon *lex;
@@ -85,6 +87,8 @@ typedef struct {
 /* ---- cues.c ---- */
 /** Fill x->line_cues: which cue groups each zone line holds. */
 RkStatus rk_cues_scan(RkEx *x);
+/** The @p i-th cue phrase and its group (for tests); NULL past the last. */
+const char *rk_cue_phrase(size_t i, RkCueSet *group);
 static inline int
 rk_line_cues(const RkEx *x, size_t line, RkCueSet want)
 {

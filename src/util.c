@@ -86,7 +86,15 @@ rk_buf_vprintf(RkBuf *b, const char *fmt, va_list ap)
   int     n;
 
   va_copy(again, ap);
-  n = vsnprintf(NULL, 0, fmt, ap);
+  /* format in place; only a result that does not fit is formatted twice */
+  n = vsnprintf(b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
+  if (n >= 0 && b->data && (size_t)n < b->cap - b->len) {
+    va_end(again);
+    b->len += (size_t)n;
+    return RK_OK;
+  }
+  if (b->data)
+    b->data[b->len] = '\0';  /* a cut attempt leaves the contents as they were */
   if (n < 0 || buf_reserve(b, (size_t)(n < 0 ? 0 : n))) {
     va_end(again);
     return n < 0 ? RK_ERR_INTERNAL : RK_ERR_NOMEM;
@@ -410,6 +418,26 @@ fold_next(FoldCursor *c)
     }
   }
   return (unsigned char)c->out[c->k++];
+}
+
+void
+rk_ascii_lower(char *s, size_t n)
+{
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  size_t         i = 0;
+
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w, low7, ge_a, gt_z;
+    memcpy(&w, s + i, 8);
+    /* per byte, in its high bit: >= 'A', > 'Z' (bytes >= 0x80 are masked out) */
+    low7 = w & ~highs;
+    ge_a = low7 + ones * (0x80 - 'A');
+    gt_z = low7 + ones * (0x80 - 'Z' - 1);
+    w |= ((ge_a & ~gt_z & ~w & highs) >> 2);  /* 0x80 >> 2 is the case bit 0x20 */
+    memcpy(s + i, &w, 8);
+  }
+  for (; i < n; i++)
+    s[i] = (char)(s[i] | (rk_isupper((unsigned char)s[i]) << 5));
 }
 
 /* The first byte of @p s that folded output can start from, lower-cased

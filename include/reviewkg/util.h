@@ -107,6 +107,9 @@ rk_at(const char *t, size_t i, size_t hi, const char *lit)
   return 1;
 }
 
+/** Lower-case the ASCII capitals of @p s[0..n) in place, 8 bytes a step. */
+void rk_ascii_lower(char *s, size_t n);
+
 /** Mark in @p first the first byte of each phrase of the NULL-terminated
  *  @p list, ASCII case folded as rk_at compares it: a scan can then skip a
  *  byte no phrase starts with (test first[byte | 0x20]). */

@@ -10,6 +10,7 @@
 #include "reviewkg/review.h"
 #include "reviewkg/util.h"
 #include "rktest.h"
+#include "../../src/extract_impl.h"
 
 static RkLexicon *lex;  /* loaded once, before Check forks the tests */
 
@@ -366,6 +367,58 @@ START_TEST(alloc_failure)
 }
 END_TEST
 
+/* The automaton of cues.c finds a group on a line exactly when one of
+ * the group's phrases occurs there, ASCII letters folded: checked against
+ * a plain search on lines built from pieces of the phrases, in random
+ * case, with the pieces cut and joined at every point. */
+START_TEST(cues_match_plain_search)
+{
+  static const char *const fillers[] = { "", " ", "x", "the ", "A", "\xe2\x80", ",", "By", NULL };
+  char         text[8192], *lines_text[64];
+  RkLine       lines[64];
+  RkZones      z = { lines, 0, 0, 0 };
+  RkEx         x;
+  RkCueSet     g;
+  unsigned     seed = 7;
+  size_t       len = 0;
+
+  for (int n = 0; n < 64; n++) {
+    size_t start = len;
+    for (int piece = 0; piece < 6; piece++) {
+      const char *ph = rk_cue_phrase((seed = seed * 1103515245 + 12345) % 96, &g);
+      if (!ph) ph = fillers[seed % 8];
+      size_t k = strlen(ph), cut = (seed >> 8) % (k + 1);
+      const char *f = fillers[(seed >> 12) % 8];
+      for (size_t i = (seed >> 16) % 2 ? cut : 0; i < k && len < sizeof text - 64; i++)
+        text[len++] = (char)(((seed >> (i % 16)) & 1) && ph[i] >= 'a' && ph[i] <= 'z' ? ph[i] - 32 : ph[i]);
+      for (; *f && len < sizeof text - 64; f++) text[len++] = *f;
+    }
+    lines[n] = (RkLine){ RK_ZONE_BODY, start, len };
+    lines_text[n] = text + start;
+    text[len++] = '\n';
+  }
+  text[len] = '\0';
+  z.n = 64;
+  memset(&x, 0, sizeof x);
+  x.text = text;
+  x.zones = &z;
+  ck_assert_int_eq(rk_cues_scan(&x), RK_OK);
+  for (int n = 0; n < 64; n++) {
+    RkCueSet want = 0;
+    size_t   ll = lines[n].end - lines[n].start;
+    for (size_t i = 0; rk_cue_phrase(i, &g); i++) {
+      const char *ph = rk_cue_phrase(i, &g);
+      size_t k = strlen(ph);
+      for (size_t p = 0; p + k <= ll; p++)
+        if (!strncasecmp(lines_text[n] + p, ph, k)) { want |= g; break; }
+    }
+    ck_assert_msg(x.line_cues[n] == want, "line %d \"%.*s\": %llx != %llx", n, (int)ll, lines_text[n],
+                  (unsigned long long)x.line_cues[n], (unsigned long long)want);
+  }
+  free(x.line_cues);
+}
+END_TEST
+
 static Suite *
 extract_suite(void)
 {
@@ -386,6 +439,7 @@ extract_suite(void)
   tcase_add_test(tc, sidebar_names_are_not_facts);
   tcase_add_test(tc, evidence_is_recorded);
   tcase_add_test(tc, alloc_failure);
+  tcase_add_test(tc, cues_match_plain_search);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -114,6 +114,47 @@ START_TEST(fold_equal_matches_fold)
 }
 END_TEST
 
+/* rk_ascii_lower lowers exactly the bytes 'A'..'Z', whatever the
+ * alignment and length: every byte value at every offset of a word. */
+START_TEST(ascii_lower_is_bytewise)
+{
+  char buf[300], want[300];
+
+  for (size_t off = 0; off < 8; off++)
+    for (size_t n = 0; n + off <= 256 + 8 && n + off < sizeof buf; n += 37) {
+      for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(i * 7 + off);
+      memcpy(want, buf, sizeof buf);
+      for (size_t i = off; i < off + n; i++)
+        if (want[i] >= 'A' && want[i] <= 'Z')
+          want[i] = (char)(want[i] + 32);
+      rk_ascii_lower(buf + off, n);
+      ck_assert_mem_eq(buf, want, sizeof buf);
+    }
+}
+END_TEST
+
+/* rk_buf_printf formats in place when the result fits and grows the
+ * buffer when it does not, keeping what was there. */
+START_TEST(buf_printf_fits_and_grows)
+{
+  RkBuf b;
+  char  big[1000];
+
+  rk_buf_init(&b);
+  ck_assert_int_eq(rk_buf_printf(&b, "%s-%d", "ab", 7), RK_OK);
+  ck_assert_str_eq(b.data, "ab-7");
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  ck_assert_int_eq(rk_buf_printf(&b, "[%s]", big), RK_OK);
+  ck_assert_uint_eq(b.len, 4 + 2 + sizeof big - 1);
+  ck_assert(!strncmp(b.data, "ab-7[xxx", 8) && b.data[b.len - 1] == ']' && b.data[b.len] == '\0');
+  ck_assert_int_eq(rk_buf_printf(&b, "%c", 'z'), RK_OK);
+  ck_assert_int_eq(b.data[b.len - 1], 'z');
+  rk_buf_clear(&b);
+}
+END_TEST
+
 START_TEST(utf8_decode_valid)
 {
   uint32_t cp = 0;
@@ -418,6 +459,8 @@ util_suite(void)
   tcase_add_test(tc, key_keeps_cjk_percent_encoded);
   tcase_add_test(tc, fold_is_the_scorers_form);
   tcase_add_test(tc, fold_equal_matches_fold);
+  tcase_add_test(tc, ascii_lower_is_bytewise);
+  tcase_add_test(tc, buf_printf_fits_and_grows);
   tcase_add_test(tc, utf8_decode_valid);
   tcase_add_test(tc, utf8_decode_invalid);
   tcase_add_test(tc, utf8_validate_and_count);

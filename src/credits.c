@@ -73,6 +73,7 @@ static const Label labels[] = {
  * start with its letter.  A row can hold every label, so none is lost. */
 #define N_LABELS (sizeof labels / sizeof *labels)
 static unsigned char  labels_by_letter[26][N_LABELS];  /* index + 1; 0 ends */
+static size_t         longest_label;
 static pthread_once_t labels_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -84,6 +85,8 @@ index_labels(void)
   for (size_t i = 0; labels[i].text; i++) {
     unsigned c = (unsigned)(labels[i].text[0] - 'a');  /* lower case, as labels[] says */
     labels_by_letter[c][used[c]++] = (unsigned char)(i + 1);
+    if (strlen(labels[i].text) > longest_label)
+      longest_label = strlen(labels[i].text);
   }
 }
 
@@ -140,6 +143,9 @@ label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
 
   if (k && p + k >= lim)
     return 1;
+  pthread_once(&labels_once, index_labels);
+  if (!rk_isupper((unsigned char)t[p]) || lim - p < 4 || lim - p > longest_label)
+    return 0;  /* the whole line would have to be a capitalised label */
   for (const Label *l = labels; l->text; l++)
     if (strlen(l->text) == lim - p && strlen(l->text) >= 4 && !strncasecmp(t + p, l->text, lim - p) &&
         rk_isupper((unsigned char)t[p])) {
@@ -767,8 +773,9 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   for (size_t p = lo; p < hi && n < 32; p++) {
     LabelKind k;
     size_t    skip;
-    if (!is_sep_before(t, p, lo) || (p > lo && rk_isalnum((unsigned char)t[p - 1])))
-      continue;
+    if ((p > lo && rk_isalnum((unsigned char)t[p - 1])) || !rk_isalpha((unsigned char)t[p]) ||
+        !is_sep_before(t, p, lo))
+      continue;  /* labels are words that start after a separator */
     if (!(skip = label_at(t, p, hi, &k)))
       continue;
     /* bare labels ("Directed by X", "Starring X") may stand inside a line;
@@ -985,7 +992,7 @@ static int
 line_is_prose(const char *t, size_t s, size_t e)
 {
   int words = 0;
-  for (size_t i = s; i < e; i++)
+  for (size_t i = s; i < e && words < 12; i++)
     if (t[i] != ' ' && (i == s || t[i - 1] == ' '))
       words++;
   return words >= 12;

@@ -727,28 +727,22 @@ static const unsigned char nt_plain_iri[256] = {
   [0x61 ... 0x7A] = 1, [0x7E] = 1
 };
 
-/* Is byte @p c written as it is, inside an IRI (iri) or a literal? */
-static int
-nt_plain(unsigned char c, int iri)
-{
-  return iri ? nt_plain_iri[c] : nt_plain_literal[c];
-}
-
 /* The body of an IRI or of a literal, escaped. */
 static RkStatus
 nt_escaped(RkWriter *w, const char *str, int iri)
 {
   const unsigned char *s = (const unsigned char *)str, *run = s;
+  const unsigned char *plain = iri ? nt_plain_iri : nt_plain_literal;  /* plain[0] is 0 */
   RkStatus st = RK_OK;
 
   while (*s && !st) {
-    unsigned char c = *s;
-    if (nt_plain(c, iri)) {
+    unsigned char c;
+    while (plain[*s])  /* the run of bytes written as they are */
       s++;
-      continue;
-    }
     if (s > run && (st = nt_put(w, (const char *)run, (size_t)(s - run))))
       return st;
+    if (!(c = *s))
+      return RK_OK;
     if (c == '\\' || (c == '"' && !iri)) {
       char e[2] = { '\\', (char)c };
       st = nt_put(w, e, 2);

@@ -436,6 +436,7 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   }
   c->score = base;
   c->year  = year;
+  c->occ   = -1;
   x->n_tc++;
   return RK_OK;
 }
@@ -793,8 +794,12 @@ pick_title(RkEx *x, int late)
 
   for (size_t i = 0; i < x->n_tc; i++) {
     RkTitleCand *c = &x->tc[i];
-    int occ = occurrences(x, c->title);
     c->total = -1;
+    if (c->alt_only || (!late && c->score < 1))
+      continue;  /* never the pick (below); no need to count it */
+    if (c->occ < 0)
+      c->occ = occurrences(x, c->title);  /* the text does not change between the passes */
+    int occ = c->occ;
     double sc = c->score + (occ > 5 ? 5 : occ);
     if (c->score < 1 && occ < 2)
       continue;

@@ -31,6 +31,7 @@ typedef struct {
   double total;    /* score plus how often the body uses it */
   int    alt_only; /* only ever another title of the film ("Japanese Title: X") */
   int    year;
+  int    occ;      /* occurrences in the body, -1 until counted */
   char  *alt;      /* another title the same source gives, or NULL */
   char  *person;   /* a director the headline names ("X's Title"), or NULL */
 } RkTitleCand;

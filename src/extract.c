@@ -238,6 +238,7 @@ rk_ex_pending(RkEx *x, const char *name, const char *character, unsigned roles,
 /* ------------------------------------------------------------ lines */
 
 typedef struct { const char *s; size_t n; } Str;
+#define STR(lit) { lit, sizeof lit - 1 }  /* a Str of a string literal */
 
 static Str
 trimmed(const char *t, size_t s, size_t e)
@@ -353,9 +354,10 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
    * ("S I N C E"), section names made of generic words ("Movies & Videos") */
   {
     int digits = 0, singles = 0, generic = 0, words = 0;
-    static const char *const generic_words[] = { "movie", "movies", "film", "films", "video", "videos",
-                                                 "review", "reviews", "cinema", "news", "home", "dvd",
-                                                 "blu-ray", "features", "archive", NULL };
+    static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
+                                         STR("video"), STR("videos"), STR("review"), STR("reviews"),
+                                         STR("cinema"), STR("news"), STR("home"), STR("dvd"),
+                                         STR("blu-ray"), STR("features"), STR("archive"), { NULL, 0 } };
     for (size_t i = 0; i < n; i++) {
       if (rk_isdigit((unsigned char)s[i])) digits++;
       if (i == 0 || s[i - 1] == ' ') {
@@ -364,8 +366,8 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         if (w - i == 1 && rk_isalpha((unsigned char)s[i])) singles++;
         if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
           words++;
-          for (const char *const *g = generic_words; *g; g++)
-            if (strlen(*g) == w - i && !strncasecmp(s + i, *g, w - i)) generic++;
+          for (const Str *g = generic_words; g->s; g++)
+            if (g->n == w - i && !strncasecmp(s + i, g->s, w - i)) generic++;
           if (rk_is_function_word(s + i, w - i)) generic++;
         }
       }

@@ -7,6 +7,7 @@
  * Pure functions over the document text; owns nothing.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -306,41 +307,56 @@ rk_name_before(const RkEx *x, size_t lo, size_t e, RkSpan *out)
   return found;
 }
 
-static int
-compare_word(const void *key, const void *item)
+/* English closed-class words; a capitalised one starts a sentence, it
+ * does not start a name. */
+static const char *const function_words[] = {
+  "a", "about", "across", "after", "against", "all", "along", "also", "although", "amid",
+  "amidst", "among", "an", "and", "any", "are", "around", "as", "at", "be", "because", "been",
+  "before", "behind", "between", "beyond", "both", "but", "by", "can", "could", "despite",
+  "did", "do", "does", "down", "during", "each", "even", "eventually", "every", "finally",
+  "for", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
+  "however", "i", "if", "in", "indeed", "instead", "into", "is", "it", "its", "just", "later",
+  "like", "may", "maybe", "me", "meanwhile", "might", "must", "my", "near", "no", "nor",
+  "not", "now", "of", "off", "oh", "on", "once", "only", "or", "our", "out", "over", "per",
+  "perhaps", "plus", "she", "should", "since", "so", "some", "soon", "still", "than",
+  "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+  "though", "through", "to", "toward", "towards", "under", "unlike", "until", "up", "upon",
+  "us", "via", "was", "we", "well", "were", "what", "when", "whenever", "where", "wherever",
+  "whether", "which", "while", "whilst", "who", "whom", "whose", "why", "will", "with",
+  "within", "without", "would", "yes", "yet", "you", "your",
+};
+
+/* function_words in an open-addressing hash set, built once: the rules ask
+ * about every capitalised word they meet. */
+enum { FW_SLOTS = 512 };  /* a power of two, over three times the words */
+static const char    *fw_slot[FW_SLOTS];
+static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+
+static void
+index_function_words(void)
 {
-  return strcmp(key, *(const char *const *)item);
+  for (size_t i = 0; i < sizeof function_words / sizeof *function_words; i++) {
+    size_t h = (size_t)rk_hash64(function_words[i], strlen(function_words[i])) & (FW_SLOTS - 1);
+    while (fw_slot[h])
+      h = (h + 1) & (FW_SLOTS - 1);
+    fw_slot[h] = function_words[i];
+  }
 }
 
 int
 rk_is_function_word(const char *s, size_t n)
 {
-  /* English closed-class words; a capitalised one starts a sentence, it
-   * does not start a name.  Kept in strcmp order for bsearch. */
-  static const char *const fw[] = {
-    "a", "about", "across", "after", "against", "all", "along", "also", "although", "amid",
-    "amidst", "among", "an", "and", "any", "are", "around", "as", "at", "be", "because", "been",
-    "before", "behind", "between", "beyond", "both", "but", "by", "can", "could", "despite",
-    "did", "do", "does", "down", "during", "each", "even", "eventually", "every", "finally",
-    "for", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
-    "however", "i", "if", "in", "indeed", "instead", "into", "is", "it", "its", "just", "later",
-    "like", "may", "maybe", "me", "meanwhile", "might", "must", "my", "near", "no", "nor",
-    "not", "now", "of", "off", "oh", "on", "once", "only", "or", "our", "out", "over", "per",
-    "perhaps", "plus", "she", "should", "since", "so", "some", "soon", "still", "than",
-    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "though", "through", "to", "toward", "towards", "under", "unlike", "until", "up", "upon",
-    "us", "via", "was", "we", "well", "were", "what", "when", "whenever", "where", "wherever",
-    "whether", "which", "while", "whilst", "who", "whom", "whose", "why", "will", "with",
-    "within", "without", "would", "yes", "yet", "you", "your",
-  };
   char low[16];
 
   if (n == 0 || n >= sizeof low)
     return 0;
   for (size_t i = 0; i < n; i++)
-    low[i] = (char)tolower((unsigned char)s[i]);
-  low[n] = '\0';
-  return bsearch(low, fw, sizeof fw / sizeof *fw, sizeof *fw, compare_word) != NULL;
+    low[i] = (char)(s[i] | (rk_isupper((unsigned char)s[i]) << 5));
+  pthread_once(&fw_once, index_function_words);
+  for (size_t h = (size_t)rk_hash64(low, n) & (FW_SLOTS - 1); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1))
+    if (!strncmp(fw_slot[h], low, n) && fw_slot[h][n] == '\0')
+      return 1;
+  return 0;
 }
 
 int

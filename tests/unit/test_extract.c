@@ -419,6 +419,22 @@ START_TEST(cues_match_plain_search)
 }
 END_TEST
 
+/* Function words are found whatever their case; other words, prefixes
+ * and extensions of them are not. */
+START_TEST(function_words_by_hash)
+{
+  static const char *const yes[] = { "the", "The", "THE", "a", "eventually", "Whilst", "your", "I", NULL };
+  static const char *const no[] = { "", "th", "thee", "Jean", "eventuallyy", "yours", "Cotillard",
+                                    "abcdefghijklmnopqrstuvwxyz", NULL };
+
+  for (int i = 0; yes[i]; i++)
+    ck_assert_msg(rk_is_function_word(yes[i], strlen(yes[i])), "%s", yes[i]);
+  for (int i = 0; no[i]; i++)
+    ck_assert_msg(!rk_is_function_word(no[i], strlen(no[i])), "%s", no[i]);
+  ck_assert(rk_is_function_word("within reach", 6) && !rk_is_function_word("within reach", 5));
+}
+END_TEST
+
 static Suite *
 extract_suite(void)
 {
@@ -440,6 +456,7 @@ extract_suite(void)
   tcase_add_test(tc, evidence_is_recorded);
   tcase_add_test(tc, alloc_failure);
   tcase_add_test(tc, cues_match_plain_search);
+  tcase_add_test(tc, function_words_by_hash);
   suite_add_tcase(s, tc);
   return s;
 }

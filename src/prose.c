@@ -216,8 +216,8 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
     e--;
     while (e > lo && t[e - 1] == ' ') e--;
   }
-  if (e == lo)
-    return 0;
+  if (e == lo || !rk_isalpha((unsigned char)t[e - 1]))
+    return 0;  /* every cue ends with a letter */
   for (const char *const *c = cues; *c; c++) {
     size_t k = strlen(*c);
     if (((unsigned char)(*c)[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
@@ -566,8 +566,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   for (size_t i = lo; i + 4 < hi && !st; i++) {
     int plays = 0;
     size_t after;
-    if (t[i] != ' ')
-      continue;  /* every cue starts with a space */
+    if (t[i] != ' ' || ((t[i + 1] | 0x20) != 'a' && (t[i + 1] | 0x20) != 'p'))
+      continue;  /* every cue starts with " a" or " p" (i + 4 < hi) */
     if (at(t, i, hi, " as ")) after = i + 4;
     else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
       plays = 1;
@@ -1023,7 +1023,7 @@ titles_by(RkEx *x, size_t lo, size_t hi)
       free(spans);
       continue;
     }
-    if (quoted_title_at(t, i, hi, &qs, &qe)) {
+    if ((t[i] == '"' || t[i] == '\xe2') && quoted_title_at(t, i, hi, &qs, &qe)) {
       te = qe;
       while (te < hi && !(t[te] == ' ')) te++;  /* past the closing quote */
     } else if (rk_isupper((unsigned char)t[i]) && rk_isupper((unsigned char)t[i + 1]) && (i == lo || t[i - 1] == ' ')) {
@@ -1084,7 +1084,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     /* "Director Jacques Audiard": the cue word is inside the span */
     static const char *const inner[] = { "Director ", "Filmmaker ", "Writer-director ", "Writer-Director ",
                                          "Writer/director ", "Helmer ", "Co-director ", NULL };
-    for (const char *const *c = inner; *c; c++)
+    for (const char *const *c = inner; *c && strchr("DFWHC", t[sp.s]); c++)
       if (!strncmp(t + sp.s, *c, strlen(*c)) && sp.ntok >= 2) {
         sp.s += strlen(*c);
         sp.ntok--;

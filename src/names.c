@@ -23,6 +23,8 @@ static const char *const particles[] = {
 static int
 is_particle(const char *s, size_t n)
 {
+  if (n > 5)
+    return 0;  /* none is longer than "della" */
   for (const char *const *p = particles; *p; p++)
     if ((*p)[0] == s[0] && strlen(*p) == n && strncmp(*p, s, n) == 0)
       return 1;
@@ -90,7 +92,12 @@ rk_name_token(const char *text, size_t p, size_t lim)
     return 0;
   i = p + k;
   for (;;) {
-    if ((k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
+    if (i < lim && (unsigned char)text[i] < 0x80) {  /* ASCII: no decoding */
+      if (rk_isalpha((unsigned char)text[i])) {
+        i++;
+        continue;
+      }
+    } else if ((k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
       i += k;
       continue;
     }
@@ -131,6 +138,8 @@ quoted_token(const char *text, size_t p, size_t lim)
   static const char *const opens[]  = { "\xe2\x80\x98", "\xe2\x80\x9c", "'", "\"", NULL };
   static const char *const closes[] = { "\xe2\x80\x99", "\xe2\x80\x9d", "'", "\"", NULL };
 
+  if (p >= lim || (text[p] != '\xe2' && text[p] != '\'' && text[p] != '"'))
+    return 0;  /* the first byte of every opening quote */
   for (int q = 0; opens[q]; q++) {
     size_t ol = strlen(opens[q]), cl = strlen(closes[q]), i, k;
     if (p + ol > lim || memcmp(text + p, opens[q], ol))

@@ -171,7 +171,7 @@ is_sep_before(const char *t, size_t p, size_t lo)
     return 1;
   if (p - i >= 2)
     return 1;
-  if (strchr(".;|)", t[i - 1]))
+  if (t[i - 1] == '.' || t[i - 1] == ';' || t[i - 1] == '|' || t[i - 1] == ')')
     return 1;
   return i >= lo + 3 && !memcmp(t + i - 3, "\xe2\x80\xa2", 3);
 }

@@ -282,8 +282,8 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if (i > s && rk_isalpha((unsigned char)t[i - 1]))
-      continue;
+    if ((i > s && rk_isalpha((unsigned char)t[i - 1])) || !strchr("jfmasondJFMASOND", t[i]) || !t[i])
+      continue;  /* months are words, and start with one of these letters */
     for (const char *const *m = months; *m; m++) {
       size_t k = strlen(*m);
       if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !rk_isalpha((unsigned char)t[i + k])))

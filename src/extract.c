@@ -336,6 +336,24 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   }
   if (n == 0 || n > 120)
     return RK_OK;
+  /* a title is in title case or capitals: most of its long words start upper
+   * (first of the tests, which only reject: it rejects most body sentences) */
+  {
+    int big = 0, small = 0;
+    for (size_t i = 0; i < n; i++)
+      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
+        size_t w = i;
+        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
+        if (w - i <= 3) continue;
+        if (rk_isupper((unsigned char)s[i])) big++; else small++;
+      }
+    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+      return RK_OK;
+    /* sentence-case originals ("De rouille et d'os") pass; headlines that
+     * are sentences ("This doc studies human nature") do not */
+    if (small > big + 1 || word_count((Str){ s, n }) > 10)
+      return RK_OK;
+  }
   {
     int letters = 0;
     for (size_t i = 0; i < n;) {
@@ -391,23 +409,6 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         return RK_OK;
     const char *colon = memchr(s, ':', n);
     if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
-      return RK_OK;
-  }
-  /* a title is in title case or capitals: most of its long words start upper */
-  {
-    int big = 0, small = 0;
-    for (size_t i = 0; i < n; i++)
-      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
-        size_t w = i;
-        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
-        if (w - i <= 3) continue;
-        if (rk_isupper((unsigned char)s[i])) big++; else small++;
-      }
-    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
-      return RK_OK;
-    /* sentence-case originals ("De rouille et d'os") pass; headlines that
-     * are sentences ("This doc studies human nature") do not */
-    if (small > big + 1 || word_count((Str){ s, n }) > 10)
       return RK_OK;
   }
   /* the same title from another source adds to its weight */

@@ -521,7 +521,7 @@ headline_candidates(RkEx *x, Str v, double base)
   }
   /* "X review: subtitle" and "X review" */
   for (size_t i = 1; i < v.n; i++)
-    for (const char *const *p = tail; *p; p++) {
+    for (const char *const *p = tail; *p && v.s[i] == ' '; p++) {  /* each tail starts with a space */
       size_t k = strlen(*p), before = x->n_tc;
       if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
         if ((st = title_with_paren(x, (Str){ v.s, i }, base + 1)) || x->n_tc > before)

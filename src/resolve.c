@@ -5,24 +5,45 @@
  * different people in different reviews.  Films are keyed by title (and
  * year when stated); the resolver remembers every title it has keyed so a
  * review using another of the film's titles joins the same node.  Owns a
- * hash map from folded titles to film keys.
+ * hash map from folded titles to film keys, and an arena of its strings.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "reviewkg/resolve.h"
 
+/* A film's entry: its folded title (the map key), its film key and the
+ * name it was keyed under, packed "title\0key\0name\0" in the resolver's
+ * arena.  The map holds one entry per title of every film seen, for the
+ * whole run, so an entry is two words and its strings share big blocks
+ * instead of three allocations each. */
 typedef struct {
-  char *title;  /* folded title: the map key */
-  char *key;    /* film key */
-  char *name;   /* the name the film was keyed under, as written */
-  int   year;   /* 0 when unknown */
+  const char *rec;   /* NULL: the slot is empty */
+  int         year;  /* 0 when unknown */
 } FilmEntry;
 
+typedef struct Block {
+  struct Block *next;
+  size_t        used, cap;
+  char          data[];
+} Block;
+
 struct RkResolver {
-  FilmEntry *slots;  /* open addressing; title == NULL is empty */
+  FilmEntry *slots;  /* open addressing */
   size_t     cap, n;
+  Block     *blocks; /* the arena of entry strings, newest first */
 };
+
+enum { BLOCK_BYTES = 64 * 1024 };
+
+static const char *entry_title(const FilmEntry *e) { return e->rec; }
+static const char *entry_key(const FilmEntry *e) { return e->rec + strlen(e->rec) + 1; }
+static const char *
+entry_name(const FilmEntry *e)
+{
+  const char *key = entry_key(e);
+  return key + strlen(key) + 1;
+}
 
 RkStatus
 rk_resolver_new(RkResolver **out)
@@ -40,13 +61,38 @@ rk_resolver_free(RkResolver *res)
 {
   if (!res)
     return;
-  for (size_t i = 0; i < res->cap; i++) {
-    free(res->slots[i].title);
-    free(res->slots[i].key);
-    free(res->slots[i].name);
+  while (res->blocks) {
+    Block *next = res->blocks->next;
+    free(res->blocks);
+    res->blocks = next;
   }
   free(res->slots);
   free(res);
+}
+
+/* Copy "title\0key\0name\0" into the arena; NULL without memory. */
+static const char *
+pack_entry(RkResolver *res, const char *title, const char *key, const char *name)
+{
+  size_t lt = strlen(title) + 1, lk = strlen(key) + 1, ln = strlen(name) + 1, need = lt + lk + ln;
+  Block *b = res->blocks;
+  char  *p;
+
+  if (!b || b->cap - b->used < need) {
+    size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+    if (!(b = rk_malloc(sizeof *b + cap)))
+      return NULL;
+    b->next = res->blocks;
+    b->used = 0;
+    b->cap  = cap;
+    res->blocks = b;
+  }
+  p = b->data + b->used;
+  memcpy(p, title, lt);
+  memcpy(p + lt, key, lk);
+  memcpy(p + lt + lk, name, ln);
+  b->used += need;
+  return p;
 }
 
 static FilmEntry *
@@ -57,8 +103,8 @@ find_slot(const RkResolver *res, const char *folded)
   if (!res->cap)
     return NULL;
   h = rk_hash64(folded, strlen(folded)) & (res->cap - 1);
-  while (res->slots[h].title) {
-    if (!strcmp(res->slots[h].title, folded))
+  while (res->slots[h].rec) {
+    if (!strcmp(entry_title(&res->slots[h]), folded))
       return &res->slots[h];
     h = (h + 1) & (res->cap - 1);
   }
@@ -68,17 +114,21 @@ find_slot(const RkResolver *res, const char *folded)
 static RkStatus
 grow(RkResolver *res)
 {
-  RkResolver bigger = { NULL, res->cap ? res->cap * 2 : 256, 0 };
+  size_t     cap = res->cap ? res->cap * 2 : 256;
+  FilmEntry *slots = rk_calloc(cap, sizeof *slots);
 
-  if (!(bigger.slots = rk_calloc(bigger.cap, sizeof *bigger.slots)))
+  if (!slots)
     return RK_ERR_NOMEM;
   for (size_t i = 0; i < res->cap; i++)
-    if (res->slots[i].title) {
-      *find_slot(&bigger, res->slots[i].title) = res->slots[i];
-      bigger.n++;
+    if (res->slots[i].rec) {
+      size_t h = rk_hash64(res->slots[i].rec, strlen(res->slots[i].rec)) & (cap - 1);
+      while (slots[h].rec)
+        h = (h + 1) & (cap - 1);
+      slots[h] = res->slots[i];
     }
   free(res->slots);
-  *res = bigger;
+  res->slots = slots;
+  res->cap   = cap;
   return RK_OK;
 }
 
@@ -92,8 +142,8 @@ remember(RkResolver *res, const char *title, int year, const char *key, const ch
 
   if (!folded)
     return RK_ERR_NOMEM;
-  if (!*folded || ((slot = find_slot(res, folded)) && slot->title)) {
-    if (*folded && slot->title && !slot->year && year && !strcmp(slot->key, key))
+  if (!*folded || ((slot = find_slot(res, folded)) && slot->rec)) {
+    if (*folded && slot->rec && !slot->year && year && !strcmp(entry_key(slot), key))
       slot->year = year;
     free(folded);
     return RK_OK;
@@ -103,14 +153,11 @@ remember(RkResolver *res, const char *title, int year, const char *key, const ch
     return RK_ERR_NOMEM;
   }
   slot = find_slot(res, folded);
-  if (!(slot->key = rk_strdup(key)) || !(slot->name = rk_strdup(name))) {
-    free(slot->key);
-    slot->key = NULL;
-    free(folded);
+  slot->rec = pack_entry(res, folded, key, name);
+  free(folded);
+  if (!slot->rec)
     return RK_ERR_NOMEM;
-  }
-  slot->title = folded;
-  slot->year  = year;
+  slot->year = year;
   res->n++;
   return RK_OK;
 }
@@ -134,7 +181,7 @@ known_film(const RkResolver *res, const RkStrList *titles, int year, const FilmE
       return RK_ERR_NOMEM;
     slot = find_slot(res, folded);
     free(folded);
-    if (slot && slot->title && (!year || !slot->year || slot->year == year)) {
+    if (slot && slot->rec && (!year || !slot->year || slot->year == year)) {
       *out = slot;
       return RK_OK;
     }
@@ -172,8 +219,8 @@ key_film(RkResolver *res, const RkStrList *titles, int year, char **out, char **
   const FilmEntry *known;
   if (known_film(res, titles, year, &known))
     return RK_ERR_NOMEM;
-  char *key  = known ? rk_strdup(known->key) : mint_film_key(titles->items[0], year);
-  char *name = rk_strdup(known ? known->name : titles->items[0]);
+  char *key  = known ? rk_strdup(entry_key(known)) : mint_film_key(titles->items[0], year);
+  char *name = rk_strdup(known ? entry_name(known) : titles->items[0]);
   RkStatus st = RK_OK;
 
   if (!key || !name) {

@@ -155,7 +155,7 @@ typedef struct {
   const char   *phrase[PHRASES_MAX];  /* grouped by fold_byte of the first byte */
   unsigned char tag[PHRASES_MAX];     /* the tag of each phrase's list */
   unsigned char from[257];            /* phrase[from[b] .. from[b + 1]) start with b */
-  uint64_t      pairs[16];            /* bit pair_key(p) of each phrase p */
+  uint64_t      heads[512];           /* bit head_key(p) of each phrase p */
   unsigned      all_tags;             /* every tag, to stop a walk that found them */
 } PhraseIndex;
 
@@ -165,12 +165,19 @@ fold_byte(char c)
   return (unsigned char)c | 0x20;
 }
 
-/* A 10-bit key of two bytes that upper and lower case share: a phrase can
- * stand at s only if the index has the bit of pair_key(s[0], s[1]). */
+/* The low five bits of a byte, which upper and lower case share. */
 static unsigned
-pair_key(char a, char b)
+low5(char c)
 {
-  return ((unsigned char)a & 0x1F) << 5 | ((unsigned char)b & 0x1F);
+  return (unsigned char)c & 0x1F;
+}
+
+/* A 15-bit key of the first three bytes of s[0..n), 0 past the end: a
+ * phrase can stand at s only if its index has the bit of this key. */
+static unsigned
+head_key(const char *s, size_t n)
+{
+  return low5(s[0]) << 10 | (n > 1 ? low5(s[1]) << 5 : 0) | (n > 2 ? low5(s[2]) : 0);
 }
 
 static void
@@ -202,21 +209,24 @@ index_finish(PhraseIndex *ix)
   }
   for (unsigned j = 0; j < ix->n; j++) {
     const char *p = ix->phrase[j];
-    for (unsigned b = 0; b < 32; b++)  /* a one-byte phrase may be followed by anything */
-      if (!p[1] || b == ((unsigned char)p[1] & 0x1F)) {
-        unsigned key = pair_key(p[0], (char)b);
-        ix->pairs[key >> 6] |= (uint64_t)1 << (key & 63);
+    /* a phrase shorter than three bytes may be followed by anything */
+    unsigned    b_lo = p[1] ? low5(p[1]) : 0, b_hi = p[1] ? b_lo : 31;
+    unsigned    c_lo = p[1] && p[2] ? low5(p[2]) : 0, c_hi = p[1] && p[2] ? c_lo : 31;
+    for (unsigned b = b_lo; b <= b_hi; b++)
+      for (unsigned c = c_lo; c <= c_hi; c++) {
+        unsigned key = low5(p[0]) << 10 | b << 5 | c;
+        ix->heads[key >> 6] |= (uint64_t)1 << (key & 63);
       }
   }
 }
 
-/* Could a phrase of @p ix stand at s[i], judging by s[i] and s[i + 1]? */
+/* Could a phrase of @p ix stand at s[i], judging by its first bytes? */
 static int
-pair_may_start(const PhraseIndex *ix, const char *s, size_t i, size_t n)
+may_start(const PhraseIndex *ix, const char *s, size_t i, size_t n)
 {
-  unsigned key = pair_key(s[i], i + 1 < n ? s[i + 1] : 0);
+  unsigned key = head_key(s + i, n - i);
 
-  return ix->pairs[key >> 6] >> (key & 63) & 1;
+  return ix->heads[key >> 6] >> (key & 63) & 1;
 }
 
 /* Does the line start with any phrase of @p ix (see starts_with)? */
@@ -225,7 +235,7 @@ any_prefix(const LineView *v, const PhraseIndex *ix)
 {
   unsigned b;
 
-  if (v->n == 0 || !pair_may_start(ix, v->s, 0, v->n))
+  if (v->n == 0 || !may_start(ix, v->s, 0, v->n))
     return 0;
   b = fold_byte(v->s[0]);
   for (unsigned j = ix->from[b]; j < ix->from[b + 1]; j++)
@@ -244,7 +254,7 @@ tags_in(const LineView *v, const PhraseIndex *ix)
 
   for (size_t i = 0; i < v->n && found != ix->all_tags; i++) {
     unsigned b;
-    if (!pair_may_start(ix, v->s, i, v->n))
+    if (!may_start(ix, v->s, i, v->n))
       continue;
     b = fold_byte(v->s[i]);
     for (unsigned j = ix->from[b]; j < ix->from[b + 1]; j++)

@@ -157,9 +157,10 @@ is_utf16_bom(const unsigned char *s, size_t n)
 
 /* Refuse what cannot be a review: nothing at all, known binary formats, NUL
  * bytes (which only UTF-16 may contain, and only with a BOM), or a high share
- * of control bytes.  Whitespace-only input is refused after decoding. */
+ * of control bytes.  Whitespace-only input is refused after decoding.  The
+ * first @p plain bytes are known to be plain (plain_prefix). */
 static RkStatus
-refuse_non_text(const char *path, const unsigned char *s, size_t n, const RkLog *log)
+refuse_non_text(const char *path, const unsigned char *s, size_t n, size_t plain, const RkLog *log)
 {
   const unsigned char *nul;
   size_t               controls = 0;
@@ -176,13 +177,13 @@ refuse_non_text(const char *path, const unsigned char *s, size_t n, const RkLog 
     }
   if (is_utf16_bom(s, n))
     return RK_OK;
-  if ((nul = memchr(s, 0, n))) {
+  if ((nul = memchr(s + plain, 0, n - plain))) {
     rk_log(log, RK_LOG_ERROR, path,
            "NUL byte at offset %zu: binary data, or UTF-16 without a byte-order mark; "
            "convert the file to UTF-8 text", (size_t)(nul - s));
     return RK_ERR_INPUT;
   }
-  for (size_t i = 0; (i += plain_prefix((const char *)s + i, n - i)) < n; i++)
+  for (size_t i = plain; (i += plain_prefix((const char *)s + i, n - i)) < n; i++)
     if ((s[i] < 0x20 && !strchr("\t\n\r\f\v\x1b", s[i])) || s[i] == 0x7F)
       controls++;
   if (controls * 10 > n) {
@@ -813,9 +814,12 @@ token_has_word(const char *tok, size_t len, const char *word)
 static int
 has_token(const char *v, const char *word, int whole)
 {
-  size_t k = strlen(word);
+  size_t k;
 
-  while (v && *v) {
+  if (!v || !*v)  /* most elements lack the attribute */
+    return 0;
+  k = strlen(word);
+  while (*v) {
     size_t len;
     v += strspn(v, " \t\r\n\f");
     len = strcspn(v, " \t\r\n\f");
@@ -845,7 +849,7 @@ element_hint(const xmlNode *n, const char *name)
   if (has_token(attr(n, "rel"), "author", 1) || has_token(attr(n, "itemprop"), "author", 1))
     return RK_HINT_BYLINE;
   if (!strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "main") ||
-      !strcmp(name, "article"))
+      !strcmp(name, "article") || (!cls && !id))
     return -1;
   for (size_t i = 0; i < sizeof class_words / sizeof class_words[0]; i++)
     for (const char *const *w = class_words[i].words; *w; w++)
@@ -937,7 +941,9 @@ render_text(Render *r, const char *s, int top)
   if (r->quiet)
     return RK_OK;
   for (; i < n; i += k) {
-    if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
+    if ((unsigned char)s[i] < 0x80)  /* ASCII decodes to itself */
+      cp = (unsigned char)s[i], k = 1;
+    else if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
       k = 1;
       continue;
     }
@@ -1368,7 +1374,7 @@ rk_doc_from_memory(const char *name, const char *bytes, size_t n, const RkReadLi
   RkStatus     st = RK_ERR_NOMEM;
   RkDoc       *doc = NULL;
   char        *text = NULL;
-  size_t       len = 0;
+  size_t       len = 0, plain;
   int          html;
 
   if (!out || (!bytes && n))
@@ -1385,20 +1391,33 @@ rk_doc_from_memory(const char *name, const char *bytes, size_t n, const RkReadLi
     st = RK_ERR_INPUT;
     goto done;
   }
-  if ((st = refuse_non_text(name, (const unsigned char *)bytes, n, log)))
+  plain = plain_prefix(bytes, n);
+  if ((st = refuse_non_text(name, (const unsigned char *)bytes, n, plain, log)))
     goto done;
   html = has_html_extension(name) || looks_like_html(bytes, n);
-  if ((st = decode_input(name, bytes, n, html, log, &text, &len, &doc->encoding)))
-    goto done;
-  html = html || looks_like_html(text, len);  /* UTF-16 pages sniff only now */
-  repair_mojibake(text, &len, name, log);
+  if (plain == n) {
+    /* printable ASCII and newlines (most reviews): valid UTF-8 without a
+     * BOM, no mojibake, already normal; decoding would only copy it */
+    doc->encoding = "UTF-8";
+    len = n;
+    if (!(text = rk_strndup(bytes, n))) {
+      st = RK_ERR_NOMEM;
+      goto done;
+    }
+  } else {
+    if ((st = decode_input(name, bytes, n, html, log, &text, &len, &doc->encoding)))
+      goto done;
+    html = html || looks_like_html(text, len);  /* UTF-16 pages sniff only now */
+    repair_mojibake(text, &len, name, log);
+  }
   if (html) {
     doc->format = RK_FORMAT_HTML;
     drop_internal_subset(text, len);
     st = read_html(doc, text, len, &lim, log);
   } else {
     doc->format = RK_FORMAT_TEXT;
-    normalise_text(text, &len);
+    if (plain != n)
+      normalise_text(text, &len);
     if (!(st = refuse_bad_text(name, text, len, &lim, "the file", log))) {
       doc->text = text;
       doc->len = len;

@@ -66,6 +66,71 @@ rk_doc_free(RkDoc *doc)
   free(doc);
 }
 
+/* ------------------------------------------------------------ plain runs */
+
+/* Most input is ASCII prose that no pass changes; the passes below skip
+ * it eight bytes at a time and look at the other bytes one by one. */
+
+#define ALL_BYTES(b) (0x0101010101010101ULL * (b))
+#define LOW7         ALL_BYTES(0x7F)
+#define HIGH_BITS    ALL_BYTES(0x80)
+
+static uint64_t
+load64(const char *s)
+{
+  uint64_t w;
+
+  memcpy(&w, s, 8);
+  return w;
+}
+
+/* Plain bytes: printable ASCII and '\n', which normalisation keeps and no
+ * check counts against the text. */
+static int
+is_plain(unsigned char c)
+{
+  return (c >= 0x20 && c < 0x7F) || c == '\n';
+}
+
+/* The top bit of each byte of @p w that is not plain (exact: no carry
+ * crosses a byte, as each sum stays below 0x100). */
+static uint64_t
+unplain_bytes(uint64_t w)
+{
+  uint64_t below_space = ~(((w & LOW7) + ALL_BYTES(0x60)) | w) & HIGH_BITS;
+  uint64_t high_or_del = (((w & LOW7) + ALL_BYTES(0x01)) | w) & HIGH_BITS;
+  uint64_t x = w ^ ALL_BYTES('\n');
+  uint64_t newline = ~(((x & LOW7) + LOW7) | x) & HIGH_BITS;
+
+  return (below_space & ~newline) | high_or_del;
+}
+
+/* Length of the run of plain bytes at the start of @p s[0..n). */
+static size_t
+plain_prefix(const char *s, size_t n)
+{
+  size_t i = 0;
+
+  while (i + 8 <= n && !unplain_bytes(load64(s + i)))
+    i += 8;
+  while (i < n && is_plain((unsigned char)s[i]))
+    i++;
+  return i;
+}
+
+/* Length of the run of ASCII bytes at the start of @p s[0..n). */
+static size_t
+ascii_prefix(const char *s, size_t n)
+{
+  size_t i = 0;
+
+  while (i + 8 <= n && !(load64(s + i) & HIGH_BITS))
+    i += 8;
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  return i;
+}
+
 /* ------------------------------------------------------------ refusing non-text */
 
 static const struct {
@@ -92,9 +157,10 @@ is_utf16_bom(const unsigned char *s, size_t n)
 
 /* Refuse what cannot be a review: nothing at all, known binary formats, NUL
  * bytes (which only UTF-16 may contain, and only with a BOM), or a high share
- * of control bytes.  Whitespace-only input is refused after decoding. */
+ * of control bytes.  Whitespace-only input is refused after decoding.  The
+ * first @p plain bytes are known to be plain (plain_prefix). */
 static RkStatus
-refuse_non_text(const char *path, const unsigned char *s, size_t n, const RkLog *log)
+refuse_non_text(const char *path, const unsigned char *s, size_t n, size_t plain, const RkLog *log)
 {
   const unsigned char *nul;
   size_t               controls = 0;
@@ -111,13 +177,13 @@ refuse_non_text(const char *path, const unsigned char *s, size_t n, const RkLog 
     }
   if (is_utf16_bom(s, n))
     return RK_OK;
-  if ((nul = memchr(s, 0, n))) {
+  if ((nul = memchr(s + plain, 0, n - plain))) {
     rk_log(log, RK_LOG_ERROR, path,
            "NUL byte at offset %zu: binary data, or UTF-16 without a byte-order mark; "
            "convert the file to UTF-8 text", (size_t)(nul - s));
     return RK_ERR_INPUT;
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = plain; (i += plain_prefix((const char *)s + i, n - i)) < n; i++)
     if ((s[i] < 0x20 && !strchr("\t\n\r\f\v\x1b", s[i])) || s[i] == 0x7F)
       controls++;
   if (controls * 10 > n) {
@@ -148,6 +214,14 @@ find_ascii_ci(const char *s, size_t n, const char *needle)
   size_t k = strlen(needle);
   int    first = (unsigned char)needle[0] | 0x20;  /* a filter: strncasecmp decides */
 
+  if (k > n)
+    return NULL;
+  if (!rk_isalpha((unsigned char)needle[0])) {  /* "<html": only that very byte can start it */
+    for (const char *p = s, *last = s + n - k; p <= last && (p = memchr(p, needle[0], (size_t)(last - p) + 1)); p++)
+      if (strncasecmp(p, needle, k) == 0)
+        return p;
+    return NULL;
+  }
   for (size_t i = 0; i + k <= n; i++)
     if (((unsigned char)s[i] | 0x20) == first && strncasecmp(s + i, needle, k) == 0)
       return s + i;
@@ -411,7 +485,11 @@ repair_mojibake_pass(char *s, size_t *len)
 
   while (r < n) {
     if ((unsigned char)s[r] < 0x80) {  /* ASCII is never part of a repair */
-      s[w++] = s[r++];
+      k = ascii_prefix(s + r, n - r);
+      if (w != r)
+        memmove(s + w, s + r, k);
+      w += k;
+      r += k;
       continue;
     }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp)))
@@ -469,6 +547,8 @@ typedef enum { CH_KEEP, CH_SPACE, CH_BREAK, CH_DROP } CharClass;
 static CharClass
 classify(uint32_t cp)
 {
+  if (cp >= 0x20 && cp < 0x7F)  /* printable ASCII, nearly every call */
+    return cp == ' ' ? CH_SPACE : CH_KEEP;
   if (cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
     return CH_BREAK;
   if (cp == '\t' || cp == '\f' || cp == '\v' || cp == ' ')
@@ -496,6 +576,14 @@ normalise_text(char *s, size_t *len)
   uint32_t cp;
 
   while (r < n) {
+    if (is_plain((unsigned char)s[r])) {  /* kept as it is */
+      k = plain_prefix(s + r, n - r);
+      if (w != r)
+        memmove(s + w, s + r, k);
+      w += k;
+      r += k;
+      continue;
+    }
     if (s[r] == '\r') {
       s[w++] = '\n';
       r += (r + 1 < n && s[r + 1] == '\n') ? 2 : 1;
@@ -542,18 +630,19 @@ refuse_bad_text(const char *path, const char *s, size_t n, const RkReadLimits *l
     rk_log(log, RK_LOG_ERROR, path, "%s contains only whitespace; there is nothing to read", what);
     return RK_ERR_INPUT;
   }
-  for (size_t i = 0; i <= n; i++) {
-    if (i < n && s[i] != '\n')
-      continue;
-    if (i - start > lim->max_line) {
+  for (;;) {
+    const char *nl  = memchr(s + start, '\n', n - start);
+    size_t      end = nl ? (size_t)(nl - s) : n;
+    if (end - start > lim->max_line) {
       rk_log(log, RK_LOG_ERROR, path, "line %zu of %s is %zu bytes, over the %zu-byte line limit; "
-             "this is not prose (or raise the limit)", line, what, i - start, lim->max_line);
+             "this is not prose (or raise the limit)", line, what, end - start, lim->max_line);
       return RK_ERR_INPUT;
     }
+    if (!nl)
+      return RK_OK;
     line++;
-    start = i + 1;
+    start = end + 1;
   }
-  return RK_OK;
 }
 
 /* ------------------------------------------------------------ front matter */
@@ -647,7 +736,7 @@ static int
 element_flags(const char *name)
 {
   for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
-    if (!strcmp(name, elements[i].name))
+    if (elements[i].name[0] == name[0] && !strcmp(name, elements[i].name))
       return elements[i].flags;
   return 0;
 }
@@ -725,9 +814,12 @@ token_has_word(const char *tok, size_t len, const char *word)
 static int
 has_token(const char *v, const char *word, int whole)
 {
-  size_t k = strlen(word);
+  size_t k;
 
-  while (v && *v) {
+  if (!v || !*v)  /* most elements lack the attribute */
+    return 0;
+  k = strlen(word);
+  while (*v) {
     size_t len;
     v += strspn(v, " \t\r\n\f");
     len = strcspn(v, " \t\r\n\f");
@@ -757,7 +849,7 @@ element_hint(const xmlNode *n, const char *name)
   if (has_token(attr(n, "rel"), "author", 1) || has_token(attr(n, "itemprop"), "author", 1))
     return RK_HINT_BYLINE;
   if (!strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "main") ||
-      !strcmp(name, "article"))
+      !strcmp(name, "article") || (!cls && !id))
     return -1;
   for (size_t i = 0; i < sizeof class_words / sizeof class_words[0]; i++)
     for (const char *const *w = class_words[i].words; *w; w++)
@@ -849,7 +941,9 @@ render_text(Render *r, const char *s, int top)
   if (r->quiet)
     return RK_OK;
   for (; i < n; i += k) {
-    if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
+    if ((unsigned char)s[i] < 0x80)  /* ASCII decodes to itself */
+      cp = (unsigned char)s[i], k = 1;
+    else if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
       k = 1;
       continue;
     }
@@ -863,6 +957,10 @@ render_text(Render *r, const char *s, int top)
         if (r->frames[d].hint >= 0 && r->frames[d].start == NO_START)
           r->frames[d].start = r->out.len;
       r->wait_from = -1;
+      /* the rest of a word: nothing is pending now, so each following
+       * printable ASCII byte would only be appended */
+      while (i + k < n && (unsigned char)(s[i + k] - 0x21) < 0x7F - 0x21)
+        k++;
       if ((st = rk_buf_append(&r->out, s + i, k)))
         return st;
       break;
@@ -1276,7 +1374,7 @@ rk_doc_from_memory(const char *name, const char *bytes, size_t n, const RkReadLi
   RkStatus     st = RK_ERR_NOMEM;
   RkDoc       *doc = NULL;
   char        *text = NULL;
-  size_t       len = 0;
+  size_t       len = 0, plain;
   int          html;
 
   if (!out || (!bytes && n))
@@ -1293,20 +1391,33 @@ rk_doc_from_memory(const char *name, const char *bytes, size_t n, const RkReadLi
     st = RK_ERR_INPUT;
     goto done;
   }
-  if ((st = refuse_non_text(name, (const unsigned char *)bytes, n, log)))
+  plain = plain_prefix(bytes, n);
+  if ((st = refuse_non_text(name, (const unsigned char *)bytes, n, plain, log)))
     goto done;
   html = has_html_extension(name) || looks_like_html(bytes, n);
-  if ((st = decode_input(name, bytes, n, html, log, &text, &len, &doc->encoding)))
-    goto done;
-  html = html || looks_like_html(text, len);  /* UTF-16 pages sniff only now */
-  repair_mojibake(text, &len, name, log);
+  if (plain == n) {
+    /* printable ASCII and newlines (most reviews): valid UTF-8 without a
+     * BOM, no mojibake, already normal; decoding would only copy it */
+    doc->encoding = "UTF-8";
+    len = n;
+    if (!(text = rk_strndup(bytes, n))) {
+      st = RK_ERR_NOMEM;
+      goto done;
+    }
+  } else {
+    if ((st = decode_input(name, bytes, n, html, log, &text, &len, &doc->encoding)))
+      goto done;
+    html = html || looks_like_html(text, len);  /* UTF-16 pages sniff only now */
+    repair_mojibake(text, &len, name, log);
+  }
   if (html) {
     doc->format = RK_FORMAT_HTML;
     drop_internal_subset(text, len);
     st = read_html(doc, text, len, &lim, log);
   } else {
     doc->format = RK_FORMAT_TEXT;
-    normalise_text(text, &len);
+    if (plain != n)
+      normalise_text(text, &len);
     if (!(st = refuse_bad_text(name, text, len, &lim, "the file", log))) {
       doc->text = text;
       doc->len = len;

@@ -77,7 +77,16 @@ rk_buf_append(RkBuf *b, const char *s, size_t n)
 }
 
 RkStatus rk_buf_puts(RkBuf *b, const char *s) { return rk_buf_append(b, s, strlen(s)); }
-RkStatus rk_buf_putc(RkBuf *b, char c) { return rk_buf_append(b, &c, 1); }
+
+RkStatus
+rk_buf_putc(RkBuf *b, char c)
+{
+  if (buf_reserve(b, 1))
+    return RK_ERR_NOMEM;
+  b->data[b->len++] = c;  /* not through memcpy: a call for one byte costs more than it */
+  b->data[b->len]   = '\0';
+  return RK_OK;
+}
 
 RkStatus
 rk_buf_vprintf(RkBuf *b, const char *fmt, va_list ap)
@@ -230,7 +239,12 @@ rk_utf8_validate(const char *s, size_t n)
   uint32_t cp;
 
   while (i < n) {
-    if ((unsigned char)s[i] < 0x80) { i++; continue; }
+    if ((unsigned char)s[i] < 0x80) {  /* ASCII, eight bytes at a time where it runs on */
+      uint64_t w;
+      for (i++; i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)); i += 8)
+        ;
+      continue;
+    }
     if (!(k = rk_utf8_decode(s + i, n - i, &cp)))
       return i;
     i += k;

@@ -7,6 +7,7 @@
  * Owns only the RkZones array it returns.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,15 @@ rk_zone_name(RkZoneKind k)
   return "?";
 }
 
+/* No rule asks whether a line has more words than this, so counting
+ * stops there: a long paragraph is not walked to its end. */
+#define WORDS_ENOUGH 25
+
 /* A line as the rules see it: trimmed of spaces and list bullets. */
 typedef struct {
   const char *s;      /* first significant byte */
   size_t      n;      /* bytes up to the last significant one */
-  int         words;  /* whitespace-separated words */
+  int         words;  /* whitespace-separated words, at most WORDS_ENOUGH */
 } LineView;
 
 static int
@@ -59,6 +64,54 @@ bullet_len(const char *s, size_t n)
   return 0;
 }
 
+/* The 8 bytes at @p s, the first in the low bits whatever the machine. */
+static uint64_t
+load_le64(const char *s)
+{
+  uint64_t w;
+
+  memcpy(&w, s, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64(w);
+#endif
+  return w;
+}
+
+#define ALL_BYTES(b) (0x0101010101010101ULL * (b))
+
+/* 0x80 in each byte of @p w that is zero, 0 in the others (exact, no
+ * borrow between bytes). */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+  return ~(((w & ALL_BYTES(0x7F)) + ALL_BYTES(0x7F)) | w) & ALL_BYTES(0x80);
+}
+
+/* Words of @p s[0..n), counted up to @p enough: a word starts at a byte
+ * that is not a space and follows a space or the start.  Eight bytes at a
+ * time, as the word count is taken for every line. */
+static int
+count_words(const char *s, size_t n, int enough)
+{
+  uint64_t after_space = 0x80;  /* 0x80: the byte before the next is a space (or the start) */
+  size_t   i = 0;
+  int      words = 0;
+
+  for (; i + 8 <= n && words < enough; i += 8) {
+    uint64_t w      = load_le64(s + i);
+    uint64_t space  = zero_bytes(w ^ ALL_BYTES(' ')) | zero_bytes(w ^ ALL_BYTES('\t'));
+    uint64_t starts = ((space << 8) | after_space) & ~space & ALL_BYTES(0x80);
+    words += (int)(((starts >> 7) * ALL_BYTES(1)) >> 56);
+    after_space = space >> 56;
+  }
+  for (; i < n && words < enough; i++) {
+    int space = is_space_byte((unsigned char)s[i]);
+    words += !space && after_space;
+    after_space = space;
+  }
+  return words < enough ? words : enough;
+}
+
 static LineView
 view_of(const char *s, size_t n)
 {
@@ -74,10 +127,7 @@ view_of(const char *s, size_t n)
     n--;
   v.s = s;
   v.n = n;
-  v.words = 0;
-  for (size_t i = 0; i < n; i++)
-    if (!is_space_byte((unsigned char)s[i]) && (i == 0 || is_space_byte((unsigned char)s[i - 1])))
-      v.words++;
+  v.words = count_words(s, n, WORDS_ENOUGH);
   return v;
 }
 
@@ -93,40 +143,125 @@ starts_with(const LineView *v, const char *prefix)
   return v->n == k || !rk_isalnum((unsigned char)v->s[k]) || !rk_isalnum((unsigned char)prefix[k - 1]);
 }
 
-/* Case-insensitive substring search within the line. */
-static int
-contains(const LineView *v, const char *needle)
+#define PHRASES_MAX 128  /* phrases in one index: the longest list has 64 */
+
+/* Phrase lists grouped by first byte (ASCII case folded, as rk_at
+ * compares), so that a walk over a line tries at each byte only the few
+ * phrases that can start there, not every phrase.  Each phrase keeps the
+ * tag of its list, so one walk can serve several lists.  Built once per
+ * process by index_all_lists, read-only afterwards. */
+typedef struct {
+  unsigned      n;                    /* phrases */
+  const char   *phrase[PHRASES_MAX];  /* grouped by fold_byte of the first byte */
+  unsigned char tag[PHRASES_MAX];     /* the tag of each phrase's list */
+  unsigned char from[257];            /* phrase[from[b] .. from[b + 1]) start with b */
+  uint64_t      heads[512];           /* bit head_key(p) of each phrase p */
+  unsigned      all_tags;             /* every tag, to stop a walk that found them */
+} PhraseIndex;
+
+static unsigned
+fold_byte(char c)
 {
-  for (size_t i = 0; i < v->n; i++)
-    if (rk_at(v->s, i, v->n, needle))
+  return (unsigned char)c | 0x20;
+}
+
+/* The low five bits of a byte, which upper and lower case share. */
+static unsigned
+low5(char c)
+{
+  return (unsigned char)c & 0x1F;
+}
+
+/* A 15-bit key of the first three bytes of s[0..n), 0 past the end: a
+ * phrase can stand at s only if its index has the bit of this key. */
+static unsigned
+head_key(const char *s, size_t n)
+{
+  return low5(s[0]) << 10 | (n > 1 ? low5(s[1]) << 5 : 0) | (n > 2 ? low5(s[2]) : 0);
+}
+
+static void
+index_add(PhraseIndex *ix, const char *const *list, unsigned tag)
+{
+  for (; *list; list++) {
+    ix->phrase[ix->n] = *list;
+    ix->tag[ix->n++]  = (unsigned char)tag;
+  }
+  ix->all_tags |= tag;
+}
+
+/* Group the added phrases and fill the filters. */
+static void
+index_finish(PhraseIndex *ix)
+{
+  /* insertion sort by first byte: a few dozen phrases, once per process */
+  for (unsigned i = 1; i < ix->n; i++)
+    for (unsigned j = i; j > 0 && fold_byte(ix->phrase[j - 1][0]) > fold_byte(ix->phrase[j][0]); j--) {
+      const char   *p = ix->phrase[j];
+      unsigned char t = ix->tag[j];
+      ix->phrase[j] = ix->phrase[j - 1], ix->tag[j] = ix->tag[j - 1];
+      ix->phrase[j - 1] = p, ix->tag[j - 1] = t;
+    }
+  for (unsigned b = 0, j = 0; b <= 256; b++) {
+    while (j < ix->n && fold_byte(ix->phrase[j][0]) < b)
+      j++;
+    ix->from[b] = (unsigned char)j;
+  }
+  for (unsigned j = 0; j < ix->n; j++) {
+    const char *p = ix->phrase[j];
+    /* a phrase shorter than three bytes may be followed by anything */
+    unsigned    b_lo = p[1] ? low5(p[1]) : 0, b_hi = p[1] ? b_lo : 31;
+    unsigned    c_lo = p[1] && p[2] ? low5(p[2]) : 0, c_hi = p[1] && p[2] ? c_lo : 31;
+    for (unsigned b = b_lo; b <= b_hi; b++)
+      for (unsigned c = c_lo; c <= c_hi; c++) {
+        unsigned key = low5(p[0]) << 10 | b << 5 | c;
+        ix->heads[key >> 6] |= (uint64_t)1 << (key & 63);
+      }
+  }
+}
+
+/* Could a phrase of @p ix stand at s[i], judging by its first bytes? */
+static int
+may_start(const PhraseIndex *ix, const char *s, size_t i, size_t n)
+{
+  unsigned key = head_key(s + i, n - i);
+
+  return ix->heads[key >> 6] >> (key & 63) & 1;
+}
+
+/* Does the line start with any phrase of @p ix (see starts_with)? */
+static int
+any_prefix(const LineView *v, const PhraseIndex *ix)
+{
+  unsigned b;
+
+  if (v->n == 0 || !may_start(ix, v->s, 0, v->n))
+    return 0;
+  b = fold_byte(v->s[0]);
+  for (unsigned j = ix->from[b]; j < ix->from[b + 1]; j++)
+    if (starts_with(v, ix->phrase[j]))
       return 1;
   return 0;
 }
 
-static int
-any_prefix(const LineView *v, const char *const *list)
+/* The tags of the phrases of @p ix that stand anywhere in the line
+ * (case-insensitive).  Most bytes fail the two-byte filter, so few get a
+ * phrase compared. */
+static unsigned
+tags_in(const LineView *v, const PhraseIndex *ix)
 {
-  for (; *list; list++)
-    if (starts_with(v, *list))
-      return 1;
-  return 0;
-}
+  unsigned found = 0;
 
-/* Does any phrase of @p list stand in the line?  One walk over the line,
- * trying at each byte only the phrases that start with it (ASCII case
- * folded, as rk_at compares). */
-static int
-any_substring(const LineView *v, const char *const *list)
-{
-  unsigned char first[256];
-
-  rk_first_bytes(list, first);
-  for (size_t i = 0; i < v->n; i++)
-    if (first[(unsigned char)v->s[i] | 0x20])
-      for (const char *const *p = list; *p; p++)
-        if (rk_at(v->s, i, v->n, *p))
-          return 1;
-  return 0;
+  for (size_t i = 0; i < v->n && found != ix->all_tags; i++) {
+    unsigned b;
+    if (!may_start(ix, v->s, i, v->n))
+      continue;
+    b = fold_byte(v->s[i]);
+    for (unsigned j = ix->from[b]; j < ix->from[b + 1]; j++)
+      if (rk_at(v->s, i, v->n, ix->phrase[j]))
+        found |= ix->tag[j];
+  }
+  return found;
 }
 
 /* Lines that open a run of reader comments: counts of responses, reply
@@ -137,6 +272,7 @@ static const char *const comment_openers[] = {
   "comments are closed", "show comments", "view comments", "reader comments",
   "comments", "responses", NULL
 };
+static PhraseIndex comment_openers_ix;
 
 static int
 opens_comments(const LineView *v)
@@ -145,7 +281,7 @@ opens_comments(const LineView *v)
 
   if (v->n > 80)
     return 0;
-  if (any_prefix(v, comment_openers) && v->words <= 6)
+  if (any_prefix(v, &comment_openers_ix) && v->words <= 6)
     return 1;
   /* "4 Responses to ...", "12 comments" */
   while (i < v->n && rk_isdigit((unsigned char)v->s[i]))
@@ -166,7 +302,8 @@ is_comment_header(const LineView *v)
 {
   static const char *const verbs[] = { " says:", " said:", " said...", " says...", " wrote:", NULL };
 
-  if (v->words > 7 || v->n > 80)
+  /* every verb ends in ':' or '.' */
+  if (v->words > 7 || v->n > 80 || v->n == 0 || (v->s[v->n - 1] != ':' && v->s[v->n - 1] != '.'))
     return 0;
   for (const char *const *p = verbs; *p; p++) {
     size_t k = strlen(*p);
@@ -186,6 +323,7 @@ static const char *const sidebar_openers[] = {
   "see also", "further reading", "also on", "in other news", "around the web",
   "related merchandise", "what to read next", "up next", "more in", NULL
 };
+static PhraseIndex sidebar_openers_ix;
 
 /* Single lines of page furniture: prompts, sharing, navigation. */
 static const char *const furniture_phrases[] = {
@@ -200,16 +338,28 @@ static const char *const furniture_phrases[] = {
   "don't edit", "watch the trailer", "buy tickets", "stream it", "affiliate", NULL
 };
 
-static int
-has_image_file(const LineView *v)
-{
-  static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".raf", NULL };
+/* A line naming an image file is a caption. */
+static const char *const image_exts[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".raf", NULL };
 
-  for (const char *const *e = exts; *e; e++)
-    if (contains(v, *e))
-      return 1;
-  return 0;
-}
+/* Captions: how they start, and what they say anywhere. */
+static const char *const caption_openers[] = {
+  "poster for", "photo:", "still from", "image:", "photograph:", NULL
+};
+static PhraseIndex caption_openers_ix;
+static const char *const caption_phrases[] = {
+  "courtesy of", "(photo", "photo provided", "photo by", "getty images", NULL
+};
+
+/* What short lines say anywhere, found in one walk (tags_in). */
+enum { SAYS_IMAGE_FILE = 1, SAYS_CAPTION = 2, SAYS_FURNITURE = 4 };
+static PhraseIndex anywhere_ix;
+
+/* How a byline starts, besides "By X" (see classify). */
+static const char *const byline_openers[] = {
+  "words:", "words by", "review by", "reviewed by", "film review by", "reviewed,",
+  "posted on", "posted by", "--", "\xe2\x80\x94", NULL
+};
+static PhraseIndex byline_openers_ix;
 
 /* Labels that make a line a credit ("Director: X", "Starring X").  Kept
  * in step with the label table of credits.c, which says what each means. */
@@ -224,15 +374,46 @@ static const char *const credit_labels[] = {
   "certificate", "release date", "released", "year", "genre", "production", "crew",
   "film title", "original title", "mus:", "des:", "story:", "opens", NULL
 };
+static PhraseIndex credit_labels_ix;
+
+#define COUNT(list) (sizeof list / sizeof *list - 1)
+_Static_assert(COUNT(credit_labels) <= PHRASES_MAX &&
+               COUNT(image_exts) + COUNT(caption_phrases) + COUNT(furniture_phrases) <= PHRASES_MAX,
+               "a phrase index outgrew PHRASES_MAX");
+
+static void
+index_list(PhraseIndex *ix, const char *const *list)
+{
+  index_add(ix, list, 1);
+  index_finish(ix);
+}
+
+/* Run once per process, before the first document (rk_zones_build). */
+static void
+index_all_lists(void)
+{
+  index_list(&comment_openers_ix, comment_openers);
+  index_list(&sidebar_openers_ix, sidebar_openers);
+  index_list(&caption_openers_ix, caption_openers);
+  index_list(&byline_openers_ix, byline_openers);
+  index_list(&credit_labels_ix, credit_labels);
+  index_add(&anywhere_ix, image_exts, SAYS_IMAGE_FILE);
+  index_add(&anywhere_ix, caption_phrases, SAYS_CAPTION);
+  index_add(&anywhere_ix, furniture_phrases, SAYS_FURNITURE);
+  index_finish(&anywhere_ix);
+}
 
 static int
 is_credit_label_line(const LineView *v)
 {
   /* "Director: X" at any length; a bare label ("Director Jacques Audiard
    * brings ...") only on a short line */
-  const char *colon = memchr(v->s, ':', v->n < 40 ? v->n : 40);
+  const char *colon;
 
-  if (!any_prefix(v, credit_labels) || (v->n >= 400 && !colon))
+  if (!any_prefix(v, &credit_labels_ix))
+    return 0;
+  colon = memchr(v->s, ':', v->n < 40 ? v->n : 40);
+  if (v->n >= 400 && !colon)
     return 0;
   return colon != NULL || v->words < 10;
 }
@@ -283,54 +464,58 @@ is_prose(const LineView *v)
   return v->words >= 8 && v->n && strchr(".!?\"\xe2\x80\x9d)", v->s[v->n - 1]) != NULL;
 }
 
-static int
-hint_covers(const RkDoc *doc, size_t start, size_t end, RkHintKind kind)
+#define KIND_BIT(k) (1u << (k))
+
+/* The kinds of the hints that cover bytes [start, end), as KIND_BIT bits:
+ * one walk over the hints for all the kinds classify asks about.  Hints
+ * are sorted by start, so the walk stops at the first that starts later. */
+static unsigned
+hints_covering(const RkDoc *doc, size_t start, size_t end)
 {
-  for (size_t i = 0; i < doc->n_hints; i++) {
-    const RkHint *h = &doc->hints[i];
-    if (h->kind == kind && h->start <= start && end <= h->end && start < end)
-      return 1;
-  }
-  return 0;
+  unsigned kinds = 0;
+
+  if (start >= end)
+    return 0;
+  for (size_t i = 0; i < doc->n_hints && doc->hints[i].start <= start; i++)
+    if (end <= doc->hints[i].end)
+      kinds |= KIND_BIT(doc->hints[i].kind);
+  return kinds;
 }
 
 /* Kind of one line from its own shape and the hints, before context. */
 static RkZoneKind
 classify(const RkDoc *doc, const RkLine *line, const LineView *v)
 {
+  unsigned hints, says;
+
   if (v->n == 0)
     return RK_ZONE_BLANK;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_COMMENTS))
+  hints = hints_covering(doc, line->start, line->end);
+  if (hints & KIND_BIT(RK_HINT_COMMENTS))
     return RK_ZONE_COMMENTS;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_NAV) ||
-      hint_covers(doc, line->start, line->end, RK_HINT_FOOTER))
+  if (hints & (KIND_BIT(RK_HINT_NAV) | KIND_BIT(RK_HINT_FOOTER)))
     return RK_ZONE_FURNITURE;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_CAPTION))
+  if (hints & KIND_BIT(RK_HINT_CAPTION))
     return RK_ZONE_CAPTION;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_BYLINE))
+  if (hints & KIND_BIT(RK_HINT_BYLINE))
     return RK_ZONE_BYLINE;
-  if (v->words <= 14 && has_image_file(v))
+  says = v->words <= 16 ? tags_in(v, &anywhere_ix) : 0;  /* no rule below asks of longer lines */
+  if (v->words <= 14 && (says & SAYS_IMAGE_FILE))
     return RK_ZONE_CAPTION;
-  if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
-                         starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||
-                         contains(v, "(photo") || contains(v, "photo provided") || contains(v, "photo by") || contains(v, "getty images")))
+  if (v->words <= 16 && (any_prefix(v, &caption_openers_ix) || (says & SAYS_CAPTION)))
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;
   if (v->n < 160 && ((starts_with(v, "by") && v->n > 3 && !rk_islower((unsigned char)v->s[3])) ||
-                     starts_with(v, "words:") || starts_with(v, "words by") ||
-                     starts_with(v, "review by") || starts_with(v, "reviewed by") ||
-                     starts_with(v, "film review by") || starts_with(v, "reviewed,") ||
-                     starts_with(v, "posted on") || starts_with(v, "posted by") || starts_with(v, "--") ||
-                     starts_with(v, "\xe2\x80\x94")))
+                     any_prefix(v, &byline_openers_ix)))
     return RK_ZONE_BYLINE;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_ASIDE))
+  if (hints & KIND_BIT(RK_HINT_ASIDE))
     return RK_ZONE_SIDEBAR;
-  if (v->words <= 14 && !is_prose(v) && any_substring(v, furniture_phrases))
+  if (v->words <= 14 && !is_prose(v) && (says & SAYS_FURNITURE))
     return RK_ZONE_FURNITURE;
   if (is_name_list(v))
     return RK_ZONE_CREDITS;
-  if (hint_covers(doc, line->start, line->end, RK_HINT_HEADING))
+  if (hints & KIND_BIT(RK_HINT_HEADING))
     return RK_ZONE_HEADLINE;
   return RK_ZONE_BODY;
 }
@@ -396,10 +581,13 @@ split_lines(const RkDoc *doc, RkZones *z)
 RkStatus
 rk_zones_build(const RkDoc *doc, RkZones **out)
 {
+  static pthread_once_t indexed = PTHREAD_ONCE_INIT;
   RkStatus st = RK_ERR_NOMEM;
   RkZones *z  = rk_calloc(1, sizeof *z);
   size_t   i = 0;
   int      seen_prose = 0, in_comments = 0, in_sidebar = 0, headline_done = 0;
+
+  pthread_once(&indexed, index_all_lists);
 
   if (!z || (st = split_lines(doc, z)))
     goto done;
@@ -437,7 +625,7 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
     }
     /* a sidebar header after the review has started runs to the end, but
      * labelled credits inside it (trade papers print them last) still count */
-    if (v.n < 60 && any_prefix(&v, sidebar_openers) && !is_prose(&v)) {
+    if (v.n < 60 && any_prefix(&v, &sidebar_openers_ix) && !is_prose(&v)) {
       if (seen_prose)
         in_sidebar = 1;
       line->kind = RK_ZONE_SIDEBAR;

@@ -23,7 +23,17 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
 {
   RkEvidence ev;
 
-  ev.begin = rk_utf8_count(x->text, s);
+  RkCharMark *m = x->char_mark;
+
+  /* count on from the last offset asked when this one is later: the
+   * rules ask in roughly document order */
+  if (m && s >= m->byte) {
+    m->chars += rk_utf8_count(x->text + m->byte, s - m->byte);
+    m->byte = s;
+    ev.begin = m->chars;
+  } else {
+    ev.begin = rk_utf8_count(x->text, s);
+  }
   ev.end   = ev.begin + rk_utf8_count(x->text + s, e > s ? e - s : 0);
   ev.conf  = conf;
   ev.rule  = rule;
@@ -543,8 +553,10 @@ headline_candidates(RkEx *x, Str v, double base)
   /* The name model works on offsets into a text: a headline from the
    * page's metadata is its own text, not part of the document's. */
   RkEx in_meta = *x;
-  if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
+  if (!(v.s >= x->text && v.s <= x->text + x->doc->len)) {
     in_meta.text = v.s;
+    in_meta.char_mark = NULL;  /* it counts in the document's text */
+  }
   const RkEx *nx = &in_meta;
   size_t      off = (size_t)(v.s - nx->text);
 
@@ -1700,6 +1712,7 @@ ex_clear(RkEx *x)
   free(x->credit_line);
   free(x->lower);
   free(x->line_cues);
+  free(x->char_mark);
   rk_names_memo_free(x->names_memo);
 }
 
@@ -1724,7 +1737,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
     goto done;
   x.header_end = first_prose_line(&x);
   if (!(x.credit_line = rk_calloc(zones->n + 1, 1)) || !(x.lower = rk_strndup(doc->text, doc->len)) ||
-      !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)))
+      !(x.names_memo = rk_calloc(RK_NAMES_MEMO, sizeof *x.names_memo)) ||
+      !(x.char_mark = rk_calloc(1, sizeof *x.char_mark)))
     goto done;
   rk_ascii_lower(x.lower, doc->len);
 

@@ -47,6 +47,12 @@ typedef struct {
 
 #define RK_NAMES_MEMO 64  /* slots: more than a document's lines asked twice at once */
 
+/* A byte offset of the text and the characters before it: evidence
+ * offsets are counted on from the last one asked. */
+typedef struct {
+  size_t byte, chars;
+} RkCharMark;
+
 /* Groups of cue phrases a line holds (cues.c); a rule skips a line that
  * holds none of its group's phrases. */
 typedef uint64_t RkCueSet;
@@ -83,6 +89,7 @@ typedef struct {
   unsigned char *credit_line; /* per line: credits.c read it as credits */
   RkNamesMemo   *names_memo;  /* RK_NAMES_MEMO slots for rk_names_in, or NULL */
   RkCueSet      *line_cues;   /* per line: the cue groups it holds (cues.c) */
+  RkCharMark    *char_mark;   /* for rk_ex_evidence, or NULL */
 } RkEx;
 
 /* ---- cues.c ---- */

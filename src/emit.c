@@ -149,6 +149,16 @@ static RkTerm typed(const char *v, const char *dt) { return (RkTerm){ RK_TERM_LI
 static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Is every conversion of @p fmt a plain %s? */
+static int
+only_string_conversions(const char *fmt)
+{
+  for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%'))
+    if (f[1] != 's')
+      return 0;
+  return 1;
+}
+
 static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...)
 {
@@ -161,7 +171,19 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   if (rk_buf_puts(buf, base))
     return NULL;
   va_start(ap, fmt);
-  st = rk_buf_vprintf(buf, fmt, ap);
+  if (only_string_conversions(fmt)) {
+    /* every IRI here is words, slashes and %s: appended without printf */
+    st = RK_OK;
+    for (const char *f = fmt; *f && !st; f++)
+      if (f[0] == '%' && f[1] == 's') {
+        st = rk_buf_puts(buf, va_arg(ap, const char *));
+        f++;
+      } else {
+        st = rk_buf_putc(buf, *f);
+      }
+  } else {
+    st = rk_buf_vprintf(buf, fmt, ap);
+  }
   va_end(ap);
   return st ? NULL : buf->data;
 }

@@ -782,6 +782,83 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The end of a run of capitalised words at @p p ("Man On Wire", "The Day
+ * of the Jackal"): small words may sit inside, not at the end.  Returns
+ * @p p when there is none. */
+static size_t
+capitalised_run(const char *t, size_t p, size_t hi)
+{
+  size_t e = p, w = p;
+
+  while (w < hi && (rk_isupper((unsigned char)t[w]) || rk_isdigit((unsigned char)t[w]) ||
+                    (rk_islower((unsigned char)t[w]) && e > p))) {
+    size_t k = w;
+    while (k < hi && (rk_isalnum((unsigned char)t[k]) || t[k] == '-' || t[k] == '\'')) k++;
+    if (rk_islower((unsigned char)t[w]) && !rk_is_function_word(t + w, k - w))
+      break;
+    if (!rk_islower((unsigned char)t[w]))
+      e = k;
+    if (k + 1 >= hi || t[k] != ' ')
+      break;
+    w = k + 1;
+  }
+  return e;
+}
+
+/* "Directed by James Marsh, Man On Wire reconstructs ...": a sentence that
+ * opens on its director's credit has the film as its subject. */
+static RkStatus
+directed_by_opener(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 16 < hi && !st; i++) {
+    RkSpan sp;
+    if (t[i] != 'D' || (i > lo && rk_isalnum((unsigned char)t[i - 1])) || strncmp(t + i, "Directed by ", 12) ||
+        !rk_name_at(x, i + 12, hi, &sp) || sp.ntok < 2 || sp.e + 2 >= hi || t[sp.e] != ',' || t[sp.e + 1] != ' ')
+      continue;
+    size_t s = sp.e + 2, e = capitalised_run(t, s, hi);
+    /* the subject ends where its verb starts */
+    if (e > s && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
+      st = add_title_cand(x, t + s, e - s, 1.0, 0, NULL, NULL);
+  }
+  return st;
+}
+
+/* "The plot of Alien is simple", "the first 20 minutes of Honeyland": the
+ * film named as the whole its plot or its minutes belong to. */
+static RkStatus
+part_of_title(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 10 < hi && !st; i++) {
+    size_t p;
+    if (t[i] != ' ' && i != lo)
+      continue;  /* every cue starts a word */
+    size_t w = i == lo ? i : i + 1;
+    if (rk_at(t, w, hi, "the plot of ") || rk_at(t, w, hi, "the premise of "))
+      p = w + (t[w + 4] == 'p' && t[w + 5] == 'l' ? 12 : 15);
+    else if (rk_isdigit((unsigned char)t[w]) && i > lo + 4 &&
+             (rk_at(t, i - 5, hi, "first ") || (i >= lo + 7 && rk_at(t, i - 7, hi, "opening ")) || rk_at(t, i - 5, hi, "final ") ||
+              rk_at(t, i - 4, hi, "last "))) {
+      p = w;
+      while (p < hi && rk_isdigit((unsigned char)t[p])) p++;
+      if (!rk_at(t, p, hi, " minutes of "))
+        continue;
+      p += 12;
+    } else
+      continue;
+    size_t e = capitalised_run(t, p, hi);
+    /* "The plot of Alien is", "minutes of Honeyland may mislead": a verb follows */
+    if (e > p && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
+      st = add_title_cand(x, t + p, e - p, 1.0, 0, NULL, NULL);
+  }
+  return st;
+}
+
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
 static RkStatus
@@ -956,7 +1033,8 @@ choose_title(RkEx *x)
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
     if (!(st = quoted_candidates(x, l->start, l->end)) && !(st = caps_candidates(x, l->start, l->end)) &&
-        !(st = possessive_candidates(x, l->start, l->end)))
+        !(st = possessive_candidates(x, l->start, l->end)) && !(st = directed_by_opener(x, l->start, l->end)) &&
+        !(st = part_of_title(x, l->start, l->end)))
       st = subject_candidates(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);

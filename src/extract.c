@@ -1149,6 +1149,8 @@ outlet_extent(const char *t, size_t p, size_t hi)
     e = w + 1;
   }
   while (last > p && t[last - 1] == '.') last--;
+  if (last == p + 3 && !strncmp(t + p, "the", 3))
+    return p;  /* "provided to the press": an article alone names no outlet */
   return last;
 }
 

@@ -294,6 +294,25 @@ hint_covers(const RkDoc *doc, size_t start, size_t end, RkHintKind kind)
   return 0;
 }
 
+/* "Saoirse Ronan and Laurie Metcalf in "Lady Bird." (Jane Doe | Photo
+ * provided by A24)": a short line that ends on a parenthesised photo
+ * credit is a caption, however long the credit. */
+static int
+ends_in_photo_credit(const LineView *v)
+{
+  const char *open;
+  LineView    in;
+
+  if (v->n < 8 || v->s[v->n - 1] != ')')
+    return 0;
+  for (open = v->s + v->n - 1; open > v->s && *open != '('; open--)
+    ;
+  if (*open != '(')
+    return 0;
+  in = view_of(open, v->n - (size_t)(open - v->s));
+  return v->words - in.words <= 14 && (contains(&in, "photo") || contains(&in, "courtesy"));
+}
+
 /* Kind of one line from its own shape and the hints, before context. */
 static RkZoneKind
 classify(const RkDoc *doc, const RkLine *line, const LineView *v)
@@ -314,6 +333,8 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
   if (v->words <= 16 && (starts_with(v, "poster for") || starts_with(v, "photo:") || starts_with(v, "still from") ||
                          starts_with(v, "image:") || starts_with(v, "photograph:") || contains(v, "courtesy of") ||
                          contains(v, "(photo") || contains(v, "photo provided") || contains(v, "photo by") || contains(v, "getty images")))
+    return RK_ZONE_CAPTION;
+  if (ends_in_photo_credit(v))
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;

@@ -1232,9 +1232,10 @@ film_by(RkEx *x, size_t lo, size_t hi)
       if (!at(t, i, hi, *nn))
         continue;
       size_t k = strlen(*nn), q = i + k;
-      /* "by a Saudi woman named X", "by first-time director X" */
+      /* "by a Saudi woman named X", "by first-time director X": the
+       * description may hold capitalised words ("Saudi") */
       size_t m = q;
-      for (int w = 0; w < 5 && m < hi && !rk_isupper((unsigned char)t[m]); w++) {
+      for (int w = 0; w < 5 && m < hi; w++) {
         while (m < hi && t[m] != ' ') m++;
         while (m < hi && t[m] == ' ') m++;
         if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))

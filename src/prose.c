@@ -554,6 +554,24 @@ role_of(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "as Miami's answer to Rico Suave, Osgood Fielding III": a possessive
+ * after "as" opens a description of the role, and the character is its
+ * appositive after the comma.  @p p is the end of the possessed name;
+ * returns where the character starts, or @p hi. */
+static size_t
+possessive_description(const char *t, size_t p, size_t hi)
+{
+  for (int words = 0; words < 8 && p < hi; p++) {
+    if (t[p] == ',')
+      return p + 1 < hi && t[p + 1] == ' ' ? p + 2 : hi;
+    if (t[p] == '.' || t[p] == ';' || t[p] == '(' || t[p] == ')')
+      return hi;
+    if (t[p] == ' ')
+      words++;
+  }
+  return hi;
+}
+
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
@@ -626,7 +644,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
         while (w1 < hi && rk_islower((unsigned char)t[w1])) w1++;
         q = (w1 < hi && t[w1] == ' ' && w1 > after) ? w1 + 1 : hi;
       }
-    }
+    } else if (!plays && possessive_at(t, ch.e, hi))
+      q = possessive_description(t, ch.e, hi);
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, 0) == RK_NONE) {
@@ -1062,6 +1081,15 @@ titles_by(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "Steven Soderbergh's Oceans 11 films": a name followed (after a number)
+ * by a film noun is a title, not a character the person plays. */
+static int
+names_films(const char *t, size_t e, size_t hi)
+{
+  while (e < hi && (t[e] == ' ' || rk_isdigit((unsigned char)t[e]))) e++;
+  return noun_after(t, e, hi, 1, 0, film_nouns, NULL) >= 0;
+}
+
 static RkStatus
 directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
@@ -1159,7 +1187,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       int known = rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE;
       int shaped = sp.ntok >= 2 && rk_lexicon_is_given_name(x->lex, name, (fl = strcspn(name, " "))) &&
                    rk_ex_lookup(x, name, 0) == RK_NONE;
-      if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0))) {
+      if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0)) &&
+          !names_films(t, chs.e, hi)) {
         char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
         if (c && rk_name_tokens(c) <= 3 && !rk_ex_is_title(x, c, strlen(c)) &&
             rk_ex_lookup(x, c, 0) == RK_NONE)

@@ -572,6 +572,51 @@ possessive_description(const char *t, size_t p, size_t hi)
   return hi;
 }
 
+/* "Brendan Gleeson ... exaggerates his character, a grizzly convict by
+ * the name of Knuckles McGinty": the sentence's subject performs the
+ * character its "his/her character" is named as. */
+static RkStatus
+own_character_named(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const namers[] = { "named ", "called ", "by the name of ", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 16 < hi && !st; i++) {
+    if (t[i] != ' ' || t[i + 1] != 'h' || !(at(t, i, hi, " his character") || at(t, i, hi, " her character")))
+      continue;
+    /* the subject: a full name opening the sentence */
+    size_t sb = i;
+    while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
+    RkSpan who, ch;
+    if (!rk_name_at(x, sb, i, &who) || who.s != sb || who.ntok < 2)
+      continue;
+    /* the name: after "named", "called" within a few words of the comma */
+    size_t q = i + 14, found = hi;
+    if (q >= hi || (t[q] != ',' && t[q] != ' '))
+      continue;  /* "his characters", "her character's" */
+    for (int words = 0; words < 8 && q < hi && found == hi; words++) {
+      while (q < hi && t[q] != ' ') q++;
+      while (q < hi && t[q] == ' ') q++;
+      for (const char *const *nm = namers; *nm; nm++)
+        if (at(t, q, hi, *nm))
+          found = q + strlen(*nm);
+      if (q < hi && strchr(".;(", t[q]))
+        break;
+    }
+    if (found == hi || !rk_name_at(x, found, hi, &ch))
+      continue;
+    char *actor = person_from(x, &who, 1), *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && c && rk_person_score(x, actor) > 0 && !rk_ex_is_title(x, c, strlen(c)) &&
+        rk_ex_lookup(x, c, 0) == RK_NONE)
+      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-his-character-named");
+    free(actor);
+    free(c);
+    i = ch.e;
+  }
+  return st;
+}
+
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
@@ -709,7 +754,11 @@ static RkStatus
 performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
   static const char *const cues[] = { "star", "co-star", "costar", "actor", "actress", "stars",
-                                      "starring", "co-starring", "lead", NULL };
+                                      "starring", "co-starring", "lead",
+                                      /* "turns from A and B", "actors, including A and B" */
+                                      "turns from", "performances from", "cameos from",
+                                      "actors, including", "actors including", "cast, including",
+                                      "cast including", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;
@@ -812,6 +861,20 @@ character_played_by(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "played by Game Of Thrones' Kristofer Hivju": a possessive after the
+ * name says where the performer is known from, and the performer follows.
+ * Moves *@p who to that name; 0 when a possessive has no name after it. */
+static int
+past_known_from(const RkEx *x, RkSpan *who, size_t hi)
+{
+  const char *t = x->text;
+  size_t      poss = possessive_at(t, who->e, hi), p = who->e + poss;
+
+  if (!poss)
+    return 1;
+  return p + 1 < hi && t[p] == ' ' && rk_name_at(x, p + 1, hi, who);
+}
+
 /* "characters played by Kurt Russell and Helen Mirren": performers. */
 static RkStatus
 played_by_plain(RkEx *x, size_t lo, size_t hi)
@@ -826,7 +889,7 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
         continue;
       size_t k = strlen(*c), q = i + k;
       RkSpan who;
-      while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
+      while (q < hi && rk_name_at(x, q, hi, &who) && past_known_from(x, &who, hi) && !st) {
         char *name = person_from(x, &who, 1);
         if (name)
           st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
@@ -838,6 +901,25 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
       }
     }
   return st;
+}
+
+/* "Hollis Grange, the villain of the piece, is played by X": from the
+ * comma that closes an appositive, the comma that opens it (at most eight
+ * words back), or @p c itself when there is none. */
+static size_t
+before_appositive(const char *t, size_t lo, size_t c)
+{
+  int words = 0;
+
+  for (size_t p = c; p > lo && words < 8; p--) {
+    if (t[p - 1] == ',')
+      return p - 1;
+    if (strchr(".;!?()", t[p - 1]))
+      break;
+    if (t[p - 1] == ' ')
+      words++;
+  }
+  return c;
 }
 
 /* "Character, played by Actor" and "Character is played by Actor". */
@@ -856,7 +938,11 @@ played_by(RkEx *x, size_t lo, size_t hi)
     else continue;
     size_t after = i + (t[i] == ',' ? 12 : 14);
     RkSpan who, ch;
+    if (t[i] == ' ' && b > lo && t[b - 1] == ',')
+      b = before_appositive(t, lo, b - 1);
     if (!rk_name_at(x, after, hi, &who) || !rk_name_before(x, lo, b, &ch))
+      continue;
+    if (!past_known_from(x, &who, hi))
       continue;
     char *actor = person_from(x, &who, 0);
     char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
@@ -1081,6 +1167,22 @@ titles_by(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "Charlize Theron's villainous Cipher": one lower-case adjective between
+ * a performer's possessive and the character.  Returns where the name
+ * after it starts, or @p p unchanged. */
+static size_t
+one_adjective(const RkEx *x, size_t p, size_t hi)
+{
+  const char *t = x->text;
+  size_t      w = p;
+
+  while (w < hi && (rk_islower((unsigned char)t[w]) || t[w] == '-')) w++;
+  if (w == p || w + 1 >= hi || t[w] != ' ' || !rk_isupper((unsigned char)t[w + 1]) ||
+      rk_is_function_word(t + p, w - p) || rk_is_common_word(x, t + p, w - p) == 0)
+    return p;
+  return w + 1;
+}
+
 /* "Steven Soderbergh's Oceans 11 films": a name followed (after a number)
  * by a film noun is a title, not a character the person plays. */
 static int
@@ -1187,6 +1289,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       int known = rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE;
       int shaped = sp.ntok >= 2 && rk_lexicon_is_given_name(x->lex, name, (fl = strcspn(name, " "))) &&
                    rk_ex_lookup(x, name, 0) == RK_NONE;
+      p = one_adjective(x, p, hi);  /* "Charlize Theron's villainous Cipher" */
       if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0)) &&
           !names_films(t, chs.e, hi)) {
         char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
@@ -1450,7 +1553,8 @@ rk_extract_prose(RkEx *x)
       break;
     if ((st = as_and_plays(x, l->start, l->end)) || (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    if ((st = played_by(x, l->start, l->end)) || (st = character_played_by(x, l->start, l->end)))
+    if ((st = played_by(x, l->start, l->end)) || (st = character_played_by(x, l->start, l->end)) ||
+        (st = own_character_named(x, l->start, l->end)))
       break;
     st = played_by_plain(x, l->start, l->end);
   }

@@ -1267,6 +1267,38 @@ manifest_facts(RkEx *x)
   return RK_OK;
 }
 
+/* "Ben Peyton on the big screen return of everyone's favourite bear": a
+ * short standfirst at the top that opens on a full name and " on " names
+ * the critic writing about the film (when no byline did). */
+static RkStatus
+standfirst_critic(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    size_t        p = (size_t)(v.s - t), hi = p + v.n;
+    RkSpan        sp;
+
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || word_count(v) > 20)
+      continue;
+    while (p < hi && !rk_isalpha((unsigned char)t[p]) && !((unsigned char)t[p] >= 0xC3 && (unsigned char)t[p] < 0xE0))
+      p++;  /* a bullet or an ornament: "❉ " */
+    if (!rk_name_at(x, p, hi, &sp) || sp.s != p || sp.ntok < 2 || sp.ntok > 3 || !rk_at(t, sp.e, hi, " on ") ||
+        sp.e + 4 >= hi || !rk_islower((unsigned char)t[sp.e + 4]) || rk_at(t, sp.e, hi, " on the other"))
+      continue;
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+        !rk_ex_is_title(x, name, strlen(name)))
+      st = set_critic(x, name, sp.s, sp.e, 0.7f, "standfirst-name-on");
+    free(name);
+  }
+  return st;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -1397,6 +1429,8 @@ critic_and_outlet(RkEx *x)
         st = set_publication(x, v.s, n, 0.6f, "masthead");
     }
   }
+  if (!st && x->r->critic == RK_NONE)
+    st = standfirst_critic(x);
   /* a signature: a lone name line right after a paragraph of the review */
   if (!st && x->r->critic == RK_NONE) {
     int after_prose = 0;

@@ -128,7 +128,7 @@ paren_person(RkEx *x, const RkSpan *sp)
 static size_t
 skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
 {
-  static const char *const cues[] = { "played by ", "voice of ", "voiced by ", "now voiced by ",
+  static const char *const cues[] = { "played by ", "voice of ", "voiced by ", "now voiced by ", "now played by ",
                                       "voice ", "portrayed by ", "cameo by ", NULL };
   int again = 1;
 
@@ -325,6 +325,33 @@ inner_function_word(const char *t, size_t s, size_t e)
   return 0;
 }
 
+/* "... Marjane is sent to school in Vienna at age 14 (now voiced by X)":
+ * a performer taking over a role plays the character the sentence has
+ * already named, the nearest known one before the parenthesis at @p open. */
+static RkStatus
+recast_character(RkEx *x, size_t lo, size_t open, char **out)
+{
+  const char *t = x->text;
+  size_t      sb = open, n;
+  RkSpan     *spans;
+  char       *c = NULL;
+  RkStatus    st;
+
+  while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
+  if ((st = rk_names_in(x, sb, open, &spans, &n)))
+    return st;
+  for (size_t k = n; k-- > 0 && !c;) {
+    c = rk_clean_character(x, t + spans[k].s, spans[k].e - spans[k].s);
+    if (c && !rk_ex_is_character(x, c)) {
+      free(c);
+      c = NULL;
+    }
+  }
+  free(spans);
+  *out = c;
+  return RK_OK;
+}
+
 /* Roles a parenthesis names: "(director/co-writer)", "(co-writer)". */
 static unsigned
 paren_roles(const char *t, size_t a, size_t close)
@@ -403,6 +430,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
     }
+    int now = at(t, a, close, "now ");  /* "(now voiced by X)": the same role, recast */
     a = skip_cast_cues(t, a, close, &explicit);
     RkSpan b[2];
     int    nb = paren_names(x, a, close, b);
@@ -452,6 +480,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                  !(x->r->people[rk_review_find_person(x->r, c)].roles & RK_ROLE_ACTOR)))) {
         free(c);
         c = NULL;
+      }
+      if (p && !c && now && explicit && nb == 1 && (st = recast_character(x, lo, i, &c))) {
+        free(p);
+        break;
       }
       if (p) {
         /* ") named Oku": the character's name comes after */

@@ -445,7 +445,12 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
     RkSpan ch[2];
     int    nch = 0;
-    if (rk_name_before(x, lo, before, &ch[0]) && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
+    int    named = rk_name_before(x, lo, before, &ch[0]);
+    /* "Metro Tartan/Lazennec/Canal (Christopher Rossignon)": companies
+     * joined by slashes and their producer, no performer */
+    if (named && ch[0].s > lo && t[ch[0].s - 1] == '/' && !explicit)
+      continue;
+    if (named && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
         !inner_function_word(t, ch[0].s, ch[0].e)) {
       nch = 1;
       /* "Dean and Missy (Bradley Whitford and Catherine Keener)" */

@@ -450,6 +450,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
      * joined by slashes and their producer, no performer */
     if (named && ch[0].s > lo && t[ch[0].s - 1] == '/' && !explicit)
       continue;
+    /* "Always With Me (Itsumo Nando Demo)": a title-cased run holding a
+     * function word is a title, and the parenthesis its original */
+    if (named && !explicit && inner_function_word(t, ch[0].s, ch[0].e))
+      continue;
     if (named && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
         !inner_function_word(t, ch[0].s, ch[0].e)) {
       nch = 1;

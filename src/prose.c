@@ -916,6 +916,50 @@ past_known_from(const RkEx *x, RkSpan *who, size_t hi)
   return p + 1 < hi && t[p] == ' ' && rk_name_at(x, p + 1, hi, who);
 }
 
+static int zone_has_facts(RkZoneKind k);
+
+/* "she's played by Theron": a surname alone names the one person of the
+ * document whose full name ends with it ("Charlize Theron" elsewhere), if
+ * there is exactly one.  Sets *@p out to that name or NULL. */
+static RkStatus
+full_name_by_surname(RkEx *x, const RkSpan *who, char **out)
+{
+  const RkZones *z = x->zones;
+  size_t         k = who->e - who->s;
+  char          *found = NULL;
+  int            ambiguous = 0;
+  RkStatus       st = RK_OK;
+
+  *out = NULL;
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    RkSpan       *spans;
+    size_t        n;
+    if (!zone_has_facts(l->kind) || (st = rk_names_in(x, l->start, l->end, &spans, &n)))
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      const RkSpan *sp = &spans[j];
+      if (sp->ntok < 2 || sp->ntok > 3 || sp->e - sp->s <= k + 1 || x->text[sp->e - k - 1] != ' ' ||
+          memcmp(x->text + sp->e - k, x->text + who->s, k))
+        continue;
+      char *name = person_from(x, sp, 1);
+      if (name && found && strcmp(name, found))
+        ambiguous = 1;  /* two people of that name: no telling which */
+      if (name && !found)
+        found = name;
+      else
+        free(name);
+    }
+    free(spans);
+  }
+  if (st || ambiguous) {
+    free(found);
+    return st;
+  }
+  *out = found;
+  return RK_OK;
+}
+
 /* "characters played by Kurt Russell and Helen Mirren": performers. */
 static RkStatus
 played_by_plain(RkEx *x, size_t lo, size_t hi)
@@ -932,6 +976,8 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
       RkSpan who;
       while (q < hi && rk_name_at(x, q, hi, &who) && past_known_from(x, &who, hi) && !st) {
         char *name = person_from(x, &who, 1);
+        if (!name && who.ntok == 1 && (st = full_name_by_surname(x, &who, &name)))
+          break;
         if (name)
           st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
         free(name);

@@ -810,12 +810,14 @@ capitalised_run(const char *t, size_t p, size_t hi)
 static RkStatus
 directed_by_opener(RkEx *x, size_t lo, size_t hi)
 {
-  const char *t = x->text;
+  const char *t = x->text, *m;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i + 16 < hi && !st; i++) {
+  /* a capital D is rare: memchr finds the candidates */
+  for (size_t i = lo; i + 16 < hi && !st && (m = memchr(t + i, 'D', hi - 16 - i)); i++) {
     RkSpan sp;
-    if (t[i] != 'D' || (i > lo && rk_isalnum((unsigned char)t[i - 1])) || strncmp(t + i, "Directed by ", 12) ||
+    i = (size_t)(m - t);
+    if ((i > lo && rk_isalnum((unsigned char)t[i - 1])) || strncmp(t + i, "Directed by ", 12) ||
         !rk_name_at(x, i + 12, hi, &sp) || sp.ntok < 2 || sp.e + 2 >= hi || t[sp.e] != ',' || t[sp.e + 1] != ' ')
       continue;
     size_t s = sp.e + 2, e = capitalised_run(t, s, hi);
@@ -826,36 +828,45 @@ directed_by_opener(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Where the film's name starts after "the plot of " or "the first 20
+ * minutes of " standing at @p w (the cue's 'p' or 'm'), or 0. */
+static size_t
+part_of_cue(const char *t, size_t lo, size_t w, size_t hi)
+{
+  if ((t[w] | 0x20) == 'p')
+    return w >= lo + 4 && rk_at(t, w - 4, hi, "the ") ? (rk_at(t, w, hi, "plot of ") ? w + 8 :
+                                                         rk_at(t, w, hi, "premise of ") ? w + 11 : 0) : 0;
+  if (!rk_at(t, w, hi, "minutes of ") || w < lo + 2 || t[w - 1] != ' ' || !rk_isdigit((unsigned char)t[w - 2]))
+    return 0;
+  size_t d = w - 2;
+  while (d > lo && rk_isdigit((unsigned char)t[d - 1])) d--;
+  if ((d >= lo + 6 && (rk_at(t, d - 6, hi, "first ") || rk_at(t, d - 6, hi, "final "))) ||
+      (d >= lo + 8 && rk_at(t, d - 8, hi, "opening ")) || (d >= lo + 5 && rk_at(t, d - 5, hi, "last ")))
+    return w + 11;
+  return 0;
+}
+
 /* "The plot of Alien is simple", "the first 20 minutes of Honeyland": the
  * film named as the whole its plot or its minutes belong to. */
 static RkStatus
 part_of_title(RkEx *x, size_t lo, size_t hi)
 {
-  const char *t = x->text;
+  const char *t = x->text, *m;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i + 10 < hi && !st; i++) {
-    size_t p;
-    if (t[i] != ' ' && i != lo)
-      continue;  /* every cue starts a word */
-    size_t w = i == lo ? i : i + 1;
-    if (rk_at(t, w, hi, "the plot of ") || rk_at(t, w, hi, "the premise of "))
-      p = w + (t[w + 4] == 'p' && t[w + 5] == 'l' ? 12 : 15);
-    else if (rk_isdigit((unsigned char)t[w]) && i > lo + 4 &&
-             (rk_at(t, i - 5, hi, "first ") || (i >= lo + 7 && rk_at(t, i - 7, hi, "opening ")) || rk_at(t, i - 5, hi, "final ") ||
-              rk_at(t, i - 4, hi, "last "))) {
-      p = w;
-      while (p < hi && rk_isdigit((unsigned char)t[p])) p++;
-      if (!rk_at(t, p, hi, " minutes of "))
+  /* the cues turn on "plot"/"premise" and "minutes": find their first
+   * letters in the lower-cased copy */
+  for (int k = 0; k < 2; k++)
+    for (size_t i = lo; i + 8 < hi && !st && (m = memchr(x->lower + i, k ? 'm' : 'p', hi - 8 - i)); i++) {
+      i = (size_t)(m - x->lower);
+      size_t p = part_of_cue(t, lo, i, hi), e;
+      if (!p)
         continue;
-      p += 12;
-    } else
-      continue;
-    size_t e = capitalised_run(t, p, hi);
-    /* "The plot of Alien is", "minutes of Honeyland may mislead": a verb follows */
-    if (e > p && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
-      st = add_title_cand(x, t + p, e - p, 1.0, 0, NULL, NULL);
-  }
+      e = capitalised_run(t, p, hi);
+      /* "The plot of Alien is", "minutes of Honeyland may mislead": a verb follows */
+      if (e > p && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
+        st = add_title_cand(x, t + p, e - p, 1.0, 0, NULL, NULL);
+    }
   return st;
 }
 

@@ -620,11 +620,14 @@ static RkStatus
 own_character_named(RkEx *x, size_t lo, size_t hi)
 {
   static const char *const namers[] = { "named ", "called ", "by the name of ", NULL };
-  const char *t = x->text;
+  const char *t = x->text, *m;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i + 16 < hi && !st; i++) {
-    if (t[i] != ' ' || t[i + 1] != 'h' || !(at(t, i, hi, " his character") || at(t, i, hi, " her character")))
+  /* find "character" by its 'c' in the lower-cased copy, then look back */
+  for (size_t c = lo + 5; c + 11 < hi && !st && (m = memchr(x->lower + c, 'c', hi - 11 - c)); c++) {
+    c = (size_t)(m - x->lower);
+    size_t i = c - 5;  /* c >= lo + 5: the space before "his" */
+    if (!at(t, c, hi, "character") || !(at(t, i, hi, " his ") || at(t, i, hi, " her ")))
       continue;
     /* the subject: a full name opening the sentence */
     size_t sb = i;
@@ -647,13 +650,13 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
     }
     if (found == hi || !rk_name_at(x, found, hi, &ch))
       continue;
-    char *actor = person_from(x, &who, 1), *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
-    if (actor && c && rk_person_score(x, actor) > 0 && !rk_ex_is_title(x, c, strlen(c)) &&
-        rk_ex_lookup(x, c, 0) == RK_NONE)
-      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-his-character-named");
+    char *actor = person_from(x, &who, 1), *chr = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && chr && rk_person_score(x, actor) > 0 && !rk_ex_is_title(x, chr, strlen(chr)) &&
+        rk_ex_lookup(x, chr, 0) == RK_NONE)
+      st = rk_ex_pending(x, actor, chr, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-his-character-named");
     free(actor);
-    free(c);
-    i = ch.e;
+    free(chr);
+    c = ch.e;
   }
   return st;
 }

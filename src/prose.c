@@ -781,6 +781,18 @@ noun_after(const char *t, size_t p, size_t hi, int max_words, int commas, const 
   return -1;
 }
 
+/* "Vin Diesel is the visionary producer, monosyllabic star, and ...": a
+ * name said to be the film's star, among other things. */
+static int
+star_predicate(const char *t, size_t p, size_t hi)
+{
+  static const char *const nouns[] = { "star", "leading man", "leading lady", NULL };
+
+  if (at(t, p, hi, " is the ") || at(t, p, hi, " was the "))
+    return noun_after(t, p + (t[p + 1] == 'i' ? 8 : 9), hi, 5, 1, nouns, NULL) >= 0;
+  return 0;
+}
+
 /* After a name: "performance", "turn", "portrayal" within a few words,
  * or "steals the movie". */
 static int
@@ -789,7 +801,7 @@ performance_after(const char *t, size_t p, size_t hi)
   static const char *const nouns[] = { "performance", "performances", "turn", "portrayal",
                                        "steals the", "almost steals the", NULL };
 
-  return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0;
+  return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0 || star_predicate(t, p, hi);
 }
 
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a

@@ -437,6 +437,33 @@ whole_name(const RkEx *x, size_t s, size_t e, RkSpan *sp)
 
 static RkStatus add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const char *rule);
 
+/* "starring Mr. Cool Shades": a courtesy title before nothing but
+ * ordinary words is a joke billing or a nickname, not a performer's name
+ * ("Dr. Dre" keeps his). */
+static int
+honorific_nickname(const RkEx *x, const char *name)
+{
+  static const char *const titles[] = { "Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", NULL };
+
+  for (const char *const *h = titles; *h; h++) {
+    size_t k = strlen(*h);
+    if (strncmp(name, *h, k))
+      continue;
+    const char *w = name + k;
+    if (!*w)
+      return 0;
+    while (*w) {
+      size_t n = strcspn(w, " ");
+      if (n < 2 || !rk_is_common_word(x, w, n))
+        return 0;
+      w += n;
+      while (*w == ' ') w++;
+    }
+    return 1;
+  }
+  return 0;
+}
+
 /* One cast item: "Actor", "Actor (Character)", "Actor as Character[ and
  * Character]", "Actor (aka Other Name)". */
 static RkStatus
@@ -457,6 +484,8 @@ cast_item(RkEx *x, size_t s, size_t e, float conf)
     return RK_OK;  /* lower-case words after the name: not a cast item */
   if (!(name = rk_clean_listed(x, t + actor.s, actor.e - actor.s)))
     return RK_OK;
+  if (honorific_nickname(x, name))
+    goto done;
   if ((st = rk_ex_person(x, name, RK_ROLE_ACTOR, actor.s, actor.e, conf, "credits-cast", &idx)))
     goto done;
   if (p < e && t[p] == '(') {

@@ -26,10 +26,12 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { " character of ", RK_CUE_ROLE_OF },
   { " by ", RK_CUE_BY },
   { "director of ", RK_CUE_DIRECTOR_OF },
-  /* performer_cues: "star" covers stars, starring, co-star, costar */
+  /* performer_cues: "star" covers stars, starring, co-star, costar, "is the
+   * star"; "lead" leading man and lady; "turn" turns from */
   { "star", RK_CUE_PERFORMER }, { "actor", RK_CUE_PERFORMER }, { "actress", RK_CUE_PERFORMER },
   { "lead", RK_CUE_PERFORMER }, { "performance", RK_CUE_PERFORMER }, { "turn", RK_CUE_PERFORMER },
   { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
+  { "cameo", RK_CUE_PERFORMER }, { "cast", RK_CUE_PERFORMER },  /* "cameos from", "cast including" */
   /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
   { "director", RK_CUE_DIRECTOR }, { "filmmaker", RK_CUE_DIRECTOR }, { "film-maker", RK_CUE_DIRECTOR },
   { "helmer", RK_CUE_DIRECTOR }, { "auteur", RK_CUE_DIRECTOR }, { "directed by", RK_CUE_DIRECTOR },

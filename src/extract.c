@@ -799,6 +799,94 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The end of a run of capitalised words at @p p ("Man On Wire", "The Day
+ * of the Jackal"): small words may sit inside, not at the end.  Returns
+ * @p p when there is none. */
+static size_t
+capitalised_run(const char *t, size_t p, size_t hi)
+{
+  size_t e = p, w = p;
+
+  while (w < hi && (rk_isupper((unsigned char)t[w]) || rk_isdigit((unsigned char)t[w]) ||
+                    (rk_islower((unsigned char)t[w]) && e > p))) {
+    size_t k = w;
+    while (k < hi && (rk_isalnum((unsigned char)t[k]) || t[k] == '-' || t[k] == '\'')) k++;
+    if (rk_islower((unsigned char)t[w]) && !rk_is_function_word(t + w, k - w))
+      break;
+    if (!rk_islower((unsigned char)t[w]))
+      e = k;
+    if (k + 1 >= hi || t[k] != ' ')
+      break;
+    w = k + 1;
+  }
+  return e;
+}
+
+/* "Directed by James Marsh, Man On Wire reconstructs ...": a sentence that
+ * opens on its director's credit has the film as its subject. */
+static RkStatus
+directed_by_opener(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text, *m;
+  RkStatus    st = RK_OK;
+
+  /* a capital D is rare: memchr finds the candidates */
+  for (size_t i = lo; i + 16 < hi && !st && (m = memchr(t + i, 'D', hi - 16 - i)); i++) {
+    RkSpan sp;
+    i = (size_t)(m - t);
+    if ((i > lo && rk_isalnum((unsigned char)t[i - 1])) || strncmp(t + i, "Directed by ", 12) ||
+        !rk_name_at(x, i + 12, hi, &sp) || sp.ntok < 2 || sp.e + 2 >= hi || t[sp.e] != ',' || t[sp.e + 1] != ' ')
+      continue;
+    size_t s = sp.e + 2, e = capitalised_run(t, s, hi);
+    /* the subject ends where its verb starts */
+    if (e > s && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
+      st = add_title_cand(x, t + s, e - s, 1.0, 0, NULL, NULL);
+  }
+  return st;
+}
+
+/* Where the film's name starts after "the plot of " or "the first 20
+ * minutes of " standing at @p w (the cue's 'p' or 'm'), or 0. */
+static size_t
+part_of_cue(const char *t, size_t lo, size_t w, size_t hi)
+{
+  if ((t[w] | 0x20) == 'p')
+    return w >= lo + 4 && rk_at(t, w - 4, hi, "the ") ? (rk_at(t, w, hi, "plot of ") ? w + 8 :
+                                                         rk_at(t, w, hi, "premise of ") ? w + 11 : 0) : 0;
+  if (!rk_at(t, w, hi, "minutes of ") || w < lo + 2 || t[w - 1] != ' ' || !rk_isdigit((unsigned char)t[w - 2]))
+    return 0;
+  size_t d = w - 2;
+  while (d > lo && rk_isdigit((unsigned char)t[d - 1])) d--;
+  if ((d >= lo + 6 && (rk_at(t, d - 6, hi, "first ") || rk_at(t, d - 6, hi, "final "))) ||
+      (d >= lo + 8 && rk_at(t, d - 8, hi, "opening ")) || (d >= lo + 5 && rk_at(t, d - 5, hi, "last ")))
+    return w + 11;
+  return 0;
+}
+
+/* "The plot of Alien is simple", "the first 20 minutes of Honeyland": the
+ * film named as the whole its plot or its minutes belong to. */
+static RkStatus
+part_of_title(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text, *m;
+  RkStatus    st = RK_OK;
+
+  /* the cues turn on "plot"/"premise" and "minutes": find their first
+   * letters in the lower-cased copy */
+  for (int k = 0; k < 2; k++)
+    for (size_t i = lo; i + 8 < hi && !st && (m = memchr(x->lower + i, k ? 'm' : 'p', hi - 8 - i)); i++) {
+      i = (size_t)(m - x->lower);
+      size_t p = part_of_cue(t, lo, i, hi), e;
+      if (!p)
+        continue;
+      e = capitalised_run(t, p, hi);
+      /* "The plot of Alien is", "minutes of Honeyland may mislead": a verb follows */
+      if (e > p && e + 1 < hi && t[e] == ' ' && rk_islower((unsigned char)t[e + 1]))
+        st = add_title_cand(x, t + p, e - p, 1.0, 0, NULL, NULL);
+    }
+  return st;
+}
+
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
 static RkStatus
@@ -978,7 +1066,8 @@ choose_title(RkEx *x)
       continue;
     if (!(st = rk_line_cues(x, i, RK_CUE_QUOTE) ? quoted_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = caps_candidates(x, l->start, l->end)) &&
-        !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK))
+        !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
+        !(st = directed_by_opener(x, l->start, l->end)) && !(st = part_of_title(x, l->start, l->end)))
       st = subject_candidates(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);
@@ -1093,6 +1182,8 @@ outlet_extent(const char *t, size_t p, size_t hi)
     e = w + 1;
   }
   while (last > p && t[last - 1] == '.') last--;
+  if (last == p + 3 && !strncmp(t + p, "the", 3))
+    return p;  /* "provided to the press": an article alone names no outlet */
   return last;
 }
 
@@ -1207,6 +1298,38 @@ manifest_facts(RkEx *x)
     x->r->publication_ev = rk_ex_evidence(x, 0, 0, 1.0f, "manifest-publication");
   }
   return RK_OK;
+}
+
+/* "Ben Peyton on the big screen return of everyone's favourite bear": a
+ * short standfirst at the top that opens on a full name and " on " names
+ * the critic writing about the film (when no byline did). */
+static RkStatus
+standfirst_critic(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    size_t        p = (size_t)(v.s - t), hi = p + v.n;
+    RkSpan        sp;
+
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || word_count(v) > 20)
+      continue;
+    while (p < hi && !rk_isalpha((unsigned char)t[p]) && !((unsigned char)t[p] >= 0xC3 && (unsigned char)t[p] < 0xE0))
+      p++;  /* a bullet or an ornament: "❉ " */
+    if (!rk_name_at(x, p, hi, &sp) || sp.s != p || sp.ntok < 2 || sp.ntok > 3 || !rk_at(t, sp.e, hi, " on ") ||
+        sp.e + 4 >= hi || !rk_islower((unsigned char)t[sp.e + 4]) || rk_at(t, sp.e, hi, " on the other"))
+      continue;
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+        !rk_ex_is_title(x, name, strlen(name)))
+      st = set_critic(x, name, sp.s, sp.e, 0.7f, "standfirst-name-on");
+    free(name);
+  }
+  return st;
 }
 
 static RkStatus
@@ -1339,6 +1462,8 @@ critic_and_outlet(RkEx *x)
         st = set_publication(x, v.s, n, 0.6f, "masthead");
     }
   }
+  if (!st && x->r->critic == RK_NONE)
+    st = standfirst_critic(x);
   /* a signature: a lone name line right after a paragraph of the review */
   if (!st && x->r->critic == RK_NONE) {
     int after_prose = 0;

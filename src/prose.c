@@ -128,7 +128,7 @@ paren_person(RkEx *x, const RkSpan *sp)
 static size_t
 skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
 {
-  static const char *const cues[] = { "played by ", "voice of ", "voiced by ", "now voiced by ",
+  static const char *const cues[] = { "played by ", "voice of ", "voiced by ", "now voiced by ", "now played by ",
                                       "voice ", "portrayed by ", "cameo by ", NULL };
   int again = 1;
 
@@ -325,6 +325,33 @@ inner_function_word(const char *t, size_t s, size_t e)
   return 0;
 }
 
+/* "... Marjane is sent to school in Vienna at age 14 (now voiced by X)":
+ * a performer taking over a role plays the character the sentence has
+ * already named, the nearest known one before the parenthesis at @p open. */
+static RkStatus
+recast_character(RkEx *x, size_t lo, size_t open, char **out)
+{
+  const char *t = x->text;
+  size_t      sb = open, n;
+  RkSpan     *spans;
+  char       *c = NULL;
+  RkStatus    st;
+
+  while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
+  if ((st = rk_names_in(x, sb, open, &spans, &n)))
+    return st;
+  for (size_t k = n; k-- > 0 && !c;) {
+    c = rk_clean_character(x, t + spans[k].s, spans[k].e - spans[k].s);
+    if (c && !rk_ex_is_character(x, c)) {
+      free(c);
+      c = NULL;
+    }
+  }
+  free(spans);
+  *out = c;
+  return RK_OK;
+}
+
 /* Roles a parenthesis names: "(director/co-writer)", "(co-writer)". */
 static unsigned
 paren_roles(const char *t, size_t a, size_t close)
@@ -403,6 +430,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
     }
+    int now = at(t, a, close, "now ");  /* "(now voiced by X)": the same role, recast */
     a = skip_cast_cues(t, a, close, &explicit);
     RkSpan b[2];
     int    nb = paren_names(x, a, close, b);
@@ -417,7 +445,16 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
     RkSpan ch[2];
     int    nch = 0;
-    if (rk_name_before(x, lo, before, &ch[0]) && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
+    int    named = rk_name_before(x, lo, before, &ch[0]);
+    /* "Metro Tartan/Lazennec/Canal (Christopher Rossignon)": companies
+     * joined by slashes and their producer, no performer */
+    if (named && ch[0].s > lo && t[ch[0].s - 1] == '/' && !explicit)
+      continue;
+    /* "Always With Me (Itsumo Nando Demo)": a title-cased run holding a
+     * function word is a title, and the parenthesis its original */
+    if (named && !explicit && inner_function_word(t, ch[0].s, ch[0].e))
+      continue;
+    if (named && !(ch[0].s > lo && t[ch[0].s - 1] == '/') &&
         !inner_function_word(t, ch[0].s, ch[0].e)) {
       nch = 1;
       /* "Dean and Missy (Bradley Whitford and Catherine Keener)" */
@@ -452,6 +489,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                  !(x->r->people[rk_review_find_person(x->r, c)].roles & RK_ROLE_ACTOR)))) {
         free(c);
         c = NULL;
+      }
+      if (p && !c && now && explicit && nb == 1 && (st = recast_character(x, lo, i, &c))) {
+        free(p);
+        break;
       }
       if (p) {
         /* ") named Oku": the character's name comes after */
@@ -554,6 +595,72 @@ role_of(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "as Miami's answer to Rico Suave, Osgood Fielding III": a possessive
+ * after "as" opens a description of the role, and the character is its
+ * appositive after the comma.  @p p is the end of the possessed name;
+ * returns where the character starts, or @p hi. */
+static size_t
+possessive_description(const char *t, size_t p, size_t hi)
+{
+  for (int words = 0; words < 8 && p < hi; p++) {
+    if (t[p] == ',')
+      return p + 1 < hi && t[p + 1] == ' ' ? p + 2 : hi;
+    if (t[p] == '.' || t[p] == ';' || t[p] == '(' || t[p] == ')')
+      return hi;
+    if (t[p] == ' ')
+      words++;
+  }
+  return hi;
+}
+
+/* "Brendan Gleeson ... exaggerates his character, a grizzly convict by
+ * the name of Knuckles McGinty": the sentence's subject performs the
+ * character its "his/her character" is named as. */
+static RkStatus
+own_character_named(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const namers[] = { "named ", "called ", "by the name of ", NULL };
+  const char *t = x->text, *m;
+  RkStatus    st = RK_OK;
+
+  /* find "character" by its 'c' in the lower-cased copy, then look back */
+  for (size_t c = lo + 5; c + 11 < hi && !st && (m = memchr(x->lower + c, 'c', hi - 11 - c)); c++) {
+    c = (size_t)(m - x->lower);
+    size_t i = c - 5;  /* c >= lo + 5: the space before "his" */
+    if (!at(t, c, hi, "character") || !(at(t, i, hi, " his ") || at(t, i, hi, " her ")))
+      continue;
+    /* the subject: a full name opening the sentence */
+    size_t sb = i;
+    while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
+    RkSpan who, ch;
+    if (!rk_name_at(x, sb, i, &who) || who.s != sb || who.ntok < 2)
+      continue;
+    /* the name: after "named", "called" within a few words of the comma */
+    size_t q = i + 14, found = hi;
+    if (q >= hi || (t[q] != ',' && t[q] != ' '))
+      continue;  /* "his characters", "her character's" */
+    for (int words = 0; words < 8 && q < hi && found == hi; words++) {
+      while (q < hi && t[q] != ' ') q++;
+      while (q < hi && t[q] == ' ') q++;
+      for (const char *const *nm = namers; *nm; nm++)
+        if (at(t, q, hi, *nm))
+          found = q + strlen(*nm);
+      if (q < hi && strchr(".;(", t[q]))
+        break;
+    }
+    if (found == hi || !rk_name_at(x, found, hi, &ch))
+      continue;
+    char *actor = person_from(x, &who, 1), *chr = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && chr && rk_person_score(x, actor) > 0 && !rk_ex_is_title(x, chr, strlen(chr)) &&
+        rk_ex_lookup(x, chr, 0) == RK_NONE)
+      st = rk_ex_pending(x, actor, chr, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-his-character-named");
+    free(actor);
+    free(chr);
+    c = ch.e;
+  }
+  return st;
+}
+
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
@@ -630,7 +737,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
         while (w1 < hi && rk_islower((unsigned char)t[w1])) w1++;
         q = (w1 < hi && t[w1] == ' ' && w1 > after) ? w1 + 1 : hi;
       }
-    }
+    } else if (!plays && possessive_at(t, ch.e, hi))
+      q = possessive_description(t, ch.e, hi);
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, 0) == RK_NONE) {
@@ -677,6 +785,18 @@ noun_after(const char *t, size_t p, size_t hi, int max_words, int commas, const 
   return -1;
 }
 
+/* "Vin Diesel is the visionary producer, monosyllabic star, and ...": a
+ * name said to be the film's star, among other things. */
+static int
+star_predicate(const char *t, size_t p, size_t hi)
+{
+  static const char *const nouns[] = { "star", "leading man", "leading lady", NULL };
+
+  if (at(t, p, hi, " is the ") || at(t, p, hi, " was the "))
+    return noun_after(t, p + (t[p + 1] == 'i' ? 8 : 9), hi, 5, 1, nouns, NULL) >= 0;
+  return 0;
+}
+
 /* After a name: "performance", "turn", "portrayal" within a few words,
  * or "steals the movie". */
 static int
@@ -685,7 +805,7 @@ performance_after(const char *t, size_t p, size_t hi)
   static const char *const nouns[] = { "performance", "performances", "turn", "portrayal",
                                        "steals the", "almost steals the", NULL };
 
-  return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0;
+  return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0 || star_predicate(t, p, hi);
 }
 
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
@@ -694,7 +814,11 @@ static RkStatus
 performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
   static const char *const cues[] = { "star", "co-star", "costar", "actor", "actress", "stars",
-                                      "starring", "co-starring", "lead", NULL };
+                                      "starring", "co-starring", "lead",
+                                      /* "turns from A and B", "actors, including A and B" */
+                                      "turns from", "performances from", "cameos from",
+                                      "actors, including", "actors including", "cast, including",
+                                      "cast including", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;
@@ -797,6 +921,64 @@ character_played_by(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "played by Game Of Thrones' Kristofer Hivju": a possessive after the
+ * name says where the performer is known from, and the performer follows.
+ * Moves *@p who to that name; 0 when a possessive has no name after it. */
+static int
+past_known_from(const RkEx *x, RkSpan *who, size_t hi)
+{
+  const char *t = x->text;
+  size_t      poss = possessive_at(t, who->e, hi), p = who->e + poss;
+
+  if (!poss)
+    return 1;
+  return p + 1 < hi && t[p] == ' ' && rk_name_at(x, p + 1, hi, who);
+}
+
+static int zone_has_facts(RkZoneKind k);
+
+/* "she's played by Theron": a surname alone names the one person of the
+ * document whose full name ends with it ("Charlize Theron" elsewhere), if
+ * there is exactly one.  Sets *@p out to that name or NULL. */
+static RkStatus
+full_name_by_surname(RkEx *x, const RkSpan *who, char **out)
+{
+  const RkZones *z = x->zones;
+  size_t         k = who->e - who->s;
+  char          *found = NULL;
+  int            ambiguous = 0;
+  RkStatus       st = RK_OK;
+
+  *out = NULL;
+  for (size_t i = 0; i < z->n && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    RkSpan       *spans;
+    size_t        n;
+    if (!zone_has_facts(l->kind) || (st = rk_names_in(x, l->start, l->end, &spans, &n)))
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      const RkSpan *sp = &spans[j];
+      if (sp->ntok < 2 || sp->ntok > 3 || sp->e - sp->s <= k + 1 || x->text[sp->e - k - 1] != ' ' ||
+          memcmp(x->text + sp->e - k, x->text + who->s, k))
+        continue;
+      char *name = person_from(x, sp, 1);
+      if (name && found && strcmp(name, found))
+        ambiguous = 1;  /* two people of that name: no telling which */
+      if (name && !found)
+        found = name;
+      else
+        free(name);
+    }
+    free(spans);
+  }
+  if (st || ambiguous) {
+    free(found);
+    return st;
+  }
+  *out = found;
+  return RK_OK;
+}
+
 /* "characters played by Kurt Russell and Helen Mirren": performers. */
 static RkStatus
 played_by_plain(RkEx *x, size_t lo, size_t hi)
@@ -811,8 +993,10 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
         continue;
       size_t k = strlen(*c), q = i + k;
       RkSpan who;
-      while (q < hi && rk_name_at(x, q, hi, &who) && !st) {
+      while (q < hi && rk_name_at(x, q, hi, &who) && past_known_from(x, &who, hi) && !st) {
         char *name = person_from(x, &who, 1);
+        if (!name && who.ntok == 1 && (st = full_name_by_surname(x, &who, &name)))
+          break;
         if (name)
           st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.7f, "played-by-performer");
         free(name);
@@ -823,6 +1007,25 @@ played_by_plain(RkEx *x, size_t lo, size_t hi)
       }
     }
   return st;
+}
+
+/* "Hollis Grange, the villain of the piece, is played by X": from the
+ * comma that closes an appositive, the comma that opens it (at most eight
+ * words back), or @p c itself when there is none. */
+static size_t
+before_appositive(const char *t, size_t lo, size_t c)
+{
+  int words = 0;
+
+  for (size_t p = c; p > lo && words < 8; p--) {
+    if (t[p - 1] == ',')
+      return p - 1;
+    if (strchr(".;!?()", t[p - 1]))
+      break;
+    if (t[p - 1] == ' ')
+      words++;
+  }
+  return c;
 }
 
 /* "Character, played by Actor" and "Character is played by Actor". */
@@ -841,7 +1044,11 @@ played_by(RkEx *x, size_t lo, size_t hi)
     else continue;
     size_t after = i + (t[i] == ',' ? 12 : 14);
     RkSpan who, ch;
+    if (t[i] == ' ' && b > lo && t[b - 1] == ',')
+      b = before_appositive(t, lo, b - 1);
     if (!rk_name_at(x, after, hi, &who) || !rk_name_before(x, lo, b, &ch))
+      continue;
+    if (!past_known_from(x, &who, hi))
       continue;
     char *actor = person_from(x, &who, 0);
     char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
@@ -1066,6 +1273,31 @@ titles_by(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "Charlize Theron's villainous Cipher": one lower-case adjective between
+ * a performer's possessive and the character.  Returns where the name
+ * after it starts, or @p p unchanged. */
+static size_t
+one_adjective(const RkEx *x, size_t p, size_t hi)
+{
+  const char *t = x->text;
+  size_t      w = p;
+
+  while (w < hi && (rk_islower((unsigned char)t[w]) || t[w] == '-')) w++;
+  if (w == p || w + 1 >= hi || t[w] != ' ' || !rk_isupper((unsigned char)t[w + 1]) ||
+      rk_is_function_word(t + p, w - p) || rk_is_common_word(x, t + p, w - p) == 0)
+    return p;
+  return w + 1;
+}
+
+/* "Steven Soderbergh's Oceans 11 films": a name followed (after a number)
+ * by a film noun is a title, not a character the person plays. */
+static int
+names_films(const char *t, size_t e, size_t hi)
+{
+  while (e < hi && (t[e] == ' ' || rk_isdigit((unsigned char)t[e]))) e++;
+  return noun_after(t, e, hi, 1, 0, film_nouns, NULL) >= 0;
+}
+
 static RkStatus
 directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
@@ -1163,7 +1395,9 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       int known = rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE;
       int shaped = sp.ntok >= 2 && rk_lexicon_is_given_name(x->lex, name, (fl = strcspn(name, " "))) &&
                    rk_ex_lookup(x, name, 0) == RK_NONE;
-      if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0))) {
+      p = one_adjective(x, p, hi);  /* "Charlize Theron's villainous Cipher" */
+      if (rk_name_at(x, p, hi, &chs) && (known || (shaped && chs.ntok == 1 && cue == 0)) &&
+          !names_films(t, chs.e, hi)) {
         char *c = rk_clean_character(x, t + chs.s, chs.e - chs.s);
         if (c && rk_name_tokens(c) <= 3 && !rk_ex_is_title(x, c, strlen(c)) &&
             rk_ex_lookup(x, c, 0) == RK_NONE)
@@ -1236,9 +1470,10 @@ film_by(RkEx *x, size_t lo, size_t hi)
       if (!at(t, i, hi, *nn))
         continue;
       size_t k = strlen(*nn), q = i + k;
-      /* "by a Saudi woman named X", "by first-time director X" */
+      /* "by a Saudi woman named X", "by first-time director X": the
+       * description may hold capitalised words ("Saudi") */
       size_t m = q;
-      for (int w = 0; w < 5 && m < hi && !rk_isupper((unsigned char)t[m]); w++) {
+      for (int w = 0; w < 5 && m < hi; w++) {
         while (m < hi && t[m] != ' ') m++;
         while (m < hi && t[m] == ' ') m++;
         if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
@@ -1431,6 +1666,8 @@ rk_extract_prose(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_CHARACTER_PLAYED) && (st = character_played_by(x, l->start, l->end)))
+      break;
+    if ((st = own_character_named(x, l->start, l->end)))  /* finds its own cue with memchr */
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY))
       st = played_by_plain(x, l->start, l->end);

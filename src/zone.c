@@ -7,6 +7,7 @@
  * Owns only the RkZones array it returns.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,6 +483,31 @@ hints_covering(const RkDoc *doc, size_t start, size_t end)
   return kinds;
 }
 
+/* "Saoirse Ronan and Laurie Metcalf in "Lady Bird." (Jane Doe | Photo
+ * provided by A24)": a short line that ends on a parenthesised photo
+ * credit is a caption, however long the credit. */
+static int
+ends_in_photo_credit(const LineView *v)
+{
+  const char *open;
+  LineView    in;
+
+  if (v->n < 8 || v->s[v->n - 1] != ')')
+    return 0;
+  for (open = v->s + v->n - 1; open > v->s && *open != '('; open--)
+    ;
+  if (*open != '(')
+    return 0;
+  in = view_of(open, v->n - (size_t)(open - v->s));
+  /* view_of stops counting at WORDS_ENOUGH: count both in full */
+  if (count_words(v->s, v->n, INT_MAX) - count_words(in.s, in.n, INT_MAX) > 14)
+    return 0;
+  for (size_t i = 0; i < in.n; i++)
+    if (rk_at(in.s, i, in.n, "photo") || rk_at(in.s, i, in.n, "courtesy"))
+      return 1;
+  return 0;
+}
+
 /* Kind of one line from its own shape and the hints, before context. */
 static RkZoneKind
 classify(const RkDoc *doc, const RkLine *line, const LineView *v)
@@ -503,6 +529,8 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
   if (v->words <= 14 && (says & SAYS_IMAGE_FILE))
     return RK_ZONE_CAPTION;
   if (v->words <= 16 && (any_prefix(v, &caption_openers_ix) || (says & SAYS_CAPTION)))
+    return RK_ZONE_CAPTION;
+  if (ends_in_photo_credit(v))
     return RK_ZONE_CAPTION;
   if (is_credit_label_line(v))
     return RK_ZONE_CREDITS;

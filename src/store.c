@@ -396,6 +396,48 @@ check_sqlite(RkStore *st, const char *path)
   return RK_ERR_STORE;
 }
 
+/* A new store is made under a temporary name and renamed into place once
+ * its tables, indexes and WAL mode are all there, so a build killed while
+ * creating it leaves no half-made store that no command could open.  The
+ * caller holds the store's lock, so no one else is creating it. */
+static RkStatus
+create_sqlite(RkStore *st, const char *path)
+{
+  static const char *const litter[] = { "", "-journal", "-wal", "-shm", NULL };
+  RkBuf    tmp, aside;
+  RkStatus rs;
+
+  rk_buf_init(&tmp);
+  rk_buf_init(&aside);
+  if ((rs = rk_buf_printf(&tmp, "%s.creating", path)))
+    goto done;
+  for (int i = 0; litter[i]; i++) {  /* what an earlier interrupted creation left */
+    rk_buf_reset(&aside);
+    if ((rs = rk_buf_printf(&aside, "%s%s", tmp.data, litter[i])))
+      goto done;
+    unlink(aside.data);
+  }
+  /* new='yes' deletes an existing file, so it is used exactly once */
+  if ((rs = open_model(st, "sqlite", tmp.data, "new='yes'")))
+    goto done;
+  librdf_free_model(st->model);
+  librdf_free_storage(st->storage);
+  st->model   = NULL;
+  st->storage = NULL;
+  if ((rs = tune_sqlite(st, tmp.data, 1)))
+    goto done;
+  if (rename(tmp.data, path)) {
+    rk_log(&st->log, RK_LOG_ERROR, path, "cannot put the new store in place: %s", strerror(errno));
+    rs = RK_ERR_IO;
+  }
+done:
+  if (rs && tmp.data)
+    unlink(tmp.data);
+  rk_buf_clear(&tmp);
+  rk_buf_clear(&aside);
+  return rs;
+}
+
 /* REVIEWKG_SQLITE_READER / _LOADER=librdf: librdf's own sqlite paths */
 static int
 env_is_librdf(const char *name)
@@ -428,18 +470,13 @@ open_sqlite(RkStore *st, const char *path)
     return RK_ERR_STORE;
   }
   if (!exists) {
-    /* new='yes' deletes an existing file, so it is used exactly once */
-    if ((rs = open_model(st, "sqlite", path, "new='yes'")))
+    if ((rs = create_sqlite(st, path)))
       return rs;
-    librdf_free_model(st->model);
-    librdf_free_storage(st->storage);
-    st->model   = NULL;
-    st->storage = NULL;
   } else if ((rs = check_sqlite(st, path))) {
     return rs;
+  } else if (st->mode == RK_STORE_WRITE && (rs = tune_sqlite(st, path, 0))) {
+    return rs;  /* a store from an older reviewkg gets its indexes */
   }
-  if (st->mode == RK_STORE_WRITE && (rs = tune_sqlite(st, path, !exists)))
-    return rs;
   st->has_txn = 1;
   /* reads through our prepared statements unless asked for librdf's own */
   if ((rs = open_model(st, env_is_librdf("REVIEWKG_SQLITE_READER") ? "sqlite" : RK_SQLITE_STORAGE, path, "")))

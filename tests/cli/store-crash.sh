@@ -54,8 +54,11 @@ i=1
 while [ "$i" -le "$iterations" ]; do
   db=$tmp/crash.db
   rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
-  # a delay in [0.05, took) seconds, different each time
-  delay=$(awk -v s="$i$$" -v t="$took" 'BEGIN { srand(s); printf "%.2f", 0.05 + rand() * t }')
+  # a delay in [0.05, took) seconds, different each time; the first six
+  # step through the first 0.1 s, while the store is being created (a kill
+  # there once left a half-made store no command could open)
+  delay=$(awk -v s="$i$$" -v t="$took" -v i="$i" 'BEGIN { srand(s)
+    if (i <= 6) printf "%.3f", 0.005 + 0.016 * i; else printf "%.2f", 0.05 + rand() * t }')
   "$RK" build -q --batch 7 --store "sqlite:$db" -o - "$docs" >/dev/null 2>&1 &
   pid=$!
   sleep "$delay"

@@ -309,9 +309,10 @@ rk_sqlload_open(const char *path, const RkLog *log, RkSqlLoad **out)
   sqlite3_busy_timeout(ld->db, 10000);
   /* sqlite's default 2 MiB page cache re-reads the index pages of a large
    * store for every review; 32 MiB keeps them, and checkpoints every 64 MiB
-   * of WAL rather than 4 MiB copy each hot page less often */
+   * of WAL rather than 4 MiB copy each hot page less often.  Each review's
+   * savepoint keeps its undo pages in memory, not in a temporary file */
   if ((rs = exec(ld, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
-                     " PRAGMA wal_autocheckpoint=16384;")))
+                     " PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;")))
     goto fail;
   for (int i = 0; i < SQL_COUNT; i++)
     if (sqlite3_prepare_v3(ld->db, sql_text[i], -1, SQLITE_PREPARE_PERSISTENT, &ld->stmt[i],

@@ -174,12 +174,14 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   if (only_string_conversions(fmt)) {
     /* every IRI here is words, slashes and %s: appended without printf */
     st = RK_OK;
-    for (const char *f = fmt; *f && !st; f++)
-      if (f[0] == '%' && f[1] == 's') {
+    for (const char *f = fmt; *f && !st;)
+      if (f[0] == '%') {  /* "%s", as only_string_conversions checked */
         st = rk_buf_puts(buf, va_arg(ap, const char *));
-        f++;
+        f += 2;
       } else {
-        st = rk_buf_putc(buf, *f);
+        size_t k = strcspn(f, "%");
+        st = rk_buf_append(buf, f, k);
+        f += k;
       }
   } else {
     st = rk_buf_vprintf(buf, fmt, ap);

@@ -1576,9 +1576,9 @@ near_distance(const char *a, size_t la, const char *b, size_t lb)
 /* near_names on two fold forms, word by word (NULL, from a failed fold,
  * is near nothing). */
 static int
-near_folded(const char *fa, const char *fb)
+near_folded(const char *fa, int ta, const char *fb, int tb)
 {
-  if (!fa || !fb || !strcmp(fa, fb) || rk_name_tokens(fa) != rk_name_tokens(fb) || rk_name_tokens(fa) < 2)
+  if (!fa || !fb || ta != tb || ta < 2 || !strcmp(fa, fb))
     return 0;
   for (;;) {
     while (*fa == ' ') fa++;
@@ -1600,7 +1600,7 @@ static int
 near_names(const char *a, const char *b)
 {
   char *fa = rk_fold(a), *fb = rk_fold(b);
-  int   near = near_folded(fa, fb);
+  int   near = fa && fb && near_folded(fa, rk_name_tokens(fa), fb, rk_name_tokens(fb));
 
   free(fa);
   free(fb);
@@ -1615,20 +1615,28 @@ merge_near_names(RkEx *x)
   RkReview *r = x->r;
   RkStatus  st = RK_OK;
   char    **folded;  /* each person's name folded once: merging keeps names */
+  int      *tokens;  /* and its tokens counted once */
 
   if (!r->n_people)
     return RK_OK;
-  if (!(folded = rk_calloc(r->n_people, sizeof *folded)))
+  folded = rk_calloc(r->n_people, sizeof *folded);
+  tokens = rk_calloc(r->n_people, sizeof *tokens);
+  if (!folded || !tokens) {
+    free(folded);
+    free(tokens);
     return RK_ERR_NOMEM;
+  }
   for (size_t i = 0; i < r->n_people; i++)
-    folded[i] = rk_fold(r->people[i].name);
+    if ((folded[i] = rk_fold(r->people[i].name)))
+      tokens[i] = rk_name_tokens(folded[i]);
   for (size_t i = 0; i < r->n_people && !st; i++)
     for (size_t j = i + 1; j < r->n_people && !st && r->people[i].roles; j++)
-      if (r->people[j].roles && near_folded(folded[i], folded[j]))
+      if (r->people[j].roles && near_folded(folded[i], tokens[i], folded[j], tokens[j]))
         st = merge_person_into(r, j, i);
   for (size_t i = 0; i < r->n_people; i++)
     free(folded[i]);
   free(folded);
+  free(tokens);
   return st;
 }
 

@@ -26,22 +26,11 @@
 #define RK_DICT_DIR "/usr/share/dict"
 #endif
 
-/* Keys live in blocks of this many bytes: a list holds ~100k words, and
- * one allocation per word was most of the start-up time. */
-#define ARENA_BLOCK 65536
-
-typedef struct ArenaBlock ArenaBlock;
-struct ArenaBlock {
-  ArenaBlock *next;  /* the block filled before this one */
-  size_t      used;  /* bytes of data taken */
-  char        data[ARENA_BLOCK];
-};
-
 typedef struct {
   char       **slots;  /* NULL or a lower-case key in one of the blocks */
   size_t       cap;    /* power of two */
   size_t       n;
-  ArenaBlock  *keys;   /* the blocks holding the keys, newest first */
+  RkArena      keys;   /* the keys: one allocation per word cost most of start-up */
 } WordSet;
 
 /* A name -> code table (languages, countries), sorted for bsearch. */
@@ -196,11 +185,7 @@ load_iso_codes(RkLexicon *lex, const char *dir)
 static void
 set_clear(WordSet *s)
 {
-  while (s->keys) {
-    ArenaBlock *next = s->keys->next;
-    free(s->keys);
-    s->keys = next;
-  }
+  rk_arena_clear(&s->keys);
   free(s->slots);
   memset(s, 0, sizeof *s);
 }
@@ -291,16 +276,10 @@ set_add(WordSet *s, const char *word, size_t n)
     for (h = hash & (s->cap - 1); s->slots[h]; h = (h + 1) & (s->cap - 1))
       ;
   }
-  if (!s->keys || s->keys->used + n + 1 > ARENA_BLOCK) {
-    ArenaBlock *b = rk_malloc(sizeof *b);
-    if (!b)
-      return RK_ERR_NOMEM;
-    b->next = s->keys;
-    b->used = 0;
-    s->keys = b;
-  }
-  s->slots[h] = memcpy(s->keys->data + s->keys->used, key, n + 1);
-  s->keys->used += n + 1;
+  char *copy = rk_arena_alloc(&s->keys, n + 1);
+  if (!copy)
+    return RK_ERR_NOMEM;
+  s->slots[h] = memcpy(copy, key, n + 1);
   s->n++;
   return RK_OK;
 }

@@ -22,19 +22,11 @@ typedef struct {
   int         year;  /* 0 when unknown */
 } FilmEntry;
 
-typedef struct Block {
-  struct Block *next;
-  size_t        used, cap;
-  char          data[];
-} Block;
-
 struct RkResolver {
   FilmEntry *slots;  /* open addressing */
   size_t     cap, n;
-  Block     *blocks; /* the arena of entry strings, newest first */
+  RkArena    strings;  /* every entry's packed strings */
 };
-
-enum { BLOCK_BYTES = 64 * 1024 };
 
 static const char *entry_title(const FilmEntry *e) { return e->rec; }
 static const char *entry_key(const FilmEntry *e) { return e->rec + strlen(e->rec) + 1; }
@@ -61,11 +53,7 @@ rk_resolver_free(RkResolver *res)
 {
   if (!res)
     return;
-  while (res->blocks) {
-    Block *next = res->blocks->next;
-    free(res->blocks);
-    res->blocks = next;
-  }
+  rk_arena_clear(&res->strings);
   free(res->slots);
   free(res);
 }
@@ -74,24 +62,14 @@ rk_resolver_free(RkResolver *res)
 static const char *
 pack_entry(RkResolver *res, const char *title, const char *key, const char *name)
 {
-  size_t lt = strlen(title) + 1, lk = strlen(key) + 1, ln = strlen(name) + 1, need = lt + lk + ln;
-  Block *b = res->blocks;
-  char  *p;
+  size_t lt = strlen(title) + 1, lk = strlen(key) + 1, ln = strlen(name) + 1;
+  char  *p = rk_arena_alloc(&res->strings, lt + lk + ln);
 
-  if (!b || b->cap - b->used < need) {
-    size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
-    if (!(b = rk_malloc(sizeof *b + cap)))
-      return NULL;
-    b->next = res->blocks;
-    b->used = 0;
-    b->cap  = cap;
-    res->blocks = b;
-  }
-  p = b->data + b->used;
+  if (!p)
+    return NULL;
   memcpy(p, title, lt);
   memcpy(p + lt, key, lk);
   memcpy(p + lt + lk, name, ln);
-  b->used += need;
   return p;
 }
 

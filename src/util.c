@@ -76,6 +76,44 @@ rk_buf_append(RkBuf *b, const char *s, size_t n)
   return RK_OK;
 }
 
+/* ------------------------------------------------------------ arena */
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+struct RkArenaBlock {
+  RkArenaBlock *next;  /* the block filled before this one */
+  size_t        used, cap;
+  char          data[];
+};
+
+char *
+rk_arena_alloc(RkArena *a, size_t n)
+{
+  RkArenaBlock *b = a->blocks;
+
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    if (!(b = rk_malloc(sizeof *b + cap)))
+      return NULL;
+    b->next   = a->blocks;
+    b->used   = 0;
+    b->cap    = cap;
+    a->blocks = b;
+  }
+  b->used += n;
+  return b->data + b->used - n;
+}
+
+void
+rk_arena_clear(RkArena *a)
+{
+  while (a->blocks) {
+    RkArenaBlock *next = a->blocks->next;
+    free(a->blocks);
+    a->blocks = next;
+  }
+}
+
 RkStatus rk_buf_puts(RkBuf *b, const char *s) { return rk_buf_append(b, s, strlen(s)); }
 
 RkStatus

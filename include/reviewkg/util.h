@@ -39,6 +39,17 @@ RkStatus rk_buf_vprintf(RkBuf *b, const char *fmt, va_list ap);
 /** Hand the contents to the caller (free() it) and leave @p b empty. */
 char    *rk_buf_steal(RkBuf *b);
 
+/* ---- arena: many small allocations that live and die together ---- */
+typedef struct RkArenaBlock RkArenaBlock;
+typedef struct {
+  RkArenaBlock *blocks;  /* newest first; NULL when empty */
+} RkArena;
+/** @p n bytes from the arena (64 KiB blocks; a larger request gets its
+ *  own), or NULL without memory.  Not aligned: for strings. */
+char    *rk_arena_alloc(RkArena *a, size_t n);
+/** Free every block; the arena is empty again. */
+void     rk_arena_clear(RkArena *a);
+
 /* ---- list of owned strings ---- */
 typedef struct {
   char  **items;  /* each owned by the list */

@@ -155,6 +155,27 @@ START_TEST(buf_printf_fits_and_grows)
 }
 END_TEST
 
+/* Arena allocations stay put and apart while more are made, a request
+ * larger than a block gets one of its own, and clear empties the arena. */
+START_TEST(arena_keeps_allocations)
+{
+  RkArena a = { NULL };
+  char   *p[3000], *big;
+
+  for (int i = 0; i < 3000; i++) {
+    ck_assert_ptr_nonnull(p[i] = rk_arena_alloc(&a, 40));
+    memset(p[i], 'a' + i % 26, 40);
+  }
+  ck_assert_ptr_nonnull(big = rk_arena_alloc(&a, 200000));
+  memset(big, 'z', 200000);
+  for (int i = 0; i < 3000; i++)
+    for (int k = 0; k < 40; k++)
+      ck_assert_int_eq(p[i][k], 'a' + i % 26);
+  rk_arena_clear(&a);
+  ck_assert_ptr_null(a.blocks);
+}
+END_TEST
+
 START_TEST(utf8_decode_valid)
 {
   uint32_t cp = 0;
@@ -460,6 +481,7 @@ util_suite(void)
   tcase_add_test(tc, fold_is_the_scorers_form);
   tcase_add_test(tc, fold_equal_matches_fold);
   tcase_add_test(tc, ascii_lower_is_bytewise);
+  tcase_add_test(tc, arena_keeps_allocations);
   tcase_add_test(tc, buf_printf_fits_and_grows);
   tcase_add_test(tc, utf8_decode_valid);
   tcase_add_test(tc, utf8_decode_invalid);

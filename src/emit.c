@@ -145,19 +145,9 @@ static RkTerm iri(const char *v) { return (RkTerm){ RK_TERM_IRI, v, NULL, NULL }
 static RkTerm lit(const char *v) { return (RkTerm){ RK_TERM_LITERAL, v, NULL, NULL }; }
 static RkTerm typed(const char *v, const char *dt) { return (RkTerm){ RK_TERM_LITERAL, v, dt, NULL }; }
 
-/* An IRI under the base: base + printf(fmt, ...). */
+/* An IRI under the base: base + fmt, whose only conversion is %s. */
 static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Is every conversion of @p fmt a plain %s? */
-static int
-only_string_conversions(const char *fmt)
-{
-  for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%'))
-    if (f[1] != 's')
-      return 0;
-  return 1;
-}
 
 static const char *
 mint(RkBuf *buf, const char *base, const char *fmt, ...)
@@ -171,21 +161,19 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   if (rk_buf_puts(buf, base))
     return NULL;
   va_start(ap, fmt);
-  if (only_string_conversions(fmt)) {
-    /* every IRI here is words, slashes and %s: appended without printf */
-    st = RK_OK;
-    for (const char *f = fmt; *f && !st;)
-      if (f[0] == '%') {  /* "%s", as only_string_conversions checked */
-        st = rk_buf_puts(buf, va_arg(ap, const char *));
-        f += 2;
-      } else {
-        size_t k = strcspn(f, "%");
-        st = rk_buf_append(buf, f, k);
-        f += k;
-      }
-  } else {
-    st = rk_buf_vprintf(buf, fmt, ap);
-  }
+  /* every IRI is words, slashes and %s: appended without printf */
+  st = RK_OK;
+  for (const char *f = fmt; *f && !st;)
+    if (f[0] != '%') {
+      size_t k = strcspn(f, "%");
+      st = rk_buf_append(buf, f, k);
+      f += k;
+    } else if (f[1] == 's') {
+      st = rk_buf_puts(buf, va_arg(ap, const char *));
+      f += 2;
+    } else {
+      st = RK_ERR_INTERNAL;  /* a conversion mint does not know */
+    }
   va_end(ap);
   return st ? NULL : buf->data;
 }

@@ -292,7 +292,7 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if ((i > s && rk_isalpha((unsigned char)t[i - 1])) || !strchr("jfmasondJFMASOND", t[i]) || !t[i])
+    if ((i > s && rk_isalpha((unsigned char)t[i - 1])) || !t[i] || !strchr("jfmasondJFMASOND", t[i]))
       continue;  /* months are words, and start with one of these letters */
     for (const char *const *m = months; *m; m++) {
       size_t k = strlen(*m);
@@ -1067,7 +1067,8 @@ choose_title(RkEx *x)
     if (!(st = rk_line_cues(x, i, RK_CUE_QUOTE) ? quoted_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = caps_candidates(x, l->start, l->end)) &&
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
-        !(st = directed_by_opener(x, l->start, l->end)) && !(st = part_of_title(x, l->start, l->end)))
+        !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
+        !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK))
       st = subject_candidates(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);

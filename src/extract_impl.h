@@ -72,6 +72,8 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_IS_WAS           ((RkCueSet)1 << 13)  /* " is ", " was " */
 #define RK_CUE_SUBTITLE         ((RkCueSet)1 << 14)  /* "subtitle" */
 #define RK_CUE_OUTLET           ((RkCueSet)1 << 15)  /* "popular on ", "copyright " ... */
+#define RK_CUE_OWN_CHARACTER    ((RkCueSet)1 << 16)  /* " his character", " her character" */
+#define RK_CUE_PART_OF          ((RkCueSet)1 << 17)  /* "the plot of ", "minutes of " ... */
 
 typedef struct {
   const RkLexicon *lex;

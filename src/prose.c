@@ -325,6 +325,15 @@ inner_function_word(const char *t, size_t s, size_t e)
   return 0;
 }
 
+/* Where the sentence holding @p p starts: after the last ". ", "! " or
+ * "? " before it, or at @p lo. */
+static size_t
+sentence_start(const char *t, size_t lo, size_t p)
+{
+  while (p > lo && !(t[p - 1] == ' ' && p >= lo + 2 && strchr(".!?", t[p - 2]))) p--;
+  return p;
+}
+
 /* "... Marjane is sent to school in Vienna at age 14 (now voiced by X)":
  * a performer taking over a role plays the character the sentence has
  * already named, the nearest known one before the parenthesis at @p open. */
@@ -332,12 +341,11 @@ static RkStatus
 recast_character(RkEx *x, size_t lo, size_t open, char **out)
 {
   const char *t = x->text;
-  size_t      sb = open, n;
+  size_t      sb = sentence_start(t, lo, open), n;
   RkSpan     *spans;
   char       *c = NULL;
   RkStatus    st;
 
-  while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
   if ((st = rk_names_in(x, sb, open, &spans, &n)))
     return st;
   for (size_t k = n; k-- > 0 && !c;) {
@@ -630,8 +638,7 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
     if (!at(t, c, hi, "character") || !(at(t, i, hi, " his ") || at(t, i, hi, " her ")))
       continue;
     /* the subject: a full name opening the sentence */
-    size_t sb = i;
-    while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && strchr(".!?", t[sb - 2]))) sb--;
+    size_t sb = sentence_start(t, lo, i);
     RkSpan who, ch;
     if (!rk_name_at(x, sb, i, &who) || who.s != sb || who.ntok < 2)
       continue;
@@ -1667,7 +1674,7 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_CHARACTER_PLAYED) && (st = character_played_by(x, l->start, l->end)))
       break;
-    if ((st = own_character_named(x, l->start, l->end)))  /* finds its own cue with memchr */
+    if (rk_line_cues(x, i, RK_CUE_OWN_CHARACTER) && (st = own_character_named(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY))
       st = played_by_plain(x, l->start, l->end);

@@ -118,17 +118,15 @@ plain_prefix(const char *s, size_t n)
   return i;
 }
 
-/* Length of the run of ASCII bytes at the start of @p s[0..n). */
-static size_t
-ascii_prefix(const char *s, size_t n)
+/* An in-place rewrite keeps @p k bytes at read offset *@p r: they move to
+ * write offset *@p w (which never passes *@p r) and both advance. */
+static void
+keep_run(char *s, size_t *r, size_t *w, size_t k)
 {
-  size_t i = 0;
-
-  while (i + 8 <= n && !(load64(s + i) & HIGH_BITS))
-    i += 8;
-  while (i < n && (unsigned char)s[i] < 0x80)
-    i++;
-  return i;
+  if (*w != *r)
+    memmove(s + *w, s + *r, k);
+  *w += k;
+  *r += k;
 }
 
 /* ------------------------------------------------------------ refusing non-text */
@@ -485,11 +483,7 @@ repair_mojibake_pass(char *s, size_t *len)
 
   while (r < n) {
     if ((unsigned char)s[r] < 0x80) {  /* ASCII is never part of a repair */
-      k = ascii_prefix(s + r, n - r);
-      if (w != r)
-        memmove(s + w, s + r, k);
-      w += k;
-      r += k;
+      keep_run(s, &r, &w, rk_ascii_span(s + r, n - r));
       continue;
     }
     if (!(k = rk_utf8_decode(s + r, n - r, &cp)))
@@ -577,11 +571,7 @@ normalise_text(char *s, size_t *len)
 
   while (r < n) {
     if (is_plain((unsigned char)s[r])) {  /* kept as it is */
-      k = plain_prefix(s + r, n - r);
-      if (w != r)
-        memmove(s + w, s + r, k);
-      w += k;
-      r += k;
+      keep_run(s, &r, &w, plain_prefix(s + r, n - r));
       continue;
     }
     if (s[r] == '\r') {

@@ -277,10 +277,8 @@ rk_utf8_validate(const char *s, size_t n)
   uint32_t cp;
 
   while (i < n) {
-    if ((unsigned char)s[i] < 0x80) {  /* ASCII, eight bytes at a time where it runs on */
-      uint64_t w;
-      for (i++; i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)); i += 8)
-        ;
+    if ((unsigned char)s[i] < 0x80) {
+      i += rk_ascii_span(s + i, n - i);
       continue;
     }
     if (!(k = rk_utf8_decode(s + i, n - i, &cp)))
@@ -470,6 +468,19 @@ fold_next(FoldCursor *c)
     }
   }
   return (unsigned char)c->out[c->k++];
+}
+
+size_t
+rk_ascii_span(const char *s, size_t n)
+{
+  size_t   i = 0;
+  uint64_t w;
+
+  while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)))
+    i += 8;
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  return i;
 }
 
 void

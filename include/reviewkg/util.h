@@ -118,6 +118,9 @@ rk_at(const char *t, size_t i, size_t hi, const char *lit)
   return 1;
 }
 
+/** Length of the run of ASCII bytes that starts @p s[0..n), 8 bytes a step. */
+size_t rk_ascii_span(const char *s, size_t n);
+
 /** Lower-case the ASCII capitals of @p s[0..n) in place, 8 bytes a step. */
 void rk_ascii_lower(char *s, size_t n);
 

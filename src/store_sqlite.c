@@ -458,7 +458,13 @@ init(librdf_storage *storage, const char *name, librdf_hash *options)
   in->world = librdf_storage_get_world(storage);
   if (!(in->inner = librdf_new_storage(in->world, "sqlite", name, "")))
     return 1;
-  if (sqlite3_open_v2(name, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+  /* Opened read-write but query-only: this connection closes after the
+   * inner one, and only a writable last connection checkpoints the WAL into
+   * the database file and deletes it.  A read-only one would leave committed
+   * data in FILE-wal, lost to anyone who copies FILE alone.  sqlite falls
+   * back to read-only by itself where the file is write-protected. */
+  if (sqlite3_open_v2(name, &in->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      sqlite3_exec(in->db, "PRAGMA query_only=ON", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_busy_timeout(in->db, 5000) != SQLITE_OK ||
       sqlite3_prepare_v3(in->db, "SELECT id FROM uris WHERE uri = ?1", -1,
                          SQLITE_PREPARE_PERSISTENT, &in->uri_id, NULL) != SQLITE_OK ||

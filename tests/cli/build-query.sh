@@ -24,6 +24,12 @@ for k in reviews films people outlets triples; do
 done
 [ "$(stat reviews)" = 5 ] && ok "stats: 5 reviews" || fail "stats: $(stat reviews) reviews, want 5"
 triples=$(stat triples)
+# the finished store is one file: the WAL is checkpointed into kg.db and
+# removed, so a copy of kg.db alone holds every triple
+[ ! -s "$tmp/kg.db-wal" ] && ok "build left no unmerged WAL" || fail "build left kg.db-wal ($(wc -c <"$tmp/kg.db-wal") bytes)"
+mkdir "$tmp/copy" && cp "$tmp/kg.db" "$tmp/copy/kg.db"
+[ "$("$RK" stats --store "sqlite:$tmp/copy/kg.db" 2>/dev/null | awk '$1 == "triples" { print $2 }')" = "$triples" ] \
+  && ok "a copy of kg.db alone holds all $triples triples" || fail "a copy of kg.db alone lacks triples"
 
 # loading the same documents again replaces their graphs
 expect_exit 0 "build the samples again" "$RK" build -q --store "$store" -o "$tmp/kg2.ttl" "$SAMPLES"

@@ -323,104 +323,124 @@ is_date_line(Str v)
 
 /* ------------------------------------------------------------ title */
 
+/* Quotes and punctuation a candidate may carry at either end. */
+static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR("\""), STR("'"), STR(" ") };
+static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR("\""), STR("'"), STR(" "), STR(":"),
+                                  STR(","), STR("."), STR("\xe2\x80\x93"), STR("-"), STR("|") };
+#define N_OF(a) (sizeof (a) / sizeof *(a))
+
+/* Words that name a section, not a film ("Movies & Videos"). */
+static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
+                                     STR("video"), STR("videos"), STR("review"), STR("reviews"),
+                                     STR("cinema"), STR("news"), STR("home"), STR("dvd"),
+                                     STR("blu-ray"), STR("features"), STR("archive") };
+
+static int
+is_generic_word(const char *s, size_t n)
+{
+  for (size_t g = 0; g < N_OF(generic_words); g++)
+    if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
+        !strncasecmp(s, generic_words[g].s, n))
+      return 1;
+  return 0;
+}
+
+/* Does the candidate hold a code point that is a letter ("★★★★" does not)? */
+static int
+has_letter(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t   k = rk_utf8_decode(s + i, n - i, &cp);
+    if (!k) { i++; continue; }
+    if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
+      return 1;
+    i += k;
+  }
+  return 0;
+}
+
+/* Does the shape of [s, s+n) rule out a title?  Every test only rejects,
+ * so they run cheapest first; the word-level ones share one pass. */
+static int
+not_title_shaped(const char *s, size_t n)
+{
+  /* a title is in title case or capitals: most of its long words start upper */
+  if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+    return 1;
+  /* One pass over the space-separated tokens: sentence-case originals ("De
+   * rouille et d'os") pass, headlines that are sentences ("This doc studies
+   * human nature") do not; dates and label lines ("Review Date: 7/3/05"),
+   * spaced letters ("S I N C E") and section names made of generic words
+   * ("Movies & Videos") are no titles either. */
+  int    big = 0, small = 0, tokens = 0, digits = 0, singles = 0, words = 0, all_generic = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (rk_isdigit((unsigned char)s[i]))
+      digits++;
+    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+      continue;
+    size_t w = i, a = i;
+    while (w < n && s[w] != ' ') w++;
+    while (a < w && rk_isalpha((unsigned char)s[a])) a++;
+    tokens++;
+    if (a - i > 3) {
+      if (rk_isupper((unsigned char)s[i])) big++; else small++;
+    }
+    if (w - i == 1 && rk_isalpha((unsigned char)s[i]))
+      singles++;
+    if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+      words++;
+      /* the generic and the function words have none in common, so each
+       * word is one or the other or neither; one that is neither settles it */
+      if (all_generic && !is_generic_word(s + i, w - i) && !rk_is_function_word(s + i, w - i))
+        all_generic = 0;
+    }
+  }
+  if (small > big + 1 || tokens > 10 || digits * 5 > (int)n || singles >= 3 || (words && all_generic))
+    return 1;
+  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
+    return 1;  /* "★★★★" (a capital is a letter) */
+  /* credits and cast lines: " as ", " by ", "out of", "subtitle", " dubbed".
+   * s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
+  for (size_t i = 0; i + 4 <= n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' ? (s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
+                   (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")
+                 : rk_at(s, i, SIZE_MAX, "out of") || rk_at(s, i, SIZE_MAX, "subtitle"))
+      return 1;
+  }
+  static const Str role_tails[] = { STR(" writer"), STR(" critic"), STR(" editor"), STR(" contributor"),
+                                    STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer") };
+  for (size_t r = 0; r < N_OF(role_tails); r++) {
+    size_t k = role_tails[r].n;
+    if (n > k && ((unsigned char)s[n - 1] | 0x20) == (unsigned char)role_tails[r].s[k - 1] &&
+        !strncasecmp(s + n - k, role_tails[r].s, k))
+      return 1;
+  }
+  const char *colon = memchr(s, ':', n);
+  return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]);
+}
+
 static RkStatus
 add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const char *alt,
                const char *person)
 {
   RkTitleCand *c;
-  static const char *const strip_lead[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\"", "'", " ", NULL };
-  static const char *const strip_tail[] = { "\xe2\x80\x9d", "\xe2\x80\x99", "\"", "'", " ", ":", ",",
-                                            ".", "\xe2\x80\x93", "-", "|", NULL };
-  int changed = 1;
+  int          changed = 1;
 
   while (changed) {
     changed = 0;
-    for (const char *const *p = strip_lead; *p; p++) {
-      size_t k = strlen(*p);
-      if (n > k && !memcmp(s, *p, k)) { s += k; n -= k; changed = 1; }
+    for (size_t j = 0; j < N_OF(strip_lead); j++) {
+      const Str *p = &strip_lead[j];
+      if (n > p->n && s[0] == p->s[0] && !memcmp(s, p->s, p->n)) { s += p->n; n -= p->n; changed = 1; }
     }
-    for (const char *const *p = strip_tail; *p; p++) {
-      size_t k = strlen(*p);
-      if (n > k && !memcmp(s + n - k, *p, k)) { n -= k; changed = 1; }
+    for (size_t j = 0; j < N_OF(strip_tail); j++) {
+      const Str *p = &strip_tail[j];
+      if (n > p->n && s[n - 1] == p->s[p->n - 1] && !memcmp(s + n - p->n, p->s, p->n)) { n -= p->n; changed = 1; }
     }
   }
-  if (n == 0 || n > 120)
+  if (n == 0 || n > 120 || not_title_shaped(s, n))
     return RK_OK;
-  /* a title is in title case or capitals: most of its long words start upper
-   * (first of the tests, which only reject: it rejects most body sentences) */
-  {
-    int big = 0, small = 0;
-    for (size_t i = 0; i < n; i++)
-      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
-        size_t w = i;
-        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
-        if (w - i <= 3) continue;
-        if (rk_isupper((unsigned char)s[i])) big++; else small++;
-      }
-    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
-      return RK_OK;
-    /* sentence-case originals ("De rouille et d'os") pass; headlines that
-     * are sentences ("This doc studies human nature") do not */
-    if (small > big + 1 || word_count((Str){ s, n }) > 10)
-      return RK_OK;
-  }
-  {
-    int letters = 0;
-    for (size_t i = 0; i < n;) {
-      uint32_t cp;
-      size_t   k = rk_utf8_decode(s + i, n - i, &cp);
-      if (!k) { i++; continue; }
-      if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
-        letters++;
-      i += k;
-    }
-    if (!letters)
-      return RK_OK;  /* "★★★★" */
-  }
-  /* shapes that are not titles: dates and label lines ("Review Date:
-   * 7/3/05"), credits ("Characters Designed by X"), spaced letters
-   * ("S I N C E"), section names made of generic words ("Movies & Videos") */
-  {
-    int digits = 0, singles = 0, generic = 0, words = 0;
-    static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
-                                         STR("video"), STR("videos"), STR("review"), STR("reviews"),
-                                         STR("cinema"), STR("news"), STR("home"), STR("dvd"),
-                                         STR("blu-ray"), STR("features"), STR("archive"), { NULL, 0 } };
-    for (size_t i = 0; i < n; i++) {
-      if (rk_isdigit((unsigned char)s[i])) digits++;
-      if (i == 0 || s[i - 1] == ' ') {
-        size_t w = i;
-        while (w < n && s[w] != ' ') w++;
-        if (w - i == 1 && rk_isalpha((unsigned char)s[i])) singles++;
-        if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
-          words++;
-          for (const Str *g = generic_words; g->s; g++)
-            if (g->n == w - i && !strncasecmp(s + i, g->s, w - i)) generic++;
-          if (rk_is_function_word(s + i, w - i)) generic++;
-        }
-      }
-    }
-    if (digits * 5 > (int)n || singles >= 3 || (words && generic == words))
-      return RK_OK;
-    /* s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
-    for (size_t i = 0; i + 4 <= n; i++)
-      if ((s[i] == ' ' && !strncmp(s + i, " as ", 4)) || rk_at(s, i, SIZE_MAX, "out of") ||
-          rk_at(s, i, SIZE_MAX, "subtitle") || rk_at(s, i, SIZE_MAX, " dubbed"))
-        return RK_OK;
-    static const char *const role_tails[] = { " writer", " critic", " editor", " contributor",
-                                              " correspondent", " stars", " star", " reviewer", NULL };
-    for (const char *const *r = role_tails; *r; r++) {
-      size_t k = strlen(*r);
-      if (n > k && !strncasecmp(s + n - k, *r, k))
-        return RK_OK;
-    }
-    for (size_t i = 0; i + 4 <= n; i++)
-      if (s[i] == ' ' && !strncmp(s + i, " by ", 4))
-        return RK_OK;
-    const char *colon = memchr(s, ':', n);
-    if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
-      return RK_OK;
-  }
   /* the same title from another source adds to its weight */
   for (size_t i = 0; i < x->n_tc; i++)
     if (strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
@@ -682,6 +702,39 @@ person_shaped(const RkEx *x, const char *title)
   return rk_lexicon_is_given_name(x->lex, title, n) && rk_person_score(x, title) > 0;
 }
 
+/* The first capital letter (A-Z) in t[i, hi), or hi.  The body-wide
+ * title rules start only at capitals, a few percent of the bytes: test
+ * eight bytes a step (as rk_ascii_lower does). */
+static size_t
+next_capital(const char *t, size_t i, size_t hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+  for (; i + 8 <= hi; i += 8) {
+    uint64_t w, low7, ge_a, gt_z, caps;
+    memcpy(&w, t + i, 8);
+    /* per byte, in its high bit: >= 'A' and not > 'Z' (bytes >= 0x80 masked out) */
+    low7 = w & ~highs;
+    ge_a = low7 + ones * (0x80 - 'A');
+    gt_z = low7 + ones * (0x80 - 'Z' - 1);
+    if ((caps = ge_a & ~gt_z & ~w & highs))
+      return i + (size_t)(__builtin_ctzll(caps) >> 3);  /* the lowest address first */
+  }
+#endif
+  while (i < hi && !rk_isupper((unsigned char)t[i])) i++;
+  return i;
+}
+
+/* Does " is " or " was " stand at t[e] (a space)?  Reads on past the line
+ * as far as the text's NUL, as strncmp would. */
+static int
+is_or_was_at(const char *t, size_t e)
+{
+  return t[e + 1] == 'i' ? t[e + 2] == 's' && t[e + 3] == ' '
+                         : t[e + 1] == 'w' && t[e + 2] == 'a' && t[e + 3] == 's' && t[e + 4] == ' ';
+}
+
 /* ALL-CAPS runs in the body ("SEVEN SAMURAI", "LAGAAN"): reviews that
  * write the title in capitals. */
 static RkStatus
@@ -690,8 +743,8 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    if (!rk_isupper((unsigned char)t[i]) || (i > lo && rk_isalnum((unsigned char)t[i - 1])))
+  for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
+    if (i > lo && rk_isalnum((unsigned char)t[i - 1]))
       continue;
     size_t e = i, last = i;
     int    letters = 0, words = 0;
@@ -730,12 +783,11 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    if (!rk_isupper((unsigned char)t[i]) ||
-        !(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
+  for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
+    if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
     size_t e = i;
-    while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
+    while (e < hi && e - i < 60 && !(t[e] == ' ' && is_or_was_at(t, e)) &&
            !(t[e] == '.' || t[e] == ',' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '('))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary

@@ -648,21 +648,36 @@ headline_candidates(RkEx *x, Str v, double base)
   return st;
 }
 
+/* How common a lower-cased byte is in English text (higher: more common;
+ * 0: rare, as punctuation, digits and UTF-8 bytes mostly are). */
+static int
+byte_commonness(unsigned char c)
+{
+  static const char by_frequency[] = "zqxjkvbpygfwmucldrhsnioate ";  /* rarest first */
+  const char *f = c ? strchr(by_frequency, c) : NULL;
+
+  return f ? (int)(f - by_frequency) + 1 : 0;
+}
+
 /* Case-insensitive, word-bounded occurrences of @p title in the body.
- * Runs once per candidate over the whole body, so it looks for the first
- * letter with memchr in the lower-cased copy and compares the rest there
- * (candidates are at most 120 bytes; a longer title is compared in place). */
+ * Runs once per candidate over the whole body, so it looks with memchr in
+ * the lower-cased copy for the title's rarest letter, where few places
+ * stop it, and compares the rest there (candidates are at most 120 bytes;
+ * a longer title is compared in place). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
-  size_t k = strlen(title);
+  size_t k = strlen(title), j = 0;
   int    count = 0;
   char   low[128];
 
   if (k < 2)
     return 0;
-  for (size_t j = 0; j < k && k < sizeof low; j++)
-    low[j] = (char)(rk_isupper((unsigned char)title[j]) ? title[j] | 0x20 : title[j]);
+  for (size_t i = 0; i < k && k < sizeof low; i++) {
+    low[i] = (char)(rk_isupper((unsigned char)title[i]) ? title[i] | 0x20 : title[i]);
+    if (byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j]))
+      j = i;
+  }
   for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
     const char   *m;
@@ -670,10 +685,11 @@ occurrences(const RkEx *x, const char *title)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++) {
       if (k < sizeof low) {
-        if (!(m = memchr(x->lower + p, low[0], l->end - p - k + 1)))
+        /* the title at p has its letter j at p + j */
+        if (!(m = memchr(x->lower + p + j, low[j], l->end - k + 1 - p)))
           break;
-        p = (size_t)(m - x->lower);
-        if (memcmp(m + 1, low + 1, k - 1))
+        p = (size_t)(m - x->lower) - j;
+        if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
           continue;
       } else if (!rk_at(x->text, p, l->end, title)) {
         continue;

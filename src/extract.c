@@ -596,7 +596,7 @@ headline_candidates(RkEx *x, Str v, double base)
   }
   /* a cast line ("Lauren Holly as Yuko Ogino") or a label with a date is no headline */
   for (size_t i = 0; i + 4 <= v.n; i++)
-    if (!strncmp(v.s + i, " as ", 4))
+    if (v.s[i] == ' ' && !strncmp(v.s + i, " as ", 4))
       return RK_OK;
   const char *colon = memchr(v.s, ':', v.n);
   if (colon) {
@@ -618,7 +618,7 @@ headline_candidates(RkEx *x, Str v, double base)
     for (int k = 0; k < 4; k++) {
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       for (size_t i = 1; i + ol < v.n; i++) {
-        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !rk_isupper((unsigned char)v.s[i + ol]))
+        if (v.s[i - 1] != ' ' || memcmp(v.s + i, q[k][0], ol) || !rk_isupper((unsigned char)v.s[i + ol]))
           continue;
         for (size_t j = i + ol + 1; j + cl <= v.n; j++)
           if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !rk_isalpha((unsigned char)v.s[j + cl]))) {
@@ -630,11 +630,11 @@ headline_candidates(RkEx *x, Str v, double base)
     }
   }
   /* "U = Unforgiven", "Title | Site", "Title – Site": each part may be it */
-  static const char *const seps[] = { " = ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", NULL };
-  for (const char *const *sp = seps; *sp; sp++)
-    for (size_t i = 0; i + strlen(*sp) <= v.n; i++)
-      if (!strncmp(v.s + i, *sp, strlen(*sp))) {
-        size_t k = strlen(*sp);
+  static const Str seps[] = { STR(" = "), STR(" | "), STR(" \xe2\x80\x93 "), STR(" \xe2\x80\x94 "), STR(" - ") };
+  for (const Str *sp = seps; sp < seps + N_OF(seps); sp++)
+    for (size_t i = 0; i + sp->n <= v.n; i++)
+      if (v.s[i] == ' ' && v.s[i + 1] == sp->s[1] && !memcmp(v.s + i, sp->s, sp->n)) {  /* each starts " X" */
+        size_t k = sp->n;
         if ((st = title_with_paren(x, (Str){ v.s, i }, base - 0.5)) ||
             (st = title_with_paren(x, (Str){ v.s + i + k, v.n - i - k }, base - 0.5)))
           return st;
@@ -1299,11 +1299,13 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
 
 /* Words outlets are named with; a short top line made of them and a
  * proper name is a masthead. */
-static const char *const outlet_nouns[] = {
-  "chronicle", "times", "post", "news", "reviews", "magazine", "weekly", "daily",
-  "journal", "gazette", "herald", "tribune", "observer", "films", "cinema", "paper", "press",
-  "online", "blog", "digest", "monthly", "scene", "reporter", "express", "standard", "mail",
-  "examiner", "courier", "sun", "star", "globe", NULL
+static const Str outlet_nouns[] = {
+  STR("chronicle"), STR("times"), STR("post"), STR("news"), STR("reviews"), STR("magazine"),
+  STR("weekly"), STR("daily"), STR("journal"), STR("gazette"), STR("herald"), STR("tribune"),
+  STR("observer"), STR("films"), STR("cinema"), STR("paper"), STR("press"), STR("online"),
+  STR("blog"), STR("digest"), STR("monthly"), STR("scene"), STR("reporter"), STR("express"),
+  STR("standard"), STR("mail"), STR("examiner"), STR("courier"), STR("sun"), STR("star"),
+  STR("globe"),
 };
 
 static int
@@ -1328,8 +1330,8 @@ masthead(RkEx *x, Str v, size_t *len)
     }
     words++;
     int noun = 0;
-    for (const char *const *n = outlet_nouns; *n; n++)
-      if (strlen(*n) == w - i && !strncasecmp(v.s + i, *n, w - i))
+    for (size_t k = 0; k < N_OF(outlet_nouns) && !noun; k++)
+      if (outlet_nouns[k].n == w - i && !strncasecmp(v.s + i, outlet_nouns[k].s, w - i))
         noun = 1;
     if (noun)
       outletish++;
@@ -1479,7 +1481,7 @@ critic_and_outlet(RkEx *x)
       for (const char *const *sp = stamps; *sp; sp++) {
         size_t k = strlen(*sp);
         for (size_t q = 1; q + k < v.n && q < 60; q++)
-          if (!strncmp(v.s + q, *sp, k)) {
+          if (v.s[q] == ' ' && v.s[q + 1] == (*sp)[1] && !strncmp(v.s + q, *sp, k)) {  /* each starts " X" */
             RkSpan who;
             if (rk_name_at(x, lo, lo + q, &who) && who.s == lo && who.e == lo + q) {
               char *name = rk_strndup(v.s, q);

@@ -1622,26 +1622,30 @@ filmography_lists(RkEx *x)
 
 /* ------------------------------------------------------------ coreference */
 
-/* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
+/* Is the optimal string alignment distance of two words at most 1: the
+ * same, or one substitution, insertion, deletion or swap of neighbours
+ * apart?  Words of 40 bytes or more are never near (the bound of the
+ * table this once filled).  The one edit, if any, sits at the first
+ * difference, so one comparison of the rest settles it. */
 static int
-near_distance(const char *a, size_t la, const char *b, size_t lb)
+within_one_edit(const char *a, size_t la, const char *b, size_t lb)
 {
-  int d[40][40];
+  size_t i = 0;
 
-  if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 1)
-    return 2;
-  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      int cost = a[i - 1] != b[j - 1], v = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
-      if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-        v = d[i - 2][j - 2] + 1;
-      d[i][j] = v;
-    }
-  return d[la][lb] > 2 ? 2 : d[la][lb];
+  if (la >= 40 || lb >= 40)
+    return 0;
+  if (la < lb) {
+    const char *t = a; a = b; b = t;
+    size_t      n = la; la = lb; lb = n;
+  }
+  if (la - lb > 1)
+    return 0;
+  while (i < lb && a[i] == b[i]) i++;
+  if (la > lb)                                   /* a deletion from a */
+    return !memcmp(a + i + 1, b + i, lb - i);
+  if (i == la || !memcmp(a + i + 1, b + i + 1, la - i - 1))
+    return 1;                                    /* the same, or a substitution */
+  return i + 2 <= la && a[i] == b[i + 1] && a[i + 1] == b[i] && !memcmp(a + i + 2, b + i + 2, la - i - 2);
 }
 
 /* near_names on two fold forms, word by word (NULL, from a failed fold,
@@ -1657,7 +1661,7 @@ near_folded(const char *fa, int ta, const char *fb, int tb)
     if (!*fa || !*fb)
       return 1;
     size_t la = strcspn(fa, " "), lb = strcspn(fb, " ");
-    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || near_distance(fa, la, fb, lb) > 1))
+    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || !within_one_edit(fa, la, fb, lb)))
       return 0;
     fa += la;
     fb += lb;

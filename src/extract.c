@@ -261,24 +261,29 @@ trimmed(const char *t, size_t s, size_t e)
 static int
 str_starts(Str v, const char *prefix)
 {
+  /* most lines differ in the first byte: test it before measuring */
+  if (v.n == 0 || ((unsigned char)v.s[0] | 0x20) != ((unsigned char)prefix[0] | 0x20))
+    return !prefix[0];
   size_t k = strlen(prefix);
   return v.n >= k && !strncasecmp(v.s, prefix, k);
 }
 
+/* Has @p v more than @p k words (runs of non-spaces)?  Stops counting
+ * once it has: the rules ask about short lines and long paragraphs. */
 static int
-word_count(Str v)
+more_words_than(Str v, int k)
 {
   int n = 0;
   for (size_t i = 0; i < v.n; i++)
-    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' '))
-      n++;
-  return n;
+    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' ') && ++n > k)
+      return 1;
+  return 0;
 }
 
 static int
 is_prose_line(Str v)
 {
-  return word_count(v) >= 12;
+  return more_words_than(v, 11);  /* twelve words or more */
 }
 
 /* Does [s, e) name a month ("February", "Feb", "Sept.") as a word? */
@@ -318,7 +323,7 @@ is_date_line(Str v)
     return 0;
   if (rk_ex_has_month(v.s, 0, v.n))
     return 1;
-  return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && word_count(v) <= 3;
+  return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && !more_words_than(v, 3);
 }
 
 /* ------------------------------------------------------------ title */
@@ -653,10 +658,13 @@ headline_candidates(RkEx *x, Str v, double base)
 static int
 byte_commonness(unsigned char c)
 {
-  static const char by_frequency[] = "zqxjkvbpygfwmucldrhsnioate ";  /* rarest first */
-  const char *f = c ? strchr(by_frequency, c) : NULL;
-
-  return f ? (int)(f - by_frequency) + 1 : 0;
+  static const unsigned char rank[256] = {  /* from zqxjkvbpygfwmucldrhsnioate, space */
+    ['z'] = 1, ['q'] = 2, ['x'] = 3, ['j'] = 4, ['k'] = 5, ['v'] = 6, ['b'] = 7, ['p'] = 8, ['y'] = 9,
+    ['g'] = 10, ['f'] = 11, ['w'] = 12, ['m'] = 13, ['u'] = 14, ['c'] = 15, ['l'] = 16, ['d'] = 17,
+    ['r'] = 18, ['h'] = 19, ['s'] = 20, ['n'] = 21, ['i'] = 22, ['o'] = 23, ['a'] = 24, ['t'] = 25,
+    ['e'] = 26, [' '] = 27,
+  };
+  return rank[c];
 }
 
 /* Case-insensitive, word-bounded occurrences of @p title in the body.
@@ -802,9 +810,11 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
     if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
-    size_t e = i;
-    while (e < hi && e - i < 60 && !(t[e] == ' ' && is_or_was_at(t, e)) &&
-           !(t[e] == '.' || t[e] == ',' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '('))
+    /* the subject ends at " is "/" was " or punctuation, within 60 bytes */
+    static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
+                                             ['!'] = 1, ['?'] = 1, ['('] = 1 };
+    size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
+    while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */
@@ -860,7 +870,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
       continue;
     size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
     while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
-    if (e < hi && e > q && word_count((Str){ t + q, e - q }) <= 8)
+    if (e < hi && e > q && !more_words_than((Str){ t + q, e - q }, 8))
       st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
     p = e;
   }
@@ -1119,7 +1129,7 @@ choose_title(RkEx *x)
     /* the value under a heading ("Director\nWen Hollis") is no title */
     size_t h = j - 1;
     while (h > 0 && z->lines[h - 1].kind == RK_ZONE_BLANK) h--;
-    if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && word_count(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end)) <= 3)
+    if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && !more_words_than(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end), 3))
       continue;
     char *who = rk_strndup(v.s, v.n);
     /* a performer's or director's name under a heading is no title */
@@ -1387,7 +1397,7 @@ standfirst_critic(RkEx *x)
     size_t        p = (size_t)(v.s - t), hi = p + v.n;
     RkSpan        sp;
 
-    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || word_count(v) > 20)
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || more_words_than(v, 20))
       continue;
     while (p < hi && !rk_isalpha((unsigned char)t[p]) && !((unsigned char)t[p] >= 0xC3 && (unsigned char)t[p] < 0xE0))
       p++;  /* a bullet or an ornament: "❉ " */
@@ -1459,7 +1469,7 @@ critic_and_outlet(RkEx *x)
       else if (!st && end + 2 < hi && t[end] == ',' && !rk_isdigit((unsigned char)t[end + 2])) {
         size_t e = outlet_extent(t, end + 2, hi);
         Str    o = { t + end + 2, e - end - 2 };
-        if (!is_date_line(o) && word_count(o) >= 1 && !rk_ex_is_title(x, o.s, o.n))
+        if (!is_date_line(o) && more_words_than(o, 0) && !rk_ex_is_title(x, o.s, o.n))
           st = set_publication(x, o.s, o.n, 0.7f, "byline-comma");
       }
       /* "Washington Post Staff Writer" on the next line */
@@ -1603,7 +1613,7 @@ filmography_lists(RkEx *x)
     /* the titles: short lines until a blank line or another header */
     for (size_t j = i + 1; j < z->n && j <= i + 20 && !st; j++) {
       Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
-      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !rk_isupper((unsigned char)w.s[0]) ||
+      if (w.n == 0 || w.n > 60 || more_words_than(w, 8) || !rk_isupper((unsigned char)w.s[0]) ||
           memchr(w.s, ':', w.n))
         break;
       char *title = rk_strndup(w.s, w.n);

@@ -373,24 +373,34 @@ not_title_shaped(const char *s, size_t n)
   /* a title is in title case or capitals: most of its long words start upper */
   if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
     return 1;
-  /* One pass over the space-separated tokens: sentence-case originals ("De
-   * rouille et d'os") pass, headlines that are sentences ("This doc studies
-   * human nature") do not; dates and label lines ("Review Date: 7/3/05"),
-   * spaced letters ("S I N C E") and section names made of generic words
-   * ("Movies & Videos") are no titles either. */
-  int    big = 0, small = 0, tokens = 0, digits = 0, singles = 0, words = 0, all_generic = 1;
+  /* sentence-case originals ("De rouille et d'os") pass; headlines that
+   * are sentences ("This doc studies human nature") do not (this rejects
+   * most body sentences, so it goes first, on its own) */
+  int big = 0, small = 0, tokens = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+      continue;
+    size_t a = i;
+    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
+    if (++tokens > 10)
+      return 1;
+    if (a - i > 3) {
+      if (rk_isupper((unsigned char)s[i])) big++; else small++;
+    }
+    i = a > i ? a - 1 : i;  /* the rest of an alphabetic run starts no token */
+  }
+  if (small > big + 1)
+    return 1;
+  /* dates and label lines ("Review Date: 7/3/05"), spaced letters ("S I N
+   * C E"), section names made of generic words ("Movies & Videos") */
+  int digits = 0, singles = 0, words = 0, all_generic = 1;
   for (size_t i = 0; i < n; i++) {
     if (rk_isdigit((unsigned char)s[i]))
       digits++;
     if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
       continue;
-    size_t w = i, a = i;
+    size_t w = i;
     while (w < n && s[w] != ' ') w++;
-    while (a < w && rk_isalpha((unsigned char)s[a])) a++;
-    tokens++;
-    if (a - i > 3) {
-      if (rk_isupper((unsigned char)s[i])) big++; else small++;
-    }
     if (w - i == 1 && rk_isalpha((unsigned char)s[i]))
       singles++;
     if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
@@ -401,7 +411,7 @@ not_title_shaped(const char *s, size_t n)
         all_generic = 0;
     }
   }
-  if (small > big + 1 || tokens > 10 || digits * 5 > (int)n || singles >= 3 || (words && all_generic))
+  if (digits * 5 > (int)n || singles >= 3 || (words && all_generic))
     return 1;
   if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
     return 1;  /* "★★★★" (a capital is a letter) */
@@ -448,7 +458,8 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
     return RK_OK;
   /* the same title from another source adds to its weight */
   for (size_t i = 0; i < x->n_tc; i++)
-    if (strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
+    if (((unsigned char)x->tc[i].title[0] | 0x20) == ((unsigned char)s[0] | 0x20) &&
+        strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
       x->tc[i].score = (x->tc[i].score > base ? x->tc[i].score : base) + 0.25;
       if (year && !x->tc[i].year)
         x->tc[i].year = year;

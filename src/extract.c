@@ -40,10 +40,11 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
   return ev;
 }
 
+/* rk_fold_equal on two whole strings: it stops at their NULs. */
 static int
 folded_equal(const char *a, const char *b)
 {
-  return rk_fold_equal(a, strlen(a), b, strlen(b));
+  return rk_fold_equal(a, SIZE_MAX, b, SIZE_MAX);
 }
 
 int
@@ -64,17 +65,16 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
   return 0;
 }
 
-/* Does the single word @p w name one of @p name's tokens (first or last)? */
+/* Does the single word @p w name one of @p name's tokens (first or last,
+ * as rk_name_first and rk_name_last split them)? */
 static int
 token_matches(const char *name, const char *w)
 {
-  size_t      n, k = strlen(w);
-  const char *last = rk_name_last(name, &n);
+  const char *sp = strrchr(name, ' ');
 
-  if (rk_fold_equal(last, n, w, k))
+  if (rk_fold_equal(sp ? sp + 1 : name, SIZE_MAX, w, SIZE_MAX))
     return 1;
-  const char *first = rk_name_first(name, &n);
-  return rk_fold_equal(first, n, w, k);
+  return rk_fold_equal(name, strcspn(name, " "), w, SIZE_MAX);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */
@@ -97,7 +97,7 @@ size_t
 rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
 {
   const RkReview *r = x->r;
-  int             single = rk_name_tokens(name) == 1;
+  int             ntok = rk_name_tokens(name), single = ntok == 1;
   size_t          hit = RK_NONE, hits = 0;
 
   for (size_t i = 0; i < r->n_people; i++) {
@@ -109,10 +109,11 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
     for (size_t j = 0; j < p->aliases.n; j++)
       if (folded_equal(p->aliases.items[j], name))
         return i;
-    if (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)) {
+    /* (the token count after the cheaper test that usually fails) */
+    if (single && token_matches(p->name, name) && rk_name_tokens(p->name) > 1) {
       hit = i;
       hits++;
-    } else if (!single && rk_name_tokens(p->name) > rk_name_tokens(name) && name_tail(p->name, name)) {
+    } else if (!single && rk_name_tokens(p->name) > ntok && name_tail(p->name, name)) {
       hit = i;
       hits++;
     }
@@ -123,7 +124,7 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
     const RkPending *p = &x->pend[i];
     if (roles && !(p->roles & roles))
       continue;
-    if (folded_equal(p->name, name) || (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)))
+    if (folded_equal(p->name, name) || (single && token_matches(p->name, name) && rk_name_tokens(p->name) > 1))
       return PENDING_MATCH;
   }
   return RK_NONE;

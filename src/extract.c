@@ -25,12 +25,15 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
 
   RkCharMark *m = x->char_mark;
 
-  /* count on from the last offset asked when this one is later: the
-   * rules ask in roughly document order */
+  /* count on from the last offset asked when this one is later (the
+   * rules ask in roughly document order), back from it when this one is
+   * nearer to it than to the start */
   if (m && s >= m->byte) {
     m->chars += rk_utf8_count(x->text + m->byte, s - m->byte);
     m->byte = s;
     ev.begin = m->chars;
+  } else if (m && m->byte - s < s) {
+    ev.begin = m->chars - rk_utf8_count(x->text + s, m->byte - s);
   } else {
     ev.begin = rk_utf8_count(x->text, s);
   }

@@ -298,6 +298,8 @@ rk_utf8_count(const char *s, size_t n)
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
+    if (!(w & 0x8080808080808080ULL))
+      continue;  /* ASCII, most of the text: no continuation byte */
     w = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;  /* 1 in each continuation byte */
     count -= (size_t)((w * 0x0101010101010101ULL) >> 56);
   }

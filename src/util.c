@@ -539,58 +539,66 @@ rk_ascii_lower(char *s, size_t n)
 
 #define FOLD_NOT_ASCII (-2)  /* ascii_fold_next met a byte >= 0x80 */
 
-/* fold_next for names made of ASCII, which is nearly all of them: the next
- * output byte, -1 at the end (n bytes or a NUL), or FOLD_NOT_ASCII. */
+/* fold_next for names made of ASCII, which is nearly all of them: the
+ * next output byte of s[0..n), -1 at the end (n bytes or a NUL), or
+ * FOLD_NOT_ASCII.  Its state lives in the caller's locals. */
 static inline int
-ascii_fold_next(FoldCursor *c)
+ascii_fold_next(const char *s, size_t n, size_t *i, int *pending, int *any)
 {
   for (;;) {
-    unsigned char b = c->i < c->n ? (unsigned char)c->s[c->i] : 0;
+    unsigned char b = *i < n ? (unsigned char)s[*i] : 0;
     if (!b)
       return -1;
     if (b >= 0x80)
       return FOLD_NOT_ASCII;
     if (!ascii_fold[b]) {
-      c->pending = 1;
-      c->i++;
+      *pending = 1;
+      (*i)++;
       continue;
     }
-    if (c->pending && c->any) {
-      c->pending = 0;
+    if (*pending && *any) {
+      *pending = 0;
       return ' ';
     }
-    c->pending = 0;
-    c->any     = 1;
-    c->i++;
+    *pending = 0;
+    *any     = 1;
+    (*i)++;
     return ascii_fold[b];
   }
 }
 
-int
-rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+/* rk_fold_equal for names with a byte >= 0x80: compare from the start,
+ * decoding UTF-8.  Kept apart so the ASCII loop stays small. */
+static __attribute__((noinline)) int
+fold_equal_decoding(const char *a, size_t na, const char *b, size_t nb)
 {
-  FoldCursor ca = { a, na, 0, 0, 0, { 0 }, 0, 0 };
-  FoldCursor cb = { b, nb, 0, 0, 0, { 0 }, 0, 0 };
+  FoldCursor ca = { a, strnlen(a, na), 0, 0, 0, { 0 }, 0, 0 };
+  FoldCursor cb = { b, strnlen(b, nb), 0, 0, 0, { 0 }, 0, 0 };
 
-  /* ASCII in place: most names compared differ in their first letter */
-  for (;;) {
-    int x = ascii_fold_next(&ca), y = ascii_fold_next(&cb);
-    if (x == FOLD_NOT_ASCII || y == FOLD_NOT_ASCII)
-      break;
-    if (x != y)
-      return 0;
-    if (x < 0)
-      return ca.any;
-  }
-  /* a byte >= 0x80 somewhere: compare from the start, decoding UTF-8 */
-  ca = (FoldCursor){ a, strnlen(a, na), 0, 0, 0, { 0 }, 0, 0 };
-  cb = (FoldCursor){ b, strnlen(b, nb), 0, 0, 0, { 0 }, 0, 0 };
   for (;;) {
     int x = fold_next(&ca), y = fold_next(&cb);
     if (x != y)
       return 0;
     if (x < 0)
       return ca.any;
+  }
+}
+
+int
+rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+  size_t ia = 0, ib = 0;
+  int    pa = 0, pb = 0, anya = 0, anyb = 0;
+
+  /* ASCII in place: most names compared differ in their first letter */
+  for (;;) {
+    int x = ascii_fold_next(a, na, &ia, &pa, &anya), y = ascii_fold_next(b, nb, &ib, &pb, &anyb);
+    if (x == FOLD_NOT_ASCII || y == FOLD_NOT_ASCII)
+      return fold_equal_decoding(a, na, b, nb);
+    if (x != y)
+      return 0;
+    if (x < 0)
+      return anya;
   }
 }
 

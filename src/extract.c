@@ -11,6 +11,9 @@
 #include <string.h>
 #include <strings.h>
 #include "extract_impl.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 RkStatus rk_parse_rating(RkEx *x, size_t s, size_t e);
 
@@ -743,11 +746,21 @@ person_shaped(const RkEx *x, const char *title)
 
 /* The first capital letter (A-Z) in t[i, hi), or hi.  The body-wide
  * title rules start only at capitals, a few percent of the bytes: test
- * eight bytes a step (as rk_ascii_lower does). */
+ * sixteen bytes a step (eight without SSE2, as rk_ascii_lower does). */
 static size_t
 next_capital(const char *t, size_t i, size_t hi)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__)
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+
+  for (; i + 16 <= hi; i += 16) {
+    /* signed compares: bytes >= 0x80 are negative, below 'A' */
+    __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+    int     caps = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z)));
+    if (caps)
+      return i + (size_t)__builtin_ctz((unsigned)caps);
+  }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 
   for (; i + 8 <= hi; i += 8) {

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <strings.h>
 #include "extract_impl.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 RkStatus rk_parse_rating(RkEx *x, size_t s, size_t e);
 
@@ -25,12 +28,15 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
 
   RkCharMark *m = x->char_mark;
 
-  /* count on from the last offset asked when this one is later: the
-   * rules ask in roughly document order */
+  /* count on from the last offset asked when this one is later (the
+   * rules ask in roughly document order), back from it when this one is
+   * nearer to it than to the start */
   if (m && s >= m->byte) {
     m->chars += rk_utf8_count(x->text + m->byte, s - m->byte);
     m->byte = s;
     ev.begin = m->chars;
+  } else if (m && m->byte - s < s) {
+    ev.begin = m->chars - rk_utf8_count(x->text + s, m->byte - s);
   } else {
     ev.begin = rk_utf8_count(x->text, s);
   }
@@ -40,10 +46,11 @@ rk_ex_evidence(const RkEx *x, size_t s, size_t e, float conf, const char *rule)
   return ev;
 }
 
+/* rk_fold_equal on two whole strings: it stops at their NULs. */
 static int
 folded_equal(const char *a, const char *b)
 {
-  return rk_fold_equal(a, strlen(a), b, strlen(b));
+  return rk_fold_equal(a, SIZE_MAX, b, SIZE_MAX);
 }
 
 int
@@ -64,17 +71,16 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
   return 0;
 }
 
-/* Does the single word @p w name one of @p name's tokens (first or last)? */
+/* Does the single word @p w name one of @p name's tokens (first or last,
+ * as rk_name_first and rk_name_last split them)? */
 static int
 token_matches(const char *name, const char *w)
 {
-  size_t      n, k = strlen(w);
-  const char *last = rk_name_last(name, &n);
+  const char *sp = strrchr(name, ' ');
 
-  if (rk_fold_equal(last, n, w, k))
+  if (rk_fold_equal(sp ? sp + 1 : name, SIZE_MAX, w, SIZE_MAX))
     return 1;
-  const char *first = rk_name_first(name, &n);
-  return rk_fold_equal(first, n, w, k);
+  return rk_fold_equal(name, strcspn(name, " "), w, SIZE_MAX);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */
@@ -97,7 +103,7 @@ size_t
 rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
 {
   const RkReview *r = x->r;
-  int             single = rk_name_tokens(name) == 1;
+  int             ntok = rk_name_tokens(name), single = ntok == 1;
   size_t          hit = RK_NONE, hits = 0;
 
   for (size_t i = 0; i < r->n_people; i++) {
@@ -109,10 +115,11 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
     for (size_t j = 0; j < p->aliases.n; j++)
       if (folded_equal(p->aliases.items[j], name))
         return i;
-    if (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)) {
+    /* (the token count after the cheaper test that usually fails) */
+    if (single && token_matches(p->name, name) && rk_name_tokens(p->name) > 1) {
       hit = i;
       hits++;
-    } else if (!single && rk_name_tokens(p->name) > rk_name_tokens(name) && name_tail(p->name, name)) {
+    } else if (!single && rk_name_tokens(p->name) > ntok && name_tail(p->name, name)) {
       hit = i;
       hits++;
     }
@@ -123,7 +130,7 @@ rk_ex_lookup(const RkEx *x, const char *name, unsigned roles)
     const RkPending *p = &x->pend[i];
     if (roles && !(p->roles & roles))
       continue;
-    if (folded_equal(p->name, name) || (single && rk_name_tokens(p->name) > 1 && token_matches(p->name, name)))
+    if (folded_equal(p->name, name) || (single && token_matches(p->name, name) && rk_name_tokens(p->name) > 1))
       return PENDING_MATCH;
   }
   return RK_NONE;
@@ -261,24 +268,29 @@ trimmed(const char *t, size_t s, size_t e)
 static int
 str_starts(Str v, const char *prefix)
 {
+  /* most lines differ in the first byte: test it before measuring */
+  if (v.n == 0 || ((unsigned char)v.s[0] | 0x20) != ((unsigned char)prefix[0] | 0x20))
+    return !prefix[0];
   size_t k = strlen(prefix);
   return v.n >= k && !strncasecmp(v.s, prefix, k);
 }
 
+/* Has @p v more than @p k words (runs of non-spaces)?  Stops counting
+ * once it has: the rules ask about short lines and long paragraphs. */
 static int
-word_count(Str v)
+more_words_than(Str v, int k)
 {
   int n = 0;
   for (size_t i = 0; i < v.n; i++)
-    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' '))
-      n++;
-  return n;
+    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' ') && ++n > k)
+      return 1;
+  return 0;
 }
 
 static int
 is_prose_line(Str v)
 {
-  return word_count(v) >= 12;
+  return more_words_than(v, 11);  /* twelve words or more */
 }
 
 /* Does [s, e) name a month ("February", "Feb", "Sept.") as a word? */
@@ -318,112 +330,143 @@ is_date_line(Str v)
     return 0;
   if (rk_ex_has_month(v.s, 0, v.n))
     return 1;
-  return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && word_count(v) <= 3;
+  return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && !more_words_than(v, 3);
 }
 
 /* ------------------------------------------------------------ title */
+
+/* Quotes and punctuation a candidate may carry at either end. */
+static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR("\""), STR("'"), STR(" ") };
+static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR("\""), STR("'"), STR(" "), STR(":"),
+                                  STR(","), STR("."), STR("\xe2\x80\x93"), STR("-"), STR("|") };
+#define N_OF(a) (sizeof (a) / sizeof *(a))
+
+/* Words that name a section, not a film ("Movies & Videos"). */
+static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
+                                     STR("video"), STR("videos"), STR("review"), STR("reviews"),
+                                     STR("cinema"), STR("news"), STR("home"), STR("dvd"),
+                                     STR("blu-ray"), STR("features"), STR("archive") };
+
+static int
+is_generic_word(const char *s, size_t n)
+{
+  for (size_t g = 0; g < N_OF(generic_words); g++)
+    if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
+        !strncasecmp(s, generic_words[g].s, n))
+      return 1;
+  return 0;
+}
+
+/* Does the candidate hold a code point that is a letter ("★★★★" does not)? */
+static int
+has_letter(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t   k = rk_utf8_decode(s + i, n - i, &cp);
+    if (!k) { i++; continue; }
+    if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
+      return 1;
+    i += k;
+  }
+  return 0;
+}
+
+/* Does the shape of [s, s+n) rule out a title?  Every test only rejects,
+ * so they run cheapest first; the word-level ones share one pass. */
+static int
+not_title_shaped(const char *s, size_t n)
+{
+  /* a title is in title case or capitals: most of its long words start upper */
+  if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
+    return 1;
+  /* sentence-case originals ("De rouille et d'os") pass; headlines that
+   * are sentences ("This doc studies human nature") do not (this rejects
+   * most body sentences, so it goes first, on its own) */
+  int big = 0, small = 0, tokens = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+      continue;
+    size_t a = i;
+    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
+    if (++tokens > 10)
+      return 1;
+    if (a - i > 3) {
+      if (rk_isupper((unsigned char)s[i])) big++; else small++;
+    }
+    i = a > i ? a - 1 : i;  /* the rest of an alphabetic run starts no token */
+  }
+  if (small > big + 1)
+    return 1;
+  /* dates and label lines ("Review Date: 7/3/05"), spaced letters ("S I N
+   * C E"), section names made of generic words ("Movies & Videos") */
+  int digits = 0, singles = 0, words = 0, all_generic = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (rk_isdigit((unsigned char)s[i]))
+      digits++;
+    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+      continue;
+    size_t w = i;
+    while (w < n && s[w] != ' ') w++;
+    if (w - i == 1 && rk_isalpha((unsigned char)s[i]))
+      singles++;
+    if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+      words++;
+      /* the generic and the function words have none in common, so each
+       * word is one or the other or neither; one that is neither settles it */
+      if (all_generic && !is_generic_word(s + i, w - i) && !rk_is_function_word(s + i, w - i))
+        all_generic = 0;
+    }
+  }
+  if (digits * 5 > (int)n || singles >= 3 || (words && all_generic))
+    return 1;
+  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
+    return 1;  /* "★★★★" (a capital is a letter) */
+  /* credits and cast lines: " as ", " by ", "out of", "subtitle", " dubbed".
+   * s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
+  for (size_t i = 0; i + 4 <= n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' ? (s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
+                   (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")
+                 : rk_at(s, i, SIZE_MAX, "out of") || rk_at(s, i, SIZE_MAX, "subtitle"))
+      return 1;
+  }
+  static const Str role_tails[] = { STR(" writer"), STR(" critic"), STR(" editor"), STR(" contributor"),
+                                    STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer") };
+  for (size_t r = 0; r < N_OF(role_tails); r++) {
+    size_t k = role_tails[r].n;
+    if (n > k && ((unsigned char)s[n - 1] | 0x20) == (unsigned char)role_tails[r].s[k - 1] &&
+        !strncasecmp(s + n - k, role_tails[r].s, k))
+      return 1;
+  }
+  const char *colon = memchr(s, ':', n);
+  return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]);
+}
 
 static RkStatus
 add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const char *alt,
                const char *person)
 {
   RkTitleCand *c;
-  static const char *const strip_lead[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\"", "'", " ", NULL };
-  static const char *const strip_tail[] = { "\xe2\x80\x9d", "\xe2\x80\x99", "\"", "'", " ", ":", ",",
-                                            ".", "\xe2\x80\x93", "-", "|", NULL };
-  int changed = 1;
+  int          changed = 1;
 
   while (changed) {
     changed = 0;
-    for (const char *const *p = strip_lead; *p; p++) {
-      size_t k = strlen(*p);
-      if (n > k && !memcmp(s, *p, k)) { s += k; n -= k; changed = 1; }
+    for (size_t j = 0; j < N_OF(strip_lead); j++) {
+      const Str *p = &strip_lead[j];
+      if (n > p->n && s[0] == p->s[0] && !memcmp(s, p->s, p->n)) { s += p->n; n -= p->n; changed = 1; }
     }
-    for (const char *const *p = strip_tail; *p; p++) {
-      size_t k = strlen(*p);
-      if (n > k && !memcmp(s + n - k, *p, k)) { n -= k; changed = 1; }
+    for (size_t j = 0; j < N_OF(strip_tail); j++) {
+      const Str *p = &strip_tail[j];
+      if (n > p->n && s[n - 1] == p->s[p->n - 1] && !memcmp(s + n - p->n, p->s, p->n)) { n -= p->n; changed = 1; }
     }
   }
-  if (n == 0 || n > 120)
+  if (n == 0 || n > 120 || not_title_shaped(s, n))
     return RK_OK;
-  /* a title is in title case or capitals: most of its long words start upper
-   * (first of the tests, which only reject: it rejects most body sentences) */
-  {
-    int big = 0, small = 0;
-    for (size_t i = 0; i < n; i++)
-      if ((i == 0 || s[i - 1] == ' ') && rk_isalpha((unsigned char)s[i])) {
-        size_t w = i;
-        while (w < n && rk_isalpha((unsigned char)s[w])) w++;
-        if (w - i <= 3) continue;
-        if (rk_isupper((unsigned char)s[i])) big++; else small++;
-      }
-    if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
-      return RK_OK;
-    /* sentence-case originals ("De rouille et d'os") pass; headlines that
-     * are sentences ("This doc studies human nature") do not */
-    if (small > big + 1 || word_count((Str){ s, n }) > 10)
-      return RK_OK;
-  }
-  {
-    int letters = 0;
-    for (size_t i = 0; i < n;) {
-      uint32_t cp;
-      size_t   k = rk_utf8_decode(s + i, n - i, &cp);
-      if (!k) { i++; continue; }
-      if ((cp < 0x80 && rk_isalpha((int)cp)) || rk_unaccent(cp) || (cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF)))
-        letters++;
-      i += k;
-    }
-    if (!letters)
-      return RK_OK;  /* "★★★★" */
-  }
-  /* shapes that are not titles: dates and label lines ("Review Date:
-   * 7/3/05"), credits ("Characters Designed by X"), spaced letters
-   * ("S I N C E"), section names made of generic words ("Movies & Videos") */
-  {
-    int digits = 0, singles = 0, generic = 0, words = 0;
-    static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
-                                         STR("video"), STR("videos"), STR("review"), STR("reviews"),
-                                         STR("cinema"), STR("news"), STR("home"), STR("dvd"),
-                                         STR("blu-ray"), STR("features"), STR("archive"), { NULL, 0 } };
-    for (size_t i = 0; i < n; i++) {
-      if (rk_isdigit((unsigned char)s[i])) digits++;
-      if (i == 0 || s[i - 1] == ' ') {
-        size_t w = i;
-        while (w < n && s[w] != ' ') w++;
-        if (w - i == 1 && rk_isalpha((unsigned char)s[i])) singles++;
-        if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
-          words++;
-          for (const Str *g = generic_words; g->s; g++)
-            if (g->n == w - i && !strncasecmp(s + i, g->s, w - i)) generic++;
-          if (rk_is_function_word(s + i, w - i)) generic++;
-        }
-      }
-    }
-    if (digits * 5 > (int)n || singles >= 3 || (words && generic == words))
-      return RK_OK;
-    /* s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
-    for (size_t i = 0; i + 4 <= n; i++)
-      if ((s[i] == ' ' && !strncmp(s + i, " as ", 4)) || rk_at(s, i, SIZE_MAX, "out of") ||
-          rk_at(s, i, SIZE_MAX, "subtitle") || rk_at(s, i, SIZE_MAX, " dubbed"))
-        return RK_OK;
-    static const char *const role_tails[] = { " writer", " critic", " editor", " contributor",
-                                              " correspondent", " stars", " star", " reviewer", NULL };
-    for (const char *const *r = role_tails; *r; r++) {
-      size_t k = strlen(*r);
-      if (n > k && !strncasecmp(s + n - k, *r, k))
-        return RK_OK;
-    }
-    for (size_t i = 0; i + 4 <= n; i++)
-      if (s[i] == ' ' && !strncmp(s + i, " by ", 4))
-        return RK_OK;
-    const char *colon = memchr(s, ':', n);
-    if (colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]))
-      return RK_OK;
-  }
   /* the same title from another source adds to its weight */
   for (size_t i = 0; i < x->n_tc; i++)
-    if (strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
+    if (((unsigned char)x->tc[i].title[0] | 0x20) == ((unsigned char)s[0] | 0x20) &&
+        strlen(x->tc[i].title) == n && !strncasecmp(x->tc[i].title, s, n)) {
       x->tc[i].score = (x->tc[i].score > base ? x->tc[i].score : base) + 0.25;
       if (year && !x->tc[i].year)
         x->tc[i].year = year;
@@ -576,7 +619,7 @@ headline_candidates(RkEx *x, Str v, double base)
   }
   /* a cast line ("Lauren Holly as Yuko Ogino") or a label with a date is no headline */
   for (size_t i = 0; i + 4 <= v.n; i++)
-    if (!strncmp(v.s + i, " as ", 4))
+    if (v.s[i] == ' ' && !strncmp(v.s + i, " as ", 4))
       return RK_OK;
   const char *colon = memchr(v.s, ':', v.n);
   if (colon) {
@@ -598,7 +641,7 @@ headline_candidates(RkEx *x, Str v, double base)
     for (int k = 0; k < 4; k++) {
       size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]);
       for (size_t i = 1; i + ol < v.n; i++) {
-        if (memcmp(v.s + i, q[k][0], ol) || v.s[i - 1] != ' ' || !rk_isupper((unsigned char)v.s[i + ol]))
+        if (v.s[i - 1] != ' ' || memcmp(v.s + i, q[k][0], ol) || !rk_isupper((unsigned char)v.s[i + ol]))
           continue;
         for (size_t j = i + ol + 1; j + cl <= v.n; j++)
           if (!memcmp(v.s + j, q[k][1], cl) && (j + cl == v.n || !rk_isalpha((unsigned char)v.s[j + cl]))) {
@@ -610,11 +653,11 @@ headline_candidates(RkEx *x, Str v, double base)
     }
   }
   /* "U = Unforgiven", "Title | Site", "Title – Site": each part may be it */
-  static const char *const seps[] = { " = ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", NULL };
-  for (const char *const *sp = seps; *sp; sp++)
-    for (size_t i = 0; i + strlen(*sp) <= v.n; i++)
-      if (!strncmp(v.s + i, *sp, strlen(*sp))) {
-        size_t k = strlen(*sp);
+  static const Str seps[] = { STR(" = "), STR(" | "), STR(" \xe2\x80\x93 "), STR(" \xe2\x80\x94 "), STR(" - ") };
+  for (const Str *sp = seps; sp < seps + N_OF(seps); sp++)
+    for (size_t i = 0; i + sp->n <= v.n; i++)
+      if (v.s[i] == ' ' && v.s[i + 1] == sp->s[1] && !memcmp(v.s + i, sp->s, sp->n)) {  /* each starts " X" */
+        size_t k = sp->n;
         if ((st = title_with_paren(x, (Str){ v.s, i }, base - 0.5)) ||
             (st = title_with_paren(x, (Str){ v.s + i + k, v.n - i - k }, base - 0.5)))
           return st;
@@ -628,21 +671,39 @@ headline_candidates(RkEx *x, Str v, double base)
   return st;
 }
 
+/* How common a lower-cased byte is in English text (higher: more common;
+ * 0: rare, as punctuation, digits and UTF-8 bytes mostly are). */
+static int
+byte_commonness(unsigned char c)
+{
+  static const unsigned char rank[256] = {  /* from zqxjkvbpygfwmucldrhsnioate, space */
+    ['z'] = 1, ['q'] = 2, ['x'] = 3, ['j'] = 4, ['k'] = 5, ['v'] = 6, ['b'] = 7, ['p'] = 8, ['y'] = 9,
+    ['g'] = 10, ['f'] = 11, ['w'] = 12, ['m'] = 13, ['u'] = 14, ['c'] = 15, ['l'] = 16, ['d'] = 17,
+    ['r'] = 18, ['h'] = 19, ['s'] = 20, ['n'] = 21, ['i'] = 22, ['o'] = 23, ['a'] = 24, ['t'] = 25,
+    ['e'] = 26, [' '] = 27,
+  };
+  return rank[c];
+}
+
 /* Case-insensitive, word-bounded occurrences of @p title in the body.
- * Runs once per candidate over the whole body, so it looks for the first
- * letter with memchr in the lower-cased copy and compares the rest there
- * (candidates are at most 120 bytes; a longer title is compared in place). */
+ * Runs once per candidate over the whole body, so it looks with memchr in
+ * the lower-cased copy for the title's rarest letter, where few places
+ * stop it, and compares the rest there (candidates are at most 120 bytes;
+ * a longer title is compared in place). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
-  size_t k = strlen(title);
+  size_t k = strlen(title), j = 0;
   int    count = 0;
   char   low[128];
 
   if (k < 2)
     return 0;
-  for (size_t j = 0; j < k && k < sizeof low; j++)
-    low[j] = (char)(rk_isupper((unsigned char)title[j]) ? title[j] | 0x20 : title[j]);
+  for (size_t i = 0; i < k && k < sizeof low; i++) {
+    low[i] = (char)(rk_isupper((unsigned char)title[i]) ? title[i] | 0x20 : title[i]);
+    if (byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j]))
+      j = i;
+  }
   for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
     const char   *m;
@@ -650,10 +711,11 @@ occurrences(const RkEx *x, const char *title)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++) {
       if (k < sizeof low) {
-        if (!(m = memchr(x->lower + p, low[0], l->end - p - k + 1)))
+        /* the title at p has its letter j at p + j */
+        if (!(m = memchr(x->lower + p + j, low[j], l->end - k + 1 - p)))
           break;
-        p = (size_t)(m - x->lower);
-        if (memcmp(m + 1, low + 1, k - 1))
+        p = (size_t)(m - x->lower) - j;
+        if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
           continue;
       } else if (!rk_at(x->text, p, l->end, title)) {
         continue;
@@ -682,6 +744,49 @@ person_shaped(const RkEx *x, const char *title)
   return rk_lexicon_is_given_name(x->lex, title, n) && rk_person_score(x, title) > 0;
 }
 
+/* The first capital letter (A-Z) in t[i, hi), or hi.  The body-wide
+ * title rules start only at capitals, a few percent of the bytes: test
+ * sixteen bytes a step (eight without SSE2, as rk_ascii_lower does). */
+static size_t
+next_capital(const char *t, size_t i, size_t hi)
+{
+#if defined(__SSE2__)
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+
+  for (; i + 16 <= hi; i += 16) {
+    /* signed compares: bytes >= 0x80 are negative, below 'A' */
+    __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+    int     caps = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z)));
+    if (caps)
+      return i + (size_t)__builtin_ctz((unsigned)caps);
+  }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+  for (; i + 8 <= hi; i += 8) {
+    uint64_t w, low7, ge_a, gt_z, caps;
+    memcpy(&w, t + i, 8);
+    /* per byte, in its high bit: >= 'A' and not > 'Z' (bytes >= 0x80 masked out) */
+    low7 = w & ~highs;
+    ge_a = low7 + ones * (0x80 - 'A');
+    gt_z = low7 + ones * (0x80 - 'Z' - 1);
+    if ((caps = ge_a & ~gt_z & ~w & highs))
+      return i + (size_t)(__builtin_ctzll(caps) >> 3);  /* the lowest address first */
+  }
+#endif
+  while (i < hi && !rk_isupper((unsigned char)t[i])) i++;
+  return i;
+}
+
+/* Does " is " or " was " stand at t[e] (a space)?  Reads on past the line
+ * as far as the text's NUL, as strncmp would. */
+static int
+is_or_was_at(const char *t, size_t e)
+{
+  return t[e + 1] == 'i' ? t[e + 2] == 's' && t[e + 3] == ' '
+                         : t[e + 1] == 'w' && t[e + 2] == 'a' && t[e + 3] == 's' && t[e + 4] == ' ';
+}
+
 /* ALL-CAPS runs in the body ("SEVEN SAMURAI", "LAGAAN"): reviews that
  * write the title in capitals. */
 static RkStatus
@@ -690,8 +795,8 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    if (!rk_isupper((unsigned char)t[i]) || (i > lo && rk_isalnum((unsigned char)t[i - 1])))
+  for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
+    if (i > lo && rk_isalnum((unsigned char)t[i - 1]))
       continue;
     size_t e = i, last = i;
     int    letters = 0, words = 0;
@@ -730,13 +835,14 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    if (!rk_isupper((unsigned char)t[i]) ||
-        !(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
+  for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
+    if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
-    size_t e = i;
-    while (e < hi && e - i < 60 && !(t[e] == ' ' && (!strncmp(t + e, " is ", 4) || !strncmp(t + e, " was ", 5))) &&
-           !(t[e] == '.' || t[e] == ',' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '('))
+    /* the subject ends at " is "/" was " or punctuation, within 60 bytes */
+    static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
+                                             ['!'] = 1, ['?'] = 1, ['('] = 1 };
+    size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
+    while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */
@@ -792,7 +898,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
       continue;
     size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
     while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
-    if (e < hi && e > q && word_count((Str){ t + q, e - q }) <= 8)
+    if (e < hi && e > q && !more_words_than((Str){ t + q, e - q }, 8))
       st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
     p = e;
   }
@@ -1051,7 +1157,7 @@ choose_title(RkEx *x)
     /* the value under a heading ("Director\nWen Hollis") is no title */
     size_t h = j - 1;
     while (h > 0 && z->lines[h - 1].kind == RK_ZONE_BLANK) h--;
-    if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && word_count(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end)) <= 3)
+    if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && !more_words_than(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end), 3))
       continue;
     char *who = rk_strndup(v.s, v.n);
     /* a performer's or director's name under a heading is no title */
@@ -1231,11 +1337,13 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
 
 /* Words outlets are named with; a short top line made of them and a
  * proper name is a masthead. */
-static const char *const outlet_nouns[] = {
-  "chronicle", "times", "post", "news", "reviews", "magazine", "weekly", "daily",
-  "journal", "gazette", "herald", "tribune", "observer", "films", "cinema", "paper", "press",
-  "online", "blog", "digest", "monthly", "scene", "reporter", "express", "standard", "mail",
-  "examiner", "courier", "sun", "star", "globe", NULL
+static const Str outlet_nouns[] = {
+  STR("chronicle"), STR("times"), STR("post"), STR("news"), STR("reviews"), STR("magazine"),
+  STR("weekly"), STR("daily"), STR("journal"), STR("gazette"), STR("herald"), STR("tribune"),
+  STR("observer"), STR("films"), STR("cinema"), STR("paper"), STR("press"), STR("online"),
+  STR("blog"), STR("digest"), STR("monthly"), STR("scene"), STR("reporter"), STR("express"),
+  STR("standard"), STR("mail"), STR("examiner"), STR("courier"), STR("sun"), STR("star"),
+  STR("globe"),
 };
 
 static int
@@ -1260,8 +1368,8 @@ masthead(RkEx *x, Str v, size_t *len)
     }
     words++;
     int noun = 0;
-    for (const char *const *n = outlet_nouns; *n; n++)
-      if (strlen(*n) == w - i && !strncasecmp(v.s + i, *n, w - i))
+    for (size_t k = 0; k < N_OF(outlet_nouns) && !noun; k++)
+      if (outlet_nouns[k].n == w - i && !strncasecmp(v.s + i, outlet_nouns[k].s, w - i))
         noun = 1;
     if (noun)
       outletish++;
@@ -1317,7 +1425,7 @@ standfirst_critic(RkEx *x)
     size_t        p = (size_t)(v.s - t), hi = p + v.n;
     RkSpan        sp;
 
-    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || word_count(v) > 20)
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE) || more_words_than(v, 20))
       continue;
     while (p < hi && !rk_isalpha((unsigned char)t[p]) && !((unsigned char)t[p] >= 0xC3 && (unsigned char)t[p] < 0xE0))
       p++;  /* a bullet or an ornament: "❉ " */
@@ -1389,7 +1497,7 @@ critic_and_outlet(RkEx *x)
       else if (!st && end + 2 < hi && t[end] == ',' && !rk_isdigit((unsigned char)t[end + 2])) {
         size_t e = outlet_extent(t, end + 2, hi);
         Str    o = { t + end + 2, e - end - 2 };
-        if (!is_date_line(o) && word_count(o) >= 1 && !rk_ex_is_title(x, o.s, o.n))
+        if (!is_date_line(o) && more_words_than(o, 0) && !rk_ex_is_title(x, o.s, o.n))
           st = set_publication(x, o.s, o.n, 0.7f, "byline-comma");
       }
       /* "Washington Post Staff Writer" on the next line */
@@ -1411,7 +1519,7 @@ critic_and_outlet(RkEx *x)
       for (const char *const *sp = stamps; *sp; sp++) {
         size_t k = strlen(*sp);
         for (size_t q = 1; q + k < v.n && q < 60; q++)
-          if (!strncmp(v.s + q, *sp, k)) {
+          if (v.s[q] == ' ' && v.s[q + 1] == (*sp)[1] && !strncmp(v.s + q, *sp, k)) {  /* each starts " X" */
             RkSpan who;
             if (rk_name_at(x, lo, lo + q, &who) && who.s == lo && who.e == lo + q) {
               char *name = rk_strndup(v.s, q);
@@ -1533,7 +1641,7 @@ filmography_lists(RkEx *x)
     /* the titles: short lines until a blank line or another header */
     for (size_t j = i + 1; j < z->n && j <= i + 20 && !st; j++) {
       Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
-      if (w.n == 0 || w.n > 60 || word_count(w) > 8 || !rk_isupper((unsigned char)w.s[0]) ||
+      if (w.n == 0 || w.n > 60 || more_words_than(w, 8) || !rk_isupper((unsigned char)w.s[0]) ||
           memchr(w.s, ':', w.n))
         break;
       char *title = rk_strndup(w.s, w.n);
@@ -1552,26 +1660,30 @@ filmography_lists(RkEx *x)
 
 /* ------------------------------------------------------------ coreference */
 
-/* Optimal string alignment distance, capped: 0, 1, or 2 for "more". */
+/* Is the optimal string alignment distance of two words at most 1: the
+ * same, or one substitution, insertion, deletion or swap of neighbours
+ * apart?  Words of 40 bytes or more are never near (the bound of the
+ * table this once filled).  The one edit, if any, sits at the first
+ * difference, so one comparison of the rest settles it. */
 static int
-near_distance(const char *a, size_t la, const char *b, size_t lb)
+within_one_edit(const char *a, size_t la, const char *b, size_t lb)
 {
-  int d[40][40];
+  size_t i = 0;
 
-  if (la >= 40 || lb >= 40 || (la > lb ? la - lb : lb - la) > 1)
-    return 2;
-  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      int cost = a[i - 1] != b[j - 1], v = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
-      if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-        v = d[i - 2][j - 2] + 1;
-      d[i][j] = v;
-    }
-  return d[la][lb] > 2 ? 2 : d[la][lb];
+  if (la >= 40 || lb >= 40)
+    return 0;
+  if (la < lb) {
+    const char *t = a; a = b; b = t;
+    size_t      n = la; la = lb; lb = n;
+  }
+  if (la - lb > 1)
+    return 0;
+  while (i < lb && a[i] == b[i]) i++;
+  if (la > lb)                                   /* a deletion from a */
+    return !memcmp(a + i + 1, b + i, lb - i);
+  if (i == la || !memcmp(a + i + 1, b + i + 1, la - i - 1))
+    return 1;                                    /* the same, or a substitution */
+  return i + 2 <= la && a[i] == b[i + 1] && a[i + 1] == b[i] && !memcmp(a + i + 2, b + i + 2, la - i - 2);
 }
 
 /* near_names on two fold forms, word by word (NULL, from a failed fold,
@@ -1587,7 +1699,7 @@ near_folded(const char *fa, int ta, const char *fb, int tb)
     if (!*fa || !*fb)
       return 1;
     size_t la = strcspn(fa, " "), lb = strcspn(fb, " ");
-    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || near_distance(fa, la, fb, lb) > 1))
+    if ((la != lb || memcmp(fa, fb, la)) && (la < 4 || !within_one_edit(fa, la, fb, lb)))
       return 0;
     fa += la;
     fb += lb;

@@ -298,6 +298,8 @@ rk_utf8_count(const char *s, size_t n)
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
+    if (!(w & 0x8080808080808080ULL))
+      continue;  /* ASCII, most of the text: no continuation byte */
     w = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;  /* 1 in each continuation byte */
     count -= (size_t)((w * 0x0101010101010101ULL) >> 56);
   }
@@ -333,6 +335,21 @@ rk_unaccent(uint32_t cp)
   return 0;
 }
 
+/* rk_fold's output for ASCII bytes: the lower-cased letter or digit, 0 for
+ * a separator (any other ASCII byte).  Bytes >= 0x80 are fold_next's. */
+static const unsigned char ascii_fold[128] = {
+  ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+  ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+  ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+  ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+  ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+  ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+  ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+  ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+  ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+  ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 /* Is cp a letter or digit that belongs in a key or folded name?  ASCII
  * alphanumerics, accented Latin, and every letter outside the Latin and
  * punctuation blocks (CJK, Cyrillic, Greek ...) count. */
@@ -340,7 +357,7 @@ static int
 is_name_char(uint32_t cp)
 {
   if (cp < 0x80)
-    return isalnum((int)cp);
+    return ascii_fold[cp] != 0;
   if (rk_unaccent(cp))
     return 1;
   if (cp < 0x370)            /* Latin-1 symbols, spacing modifiers, combining marks */
@@ -359,26 +376,45 @@ is_name_char(uint32_t cp)
 }
 
 /* Shared body of rk_key and rk_fold: fold each letter, put @p sep between
- * runs of letters.  @p pct: percent-encode what is not ASCII (for IRIs). */
+ * runs of letters.  @p pct: percent-encode what is not ASCII (for IRIs).
+ * Written in place: no code point's form is longer than its UTF-8 (three
+ * times that when percent-encoded), and a separator stands for at least
+ * one byte that produced nothing. */
 static char *
 fold_with(const char *s, char sep, int pct)
 {
-  RkBuf    b;
-  size_t   n = strlen(s), i = 0, k;
+  size_t   n = strlen(s), i = 0, o = 0, k;
+  char    *out = rk_malloc((pct ? 3 * n : n) + 1);
   uint32_t cp;
   int      pending = 0;
 
-  rk_buf_init(&b);
+  if (!out)
+    return NULL;
   while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {  /* the common case: a table look-up, no decoding */
+      i++;
+      if (!ascii_fold[c]) {
+        pending = 1;
+        continue;
+      }
+      if (pending && o)
+        out[o++] = sep;
+      pending  = 0;
+      out[o++] = (char)ascii_fold[c];
+      continue;
+    }
     if (!(k = rk_utf8_decode(s + i, n - i, &cp))) {
       i++;
       continue;
     }
     i += k;
     if (cp == 0xDF || cp == 0x1E9E) {  /* sharp s folds to "ss" */
-      if (pending && b.len && rk_buf_putc(&b, sep)) goto fail;
-      pending = 0;
-      if (rk_buf_puts(&b, "ss")) goto fail;
+      if (pending && o)
+        out[o++] = sep;
+      pending  = 0;
+      out[o++] = 's';
+      out[o++] = 's';
       continue;
     }
     if (!is_name_char(cp)) {
@@ -387,32 +423,30 @@ fold_with(const char *s, char sep, int pct)
       pending = 1;
       continue;
     }
-    if (pending && b.len && rk_buf_putc(&b, sep))
-      goto fail;
+    if (pending && o)
+      out[o++] = sep;
     pending = 0;
-    if (cp < 0x80 || rk_unaccent(cp)) {
-      uint32_t base = cp < 0x80 ? cp : rk_unaccent(cp);
-      if (rk_buf_putc(&b, (char)tolower((int)base)))
-        goto fail;
-      if (cp == 0xC6 || cp == 0xE6) { if (rk_buf_putc(&b, 'e')) goto fail; }
-      if (cp == 0x152 || cp == 0x153) { if (rk_buf_putc(&b, 'e')) goto fail; }
+    if (rk_unaccent(cp)) {
+      out[o++] = (char)tolower((int)rk_unaccent(cp));
+      if (cp == 0xC6 || cp == 0xE6 || cp == 0x152 || cp == 0x153)
+        out[o++] = 'e';
     } else {
-      char u[4];
+      char   u[4];
       size_t len = rk_utf8_encode(cp, u);
       for (size_t j = 0; j < len; j++) {
         if (pct) {
-          if (rk_buf_printf(&b, "%%%02X", (unsigned char)u[j]))
-            goto fail;
-        } else if (rk_buf_putc(&b, u[j])) {
-          goto fail;
+          static const char hex[] = "0123456789ABCDEF";
+          out[o++] = '%';
+          out[o++] = hex[(unsigned char)u[j] >> 4];
+          out[o++] = hex[(unsigned char)u[j] & 15];
+        } else {
+          out[o++] = u[j];
         }
       }
     }
   }
-  return rk_buf_steal(&b);
-fail:
-  rk_buf_clear(&b);
-  return NULL;
+  out[o] = '\0';
+  return out;
 }
 
 char *rk_key(const char *s) { return s ? fold_with(s, '-', 1) : NULL; }
@@ -503,28 +537,41 @@ rk_ascii_lower(char *s, size_t n)
     s[i] = (char)(s[i] | (rk_isupper((unsigned char)s[i]) << 5));
 }
 
-/* The first byte of @p s that folded output can start from, lower-cased
- * when ASCII (a letter or digit; any byte >= 0x80 is left to fold_next),
- * or -1 when there is none. */
-static int
-first_fold_byte(const char *s, size_t n)
+#define FOLD_NOT_ASCII (-2)  /* ascii_fold_next met a byte >= 0x80 */
+
+/* fold_next for names made of ASCII, which is nearly all of them: the
+ * next output byte of s[0..n), -1 at the end (n bytes or a NUL), or
+ * FOLD_NOT_ASCII.  Its state lives in the caller's locals. */
+static inline int
+ascii_fold_next(const char *s, size_t n, size_t *i, int *pending, int *any)
 {
-  for (size_t i = 0; i < n && s[i]; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80 || rk_isalnum(c))
-      return c >= 0x80 ? c : c | (rk_isupper(c) << 5);
+  for (;;) {
+    unsigned char b = *i < n ? (unsigned char)s[*i] : 0;
+    if (!b)
+      return -1;
+    if (b >= 0x80)
+      return FOLD_NOT_ASCII;
+    if (!ascii_fold[b]) {
+      *pending = 1;
+      (*i)++;
+      continue;
+    }
+    if (*pending && *any) {
+      *pending = 0;
+      return ' ';
+    }
+    *pending = 0;
+    *any     = 1;
+    (*i)++;
+    return ascii_fold[b];
   }
-  return -1;
 }
 
-int
-rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+/* rk_fold_equal for names with a byte >= 0x80: compare from the start,
+ * decoding UTF-8.  Kept apart so the ASCII loop stays small. */
+static __attribute__((noinline)) int
+fold_equal_decoding(const char *a, size_t na, const char *b, size_t nb)
 {
-  int fa = first_fold_byte(a, na), fb = first_fold_byte(b, nb);
-
-  /* most names compared differ in their first letter */
-  if (fa < 0x80 && fb < 0x80 && fa != fb)
-    return 0;
   FoldCursor ca = { a, strnlen(a, na), 0, 0, 0, { 0 }, 0, 0 };
   FoldCursor cb = { b, strnlen(b, nb), 0, 0, 0, { 0 }, 0, 0 };
 
@@ -534,6 +581,24 @@ rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
       return 0;
     if (x < 0)
       return ca.any;
+  }
+}
+
+int
+rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+  size_t ia = 0, ib = 0;
+  int    pa = 0, pb = 0, anya = 0, anyb = 0;
+
+  /* ASCII in place: most names compared differ in their first letter */
+  for (;;) {
+    int x = ascii_fold_next(a, na, &ia, &pa, &anya), y = ascii_fold_next(b, nb, &ib, &pb, &anyb);
+    if (x == FOLD_NOT_ASCII || y == FOLD_NOT_ASCII)
+      return fold_equal_decoding(a, na, b, nb);
+    if (x != y)
+      return 0;
+    if (x < 0)
+      return anya;
   }
 }
 

@@ -168,7 +168,9 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   st = RK_OK;
   for (const char *f = fmt; *f && !st;)
     if (f[0] != '%') {
-      size_t k = strcspn(f, "%");
+      size_t k = 1;  /* the pieces are a few bytes: no strcspn call */
+      while (f[k] && f[k] != '%')
+        k++;
       st = rk_buf_append(buf, f, k);
       f += k;
     } else if (f[1] == 's') {
@@ -358,17 +360,20 @@ emit_film(Em *em, const char *film)
       (st = emit_role_links(em, film, RK_ROLE_PRODUCER, SCHEMA("producer"))))
     return st;
 
-  /* who plays whom: Movie -actor-> PerformanceRole -actor-> Person */
-  for (size_t i = 0; i < r->n_plays; i++) {
+  /* who plays whom: Movie -actor-> PerformanceRole -actor-> Person
+   * (one buffer for every role's IRI: mint empties it) */
+  RkBuf rb;
+  rk_buf_init(&rb);
+  for (size_t i = 0; i < r->n_plays && !st; i++) {
     const RkPlay *pl = &r->plays[i];
-    RkBuf         rb;
     char         *ck;
     const char   *role;
     if (!kept(em, &pl->ev))
       continue;
-    if (!(ck = rk_key(pl->character)))
-      return RK_ERR_NOMEM;
-    rk_buf_init(&rb);
+    if (!(ck = rk_key(pl->character))) {
+      st = RK_ERR_NOMEM;
+      break;
+    }
     role = mint(&rb, em->o->base, "film/%s/role/%s--%s", r->film_key, r->people[pl->person].key, ck);
     free(ck);
     const char *p = role ? person_iri(em, &em->b, pl->person) : NULL;
@@ -377,10 +382,10 @@ emit_film(Em *em, const char *film)
         !(st = emit3(em, role, RK_NS_RDF "type", iri(SCHEMA("PerformanceRole")))) &&
         !(st = emit3(em, role, SCHEMA("actor"), iri(p))))
       st = emit3(em, role, SCHEMA("characterName"), lit(pl->character));
-    rk_buf_clear(&rb);
-    if (st)
-      return st;
   }
+  rk_buf_clear(&rb);
+  if (st)
+    return st;
 
   if (r->based_on) {
     char *k = rk_key(r->based_on);
@@ -407,13 +412,16 @@ emit_others(Em *em, const char *review)
 {
   RkStatus st = RK_OK;
 
+  RkBuf    fb;  /* one buffer for every film's IRI: mint empties it */
+
+  rk_buf_init(&fb);
   for (size_t i = 0; i < em->r->n_others && !st; i++) {
     const RkOtherFilm *o = &em->r->others[i];
-    RkBuf fb;
     const char *f;
-    rk_buf_init(&fb);
-    if (!(f = mint(&fb, em->o->base, "film/%s", o->key)))
-      return RK_ERR_NOMEM;
+    if (!(f = mint(&fb, em->o->base, "film/%s", o->key))) {
+      st = RK_ERR_NOMEM;
+      break;
+    }
     if (!(st = emit3(em, review, SCHEMA("mentions"), iri(f))) &&
         !(st = emit3(em, f, RK_NS_RDF "type", iri(SCHEMA("Movie")))))
       st = emit3(em, f, SCHEMA("name"), lit(o->title));
@@ -421,8 +429,8 @@ emit_others(Em *em, const char *review)
       const char *d = person_iri(em, &em->b, o->director);
       st = d ? emit3(em, f, SCHEMA("director"), iri(d)) : RK_ERR_NOMEM;
     }
-    rk_buf_clear(&fb);
   }
+  rk_buf_clear(&fb);
   return st;
 }
 
@@ -667,6 +675,9 @@ struct RkWriter {
   size_t             n;         /* bytes waiting in buf */
   size_t             flushes;   /* times buf was emptied, to know what it still holds */
   NtMemo             memo[NT_MEMO]; /* recently written IRIs, by address */
+  const char        *graph_from; /* is_prov_graph's last graph: its address, */
+  RkBuf              graph;      /* its text */
+  int                graph_is_prov; /* and the answer */
   char               buf[NT_BUF]; /* our own writer's output, flushed per document */
 };
 
@@ -1088,6 +1099,21 @@ raptor_statement_out(RkWriter *w, const RkTriple *t)
   return RK_OK;
 }
 
+/* Is @p graph a provenance graph (has "/prov")?  A document's triples
+ * share their graph, so the last answer is kept with the text it was for. */
+static int
+is_prov_graph(RkWriter *w, const char *graph)
+{
+  if (w->graph_from == graph && !strcmp(w->graph.data, graph))
+    return w->graph_is_prov;
+  w->graph_from = NULL;
+  w->graph_is_prov = strstr(graph, "/prov") != NULL;
+  rk_buf_reset(&w->graph);
+  if (!rk_buf_puts(&w->graph, graph))
+    w->graph_from = graph;
+  return w->graph_is_prov;
+}
+
 static RkStatus
 writer_event(void *handle, const RkEvent *ev)
 {
@@ -1107,7 +1133,7 @@ writer_event(void *handle, const RkEvent *ev)
   }
   /* without graph names only a review's facts graph is written, unless
    * provenance was asked for */
-  if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
+  if (!w->graphs && !w->provenance && ev->body.triple->graph && is_prov_graph(w, ev->body.triple->graph))
     return RK_OK;
   if (w->turtle)
     return ttl_statement(w, ev->body.triple);
@@ -1134,6 +1160,7 @@ rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where, const c
   w->turtle = syntax == RK_SYNTAX_TURTLE;
   rk_buf_init(&w->subject);
   rk_buf_init(&w->predicate);
+  rk_buf_init(&w->graph);
   for (int i = 0; i < NT_MEMO; i++) {
     rk_buf_init(&w->memo[i].iri);
     rk_buf_init(&w->memo[i].out);
@@ -1211,6 +1238,7 @@ rk_writer_free(RkWriter *w)
     raptor_free_serializer(w->ser);
   rk_buf_clear(&w->subject);
   rk_buf_clear(&w->predicate);
+  rk_buf_clear(&w->graph);
   for (int i = 0; i < NT_MEMO; i++) {
     rk_buf_clear(&w->memo[i].iri);
     rk_buf_clear(&w->memo[i].out);

@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <raptor2.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "reviewkg/emit.h"
 
 #define SCHEMA(local) RK_NS_SCHEMA local
@@ -165,7 +168,9 @@ mint(RkBuf *buf, const char *base, const char *fmt, ...)
   st = RK_OK;
   for (const char *f = fmt; *f && !st;)
     if (f[0] != '%') {
-      size_t k = strcspn(f, "%");
+      size_t k = 1;  /* the pieces are a few bytes: no strcspn call */
+      while (f[k] && f[k] != '%')
+        k++;
       st = rk_buf_append(buf, f, k);
       f += k;
     } else if (f[1] == 's') {
@@ -355,17 +360,20 @@ emit_film(Em *em, const char *film)
       (st = emit_role_links(em, film, RK_ROLE_PRODUCER, SCHEMA("producer"))))
     return st;
 
-  /* who plays whom: Movie -actor-> PerformanceRole -actor-> Person */
-  for (size_t i = 0; i < r->n_plays; i++) {
+  /* who plays whom: Movie -actor-> PerformanceRole -actor-> Person
+   * (one buffer for every role's IRI: mint empties it) */
+  RkBuf rb;
+  rk_buf_init(&rb);
+  for (size_t i = 0; i < r->n_plays && !st; i++) {
     const RkPlay *pl = &r->plays[i];
-    RkBuf         rb;
     char         *ck;
     const char   *role;
     if (!kept(em, &pl->ev))
       continue;
-    if (!(ck = rk_key(pl->character)))
-      return RK_ERR_NOMEM;
-    rk_buf_init(&rb);
+    if (!(ck = rk_key(pl->character))) {
+      st = RK_ERR_NOMEM;
+      break;
+    }
     role = mint(&rb, em->o->base, "film/%s/role/%s--%s", r->film_key, r->people[pl->person].key, ck);
     free(ck);
     const char *p = role ? person_iri(em, &em->b, pl->person) : NULL;
@@ -374,10 +382,10 @@ emit_film(Em *em, const char *film)
         !(st = emit3(em, role, RK_NS_RDF "type", iri(SCHEMA("PerformanceRole")))) &&
         !(st = emit3(em, role, SCHEMA("actor"), iri(p))))
       st = emit3(em, role, SCHEMA("characterName"), lit(pl->character));
-    rk_buf_clear(&rb);
-    if (st)
-      return st;
   }
+  rk_buf_clear(&rb);
+  if (st)
+    return st;
 
   if (r->based_on) {
     char *k = rk_key(r->based_on);
@@ -404,13 +412,16 @@ emit_others(Em *em, const char *review)
 {
   RkStatus st = RK_OK;
 
+  RkBuf    fb;  /* one buffer for every film's IRI: mint empties it */
+
+  rk_buf_init(&fb);
   for (size_t i = 0; i < em->r->n_others && !st; i++) {
     const RkOtherFilm *o = &em->r->others[i];
-    RkBuf fb;
     const char *f;
-    rk_buf_init(&fb);
-    if (!(f = mint(&fb, em->o->base, "film/%s", o->key)))
-      return RK_ERR_NOMEM;
+    if (!(f = mint(&fb, em->o->base, "film/%s", o->key))) {
+      st = RK_ERR_NOMEM;
+      break;
+    }
     if (!(st = emit3(em, review, SCHEMA("mentions"), iri(f))) &&
         !(st = emit3(em, f, RK_NS_RDF "type", iri(SCHEMA("Movie")))))
       st = emit3(em, f, SCHEMA("name"), lit(o->title));
@@ -418,8 +429,8 @@ emit_others(Em *em, const char *review)
       const char *d = person_iri(em, &em->b, o->director);
       st = d ? emit3(em, f, SCHEMA("director"), iri(d)) : RK_ERR_NOMEM;
     }
-    rk_buf_clear(&fb);
   }
+  rk_buf_clear(&fb);
   return st;
 }
 
@@ -635,6 +646,17 @@ void *rk_rdf_raptor_world(RkRdf *rdf) { return rdf->world; }
  * hex) for the rest, \t \n \r \" \\ in literals, and in IRIs \u escapes
  * for what N-Triples forbids there.  The other syntaxes stay raptor's. */
 #define NT_BUF 65536
+#define NT_MEMO 64  /* IRIs kept as written: a power of two */
+
+/* An IRI as nt_iri last wrote it.  A triple's subject is mostly the one
+ * before it and its predicate one of a few dozen constants, so their
+ * escaped forms are kept, found by address and trusted only if the text
+ * is the same (an address is reused for other IRIs). */
+typedef struct {
+  const char *from;   /* the address it was written from; NULL: empty */
+  RkBuf       iri;    /* the IRI as given */
+  RkBuf       out;    /* as written, "<" and ">" included */
+} NtMemo;
 
 struct RkWriter {
   raptor_world      *world;
@@ -651,6 +673,11 @@ struct RkWriter {
   int                ended;     /* serialize_end was called */
   RkStatus           failed;    /* first error seen, sticky */
   size_t             n;         /* bytes waiting in buf */
+  size_t             flushes;   /* times buf was emptied, to know what it still holds */
+  NtMemo             memo[NT_MEMO]; /* recently written IRIs, by address */
+  const char        *graph_from; /* is_prov_graph's last graph: its address, */
+  RkBuf              graph;      /* its text */
+  int                graph_is_prov; /* and the answer */
   char               buf[NT_BUF]; /* our own writer's output, flushed per document */
 };
 
@@ -696,10 +723,12 @@ nt_flush(RkWriter *w)
   return RK_OK;
 }
 
+/* nt_put when the bytes do not fit behind what the buffer holds. */
 static RkStatus
-nt_put(RkWriter *w, const char *p, size_t n)
+nt_put_slow(RkWriter *w, const char *p, size_t n)
 {
-  if (w->n + n > NT_BUF && nt_flush(w))
+  w->flushes++;
+  if (nt_flush(w))
     return w->failed;
   if (n > NT_BUF) {
     if (fwrite(p, 1, n, w->out) != n) {
@@ -708,6 +737,17 @@ nt_put(RkWriter *w, const char *p, size_t n)
     }
     return RK_OK;
   }
+  memcpy(w->buf, p, n);
+  w->n = n;
+  return RK_OK;
+}
+
+/* Inline: a triple takes a dozen puts, most of one or two bytes. */
+static inline RkStatus
+nt_put(RkWriter *w, const char *p, size_t n)
+{
+  if (n > NT_BUF - w->n)
+    return nt_put_slow(w, p, n);
   memcpy(w->buf + w->n, p, n);
   w->n += n;
   return RK_OK;
@@ -739,57 +779,118 @@ static const unsigned char nt_plain_iri[256] = {
   [0x61 ... 0x7A] = 1, [0x7E] = 1
 };
 
+#ifdef __SSE2__
+/* A bit for each of the 16 bytes of @p c that its table does not pass: the
+ * tables' sets spelled as comparisons (signed: bytes from 0x80 up are
+ * negative and fail the lower bound). */
+static inline unsigned
+plain_stops(__m128i c, int iri)
+{
+  __m128i ok, bad;
+
+  if (iri) {
+    /* 0x21..0x7A and '~', less " < > \ ^ `; c | 2 maps '<' to '>' and '\' to '^' */
+    __m128i c2 = _mm_or_si128(c, _mm_set1_epi8(2));
+    ok  = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(c, _mm_set1_epi8(0x7B)));
+    ok  = _mm_or_si128(ok, _mm_cmpeq_epi8(c, _mm_set1_epi8('~')));
+    bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('"')), _mm_cmpeq_epi8(c, _mm_set1_epi8('`'))),
+                       _mm_or_si128(_mm_cmpeq_epi8(c2, _mm_set1_epi8('>')), _mm_cmpeq_epi8(c2, _mm_set1_epi8('^'))));
+  } else {
+    /* 0x20..0x7E, less " and \ */
+    ok  = _mm_cmpgt_epi8(c, _mm_set1_epi8(0x1F));
+    bad = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(0x7F)),
+                       _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('"')), _mm_cmpeq_epi8(c, _mm_set1_epi8('\\'))));
+  }
+  return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) ^ 0xFFFFu;
+}
+#endif
+
+/* How many bytes at the start of s[0..n) are written as they are.
+ * Sixteen at a time where SSE2 is there: most of what is written needs no
+ * escape, and a byte at a time was most of the writer's work. */
+static inline size_t
+plain_span(const unsigned char *s, size_t n, int iri)
+{
+  const unsigned char *plain = iri ? nt_plain_iri : nt_plain_literal;
+  size_t i = 0;
+
+#ifdef __SSE2__
+  if (n >= 16) {
+    /* the last block overlaps the one before: its bytes before i passed */
+    for (;; i += 16) {
+      unsigned stop;
+      if (i + 16 > n)
+        i = n - 16;
+      if ((stop = plain_stops(_mm_loadu_si128((const __m128i *)(s + i)), iri)))
+        return i + (size_t)__builtin_ctz(stop);
+      if (i + 16 == n)
+        return n;
+    }
+  }
+#endif
+  while (i < n && plain[s[i]])
+    i++;
+  return i;
+}
+
 /* The body of an IRI or of a literal, escaped. */
 static RkStatus
 nt_escaped(RkWriter *w, const char *str, int iri)
 {
-  const unsigned char *s = (const unsigned char *)str, *run = s;
-  const unsigned char *plain = iri ? nt_plain_iri : nt_plain_literal;  /* plain[0] is 0 */
+  const unsigned char *s = (const unsigned char *)str;
+  size_t   n = strlen(str), i = 0;
   RkStatus st = RK_OK;
 
-  while (*s && !st) {
+  while (i < n && !st) {
+    size_t        k = plain_span(s + i, n - i, iri);  /* the run written as it is */
     unsigned char c;
-    while (plain[*s])  /* the run of bytes written as they are */
-      s++;
-    if (s > run && (st = nt_put(w, (const char *)run, (size_t)(s - run))))
+    if (k && (st = nt_put(w, str + i, k)))
       return st;
-    if (!(c = *s))
-      return RK_OK;
+    if ((i += k) == n)
+      break;
+    c = s[i];
     if (c == '\\' || (c == '"' && !iri)) {
       char e[2] = { '\\', (char)c };
       st = nt_put(w, e, 2);
-      s++;
+      i++;
     } else if (!iri && (c == '\t' || c == '\n' || c == '\r')) {
       st = nt_put(w, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", 2);
-      s++;
+      i++;
     } else if (c < 0x80) {
       st = nt_uchar(w, c);
-      s++;
+      i++;
     } else {
       uint32_t cp;
-      size_t   k = rk_utf8_decode((const char *)s, strlen((const char *)s), &cp);
-      if (!k) {
+      if (!(k = rk_utf8_decode(str + i, n - i, &cp))) {
         rk_log(w->log, RK_LOG_ERROR, w->where, "not UTF-8: \"%s\"", str);
         return w->failed = RK_ERR_RDF;
       }
       st = nt_uchar(w, cp);
-      s += k;
+      i += k;
     }
-    run = s;
   }
-  if (!st && s > run)
-    st = nt_put(w, (const char *)run, (size_t)(s - run));
   return st;
 }
 
 static RkStatus
 nt_iri(RkWriter *w, const char *iri)
 {
+  NtMemo  *m = &w->memo[((uintptr_t)iri >> 4 ^ (uintptr_t)iri >> 10) & (NT_MEMO - 1)];
+  size_t   at = w->n, flushes = w->flushes;
   RkStatus st;
 
-  if ((st = nt_put(w, "<", 1)) || (st = nt_escaped(w, iri, 1)))
+  if (m->from == iri && !strcmp(m->iri.data, iri))
+    return nt_put(w, m->out.data, m->out.len);
+  if ((st = nt_put(w, "<", 1)) || (st = nt_escaped(w, iri, 1)) || (st = nt_put(w, ">", 1)))
     return st;
-  return nt_put(w, ">", 1);
+  /* keep what was written, unless a flush took it; without the memory to
+   * keep it the next one is escaped again, that is all */
+  m->from = NULL;
+  rk_buf_reset(&m->iri);
+  rk_buf_reset(&m->out);
+  if (w->flushes == flushes && !rk_buf_puts(&m->iri, iri) && !rk_buf_append(&m->out, w->buf + at, w->n - at))
+    m->from = iri;
+  return RK_OK;
 }
 
 static RkStatus
@@ -998,6 +1099,21 @@ raptor_statement_out(RkWriter *w, const RkTriple *t)
   return RK_OK;
 }
 
+/* Is @p graph a provenance graph (has "/prov")?  A document's triples
+ * share their graph, so the last answer is kept with the text it was for. */
+static int
+is_prov_graph(RkWriter *w, const char *graph)
+{
+  if (w->graph_from == graph && !strcmp(w->graph.data, graph))
+    return w->graph_is_prov;
+  w->graph_from = NULL;
+  w->graph_is_prov = strstr(graph, "/prov") != NULL;
+  rk_buf_reset(&w->graph);
+  if (!rk_buf_puts(&w->graph, graph))
+    w->graph_from = graph;
+  return w->graph_is_prov;
+}
+
 static RkStatus
 writer_event(void *handle, const RkEvent *ev)
 {
@@ -1017,7 +1133,7 @@ writer_event(void *handle, const RkEvent *ev)
   }
   /* without graph names only a review's facts graph is written, unless
    * provenance was asked for */
-  if (!w->graphs && !w->provenance && ev->body.triple->graph && strstr(ev->body.triple->graph, "/prov"))
+  if (!w->graphs && !w->provenance && ev->body.triple->graph && is_prov_graph(w, ev->body.triple->graph))
     return RK_OK;
   if (w->turtle)
     return ttl_statement(w, ev->body.triple);
@@ -1044,6 +1160,11 @@ rk_writer_new(RkRdf *rdf, RkSyntax syntax, FILE *out, const char *where, const c
   w->turtle = syntax == RK_SYNTAX_TURTLE;
   rk_buf_init(&w->subject);
   rk_buf_init(&w->predicate);
+  rk_buf_init(&w->graph);
+  for (int i = 0; i < NT_MEMO; i++) {
+    rk_buf_init(&w->memo[i].iri);
+    rk_buf_init(&w->memo[i].out);
+  }
   if (rk_syntax_streams(syntax)) {
     /* our own writer: only Turtle has something to say first */
     if (w->turtle && base && !(w->base = rk_strdup(base))) {
@@ -1117,6 +1238,11 @@ rk_writer_free(RkWriter *w)
     raptor_free_serializer(w->ser);
   rk_buf_clear(&w->subject);
   rk_buf_clear(&w->predicate);
+  rk_buf_clear(&w->graph);
+  for (int i = 0; i < NT_MEMO; i++) {
+    rk_buf_clear(&w->memo[i].iri);
+    rk_buf_clear(&w->memo[i].out);
+  }
   free((char *)w->base);
   free(w);
 }

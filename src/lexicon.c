@@ -322,22 +322,30 @@ load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
   } while (got > 0 && !st);
   gzclose(f);
   /* size each set for the lines that may go into it */
-  for (size_t i = 0; i < all.len; i++)
-    if (i == 0 || all.data[i - 1] == '\n') {
-      if (rk_isupper((unsigned char)all.data[i])) caps++; else others++;
-    }
+  for (const char *line = all.data, *end = all.data + all.len; line < end;) {
+    const char *nl = memchr(line, '\n', (size_t)(end - line));  /* a line at a time, not a byte */
+    if (rk_isupper((unsigned char)*line)) caps++; else others++;
+    if (!nl)
+      break;
+    line = nl + 1;
+  }
   if (!st && ((lower && set_reserve(lower, others)) || (upper && set_reserve(upper, caps))))
     st = RK_ERR_NOMEM;
   for (size_t p = 0; p < all.len && !st;) {
     const char *line = all.data + p, *nl = memchr(line, '\n', all.len - p);
-    size_t      len  = nl ? (size_t)(nl - line) + 1 : all.len - p, n = 0;
+    size_t      len  = nl ? (size_t)(nl - line) + 1 : all.len - p, n;
+    const char *cr;
     WordSet    *into;
 
     if (len > 255)
       len = 255;
     p += len;
-    while (n < len && line[n] != '\r' && line[n] != '\n' && line[n] != '\0')
-      n++;
+    /* the entry ends at the first '\r', '\n' or NUL: found by library
+     * scans, as lines are short and a call costs less than a byte loop */
+    n = nl && (size_t)(nl - line) < len ? (size_t)(nl - line) : len;
+    n = strnlen(line, n);
+    if ((cr = memchr(line, '\r', n)))
+      n = (size_t)(cr - line);
     if (n == 0 || memchr(line, '\'', n))
       continue;
     into = rk_isupper((unsigned char)line[0]) ? upper : lower;

@@ -251,11 +251,13 @@ any_prefix(const LineView *v, const PhraseIndex *ix)
 static unsigned
 tags_in(const LineView *v, const PhraseIndex *ix)
 {
-  unsigned found = 0;
+  unsigned found = 0, key = v->n ? head_key(v->s, v->n) : 0;
 
-  for (size_t i = 0; i < v->n && found != ix->all_tags; i++) {
+  /* the head key rolls along the line: one new byte a step, not three */
+  for (size_t i = 0; i < v->n && found != ix->all_tags;
+       i++, key = (key << 5 & 0x7FFF) | (i + 2 < v->n ? low5(v->s[i + 2]) : 0)) {
     unsigned b;
-    if (!may_start(ix, v->s, i, v->n))
+    if (!(ix->heads[key >> 6] >> (key & 63) & 1))  /* may_start */
       continue;
     b = fold_byte(v->s[i]);
     for (unsigned j = ix->from[b]; j < ix->from[b + 1]; j++)

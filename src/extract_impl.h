@@ -119,6 +119,9 @@ RkStatus rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *
 void     rk_names_memo_free(RkNamesMemo *memo);
 /** How much a cleaned name looks like a person's: < 0 no, 0 unsure, > 0 yes. */
 int    rk_person_score(const RkEx *x, const char *name);
+/** Is [s, s+n) a nationality adjective: an ISO 639 language name, or an
+ *  ISO 3166 country name with a demonym suffix ("Iranian", "Mexican")? */
+int    rk_is_demonym(const RkEx *x, const char *s, size_t n);
 /** Clean a span into a person name: drop leading function and common words,
  *  possessive endings, quotes; title-case ALL-CAPS.  NULL if nothing is left. */
 char  *rk_clean_person(const RkEx *x, const char *s, size_t n);

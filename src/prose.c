@@ -91,7 +91,8 @@ person_from(RkEx *x, const RkSpan *sp, int need_full)
   else {
     size_t n = strlen(name);
     ok = !need_full && (rk_ex_lookup(x, name, 0) != RK_NONE ||
-                        (!rk_is_common_word(x, name, n) && n > 2 && !rk_ex_is_title(x, name, n)));
+                        (!rk_is_common_word(x, name, n) && n > 2 && !rk_ex_is_title(x, name, n) &&
+                         !rk_is_demonym(x, name, n)));
   }
   if (!ok || rk_ex_is_title(x, name, strlen(name))) {
     free(name);
@@ -164,6 +165,22 @@ skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
   return a;
 }
 
+/* Where an aside starts after the name ending at @p p inside a
+ * parenthesis that closes at @p close: a comma, a semicolon or a full
+ * stop ends the name's part ("X, best known as ...", "X. The producers
+ * ..."), and so does " as " ("X as the child").  @p close if none. */
+static size_t
+paren_aside(const RkEx *x, size_t p, size_t close)
+{
+  const char *t = x->text;
+
+  if (p < close && (t[p] == ',' || t[p] == ';' || (t[p] == '.' && p + 1 < close && t[p + 1] == ' ')))
+    return p;
+  if (at(t, p, close, " as ") && p + 4 < close)
+    return p;
+  return close;
+}
+
 /* Names inside a parenthesis [a, close): "X", "X and Y", with trailing
  * asides ("– "Amores Perros"", "in delightful deadpan") ignored. */
 static int
@@ -173,10 +190,6 @@ paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
   int         n = 0;
   size_t      words = 0;
 
-  for (size_t i = a; i < close; i++)
-    if (t[i] == ' ') words++;
-  if (words > 9)
-    return 0;
   if (!rk_name_at(x, a, close, &out[0]))
     return 0;
   n = 1;
@@ -184,6 +197,15 @@ paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
   if (p + 5 <= close && !strncmp(t + p, " and ", 5) && rk_name_at(x, p + 5, close, &out[1]))
     n = 2;
   p = out[n - 1].e;
+  /* an aside after the name may be as long as it likes: "(X, in real
+   * life a steelworker. ...)", "(X, best known as ...)" */
+  size_t aside = paren_aside(x, p, close);
+  for (size_t i = a; i < aside; i++)
+    if (t[i] == ' ') words++;
+  if (words > 9)
+    return 0;
+  if (aside < close && at(t, p, close, " as "))
+    return n;  /* "(including X as the child)": the name plays a role */
   /* what may follow the name inside the parenthesis */
   if (p < close && !(t[p] == ',' || t[p] == ' ' || t[p] == ';'))
     return 0;
@@ -389,6 +411,109 @@ paren_roles(const char *t, size_t a, size_t close)
   return roles;
 }
 
+/* Only white space from @p p to the end of the text: a parenthesis open
+ * there was cut off with the page ("Héctor (X, star of the series Mo"),
+ * and counts as closed. */
+static int
+at_text_end(const char *t, size_t p)
+{
+  while (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r') p++;
+  return t[p] == '\0';
+}
+
+/* "(An intimidating and truly scary Sergi López)", "(the wonderful X)":
+ * an article and a few lower-case words (adjectives, adverbs, "and")
+ * describe the performer whose full name follows.  Returns where the name
+ * starts, or @p a when the parenthesis does not open so. */
+static size_t
+described_performer(const RkEx *x, size_t a, size_t close)
+{
+  static const char *const articles[] = { "the ", "a ", "an ", NULL };
+  const char *t = x->text;
+  size_t      p = a;
+  RkSpan      sp;
+  int         words = 0;
+
+  for (const char *const *ar = articles; *ar; ar++)
+    if (at(t, a, close, *ar)) {
+      p = a + strlen(*ar);
+      break;
+    }
+  if (p == a)
+    return a;
+  while (p < close && rk_islower((unsigned char)t[p]) && words < 5) {
+    size_t w = p;
+    while (w < close && (rk_islower((unsigned char)t[w]) || t[w] == '-')) w++;
+    if (w >= close || t[w] != ' ' || (rk_is_function_word(t + p, w - p) && !at(t, p, close, "and ")))
+      return a;
+    p = w + 1;
+    words++;
+  }
+  /* a full name, and nothing but an aside after it */
+  if (!words || !rk_name_at(x, p, close, &sp) || sp.ntok < 2 || paren_aside(x, sp.e, close) != sp.e)
+    return a;
+  return p;
+}
+
+static int past_known_from(const RkEx *x, RkSpan *who, size_t hi);
+
+/* "(Ernesto de la Cruz, voiced by Benjamin Bratt in ...)": a name, then
+ * ", voiced by" / ", played by" and a performer.  The first name is the
+ * character, unless it is a performer already ("a faun (Doug Jones,
+ * voiced by Pablo Adán)": the suit and the voice are both performers).
+ * Returns 1 when the parenthesis had that shape. */
+static int
+paren_name_voiced_by(RkEx *x, size_t a, size_t close, RkStatus *st)
+{
+  static const char *const cues[] = { ", voiced by ", ", played by ", ", portrayed by ", NULL };
+  const char *t = x->text;
+  RkSpan      first, who;
+  size_t      q = 0;
+
+  if (!rk_name_at(x, a, close, &first))
+    return 0;
+  for (const char *const *c = cues; *c && !q; c++)
+    if (at(t, first.e, close, *c))
+      q = first.e + strlen(*c);
+  if (!q || !rk_name_at(x, q, close, &who) || !past_known_from(x, &who, close))
+    return 0;
+  char *actor = person_from(x, &who, 1);
+  char *other = rk_clean_listed(x, t + first.s, first.e - first.s);
+  if (actor && other) {
+    if (rk_ex_lookup(x, other, RK_ROLE_ACTOR) != RK_NONE) {
+      *st = rk_ex_pending(x, other, NULL, RK_ROLE_ACTOR, first.s, first.e, 0.7f, "(actor,-voiced-by-actor)");
+      if (!*st)
+        *st = rk_ex_pending(x, actor, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.75f, "(actor,-voiced-by-actor)");
+    } else {
+      char *c = rk_clean_character(x, t + first.s, first.e - first.s);
+      if (c && !rk_ex_is_title(x, c, strlen(c)))
+        *st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, first.s, who.e, 0.8f, "(character,-voiced-by-actor)");
+      free(c);
+    }
+  }
+  free(actor);
+  free(other);
+  return 1;
+}
+
+/* "his Grandmother (X)": a possessive determiner before a single common
+ * noun says it is a relation, a role with no name, not a character. */
+static int
+determined_role(const RkEx *x, size_t lo, const RkSpan *ch)
+{
+  static const char *const determiners[] = { "his ", "her ", "their ", "its ", "my ", "your ", "our ", NULL };
+  const char *t = x->text;
+
+  if (ch->ntok != 1 || !rk_is_common_word(x, t + ch->s, ch->e - ch->s))
+    return 0;
+  for (const char *const *d = determiners; *d; d++) {
+    size_t k = strlen(*d);
+    if (ch->s >= lo + k && at(t, ch->s - k, ch->s, *d) && (ch->s == lo + k || t[ch->s - k - 1] == ' '))
+      return 1;
+  }
+  return 0;
+}
+
 static RkStatus
 parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
@@ -400,14 +525,15 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       continue;
     size_t close = i + 1;
     while (close < hi && t[close] != ')' && t[close] != '(') close++;
-    if (close >= hi || t[close] != ')')
+    int cut = close >= hi && at_text_end(t, hi);  /* the page ends inside it */
+    if ((close >= hi || t[close] != ')') && !cut)
       continue;
     size_t a = i + 1;
     int    explicit = 0;
     size_t qs, qe;
 
     /* Name ("Other Film"): a filmmaker's or performer's other work */
-    if (quoted_title_at(t, a, close, &qs, &qe)) {
+    if (!cut && quoted_title_at(t, a, close, &qs, &qe)) {
       RkSpan who;
       size_t b = i;
       while (b > lo && t[b - 1] == ' ') b--;
@@ -430,7 +556,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       RkSpan who;
       size_t b0 = i;
       while (b0 > lo && t[b0 - 1] == ' ') b0--;
-      if (roles && rk_name_before(x, lo, b0, &who)) {
+      if (roles && !cut && rk_name_before(x, lo, b0, &who)) {
         char *name = rk_clean_listed(x, t + who.s, who.e - who.s);
         if (name)
           st = rk_ex_pending(x, name, NULL, roles, who.s, close + 1, 0.8f, "name-(role)");
@@ -438,12 +564,15 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
     }
+    if (!cut && paren_name_voiced_by(x, a, close, &st))
+      continue;
     int now = at(t, a, close, "now ");  /* "(now voiced by X)": the same role, recast */
+    a = described_performer(x, a, close);
     a = skip_cast_cues(t, a, close, &explicit);
     RkSpan b[2];
     int    nb = paren_names(x, a, close, b);
-    if (!nb)
-      continue;
+    if (!nb || (cut && paren_aside(x, b[nb - 1].e, close) == close))
+      continue;  /* cut off by the page's end: the name may be cut too */
     /* what stands before the parenthesis */
     size_t before = i;
     while (before > lo && t[before - 1] == ' ') before--;
@@ -454,6 +583,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     RkSpan ch[2];
     int    nch = 0;
     int    named = rk_name_before(x, lo, before, &ch[0]);
+    /* "(including X as the child)": the character, if any, is after "as" */
+    int    as_role = at(t, b[nb - 1].e, close, " as ");
+    if (named && (as_role || determined_role(x, lo, &ch[0])))
+      named = 0;
     /* "Metro Tartan/Lazennec/Canal (Christopher Rossignon)": companies
      * joined by slashes and their producer, no performer */
     if (named && ch[0].s > lo && t[ch[0].s - 1] == '/' && !explicit)
@@ -501,6 +634,11 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       if (p && !c && now && explicit && nb == 1 && (st = recast_character(x, lo, i, &c))) {
         free(p);
         break;
+      }
+      if (p && as_role && !c) {
+        RkSpan nm;
+        if (rk_name_at(x, b[k].e + 4, close, &nm))
+          c = rk_clean_character(x, t + nm.s, nm.e - nm.s);
       }
       if (p) {
         /* ") named Oku": the character's name comes after */

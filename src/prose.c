@@ -706,7 +706,7 @@ role_of(RkEx *x, size_t lo, size_t hi)
     /* the performer: the nearest known performer before it in the sentence */
     size_t sb = i;
     while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && t[sb - 2] == '.')) sb--;
-    RkSpan *spans, who;
+    RkSpan *spans, who = { 0, 0, 0 };
     size_t  n;
     char   *actor = NULL;
     if ((st = rk_names_in(x, sb, i, &spans, &n)))
@@ -725,12 +725,14 @@ role_of(RkEx *x, size_t lo, size_t hi)
       continue;
     /* the character: a name, possibly after a description and a comma */
     RkSpan ch;
+    int    ended = 0;  /* "in the role of his life. Beat the drums": no name */
     for (int words = 0; words < 6 && w < hi && !rk_isupper((unsigned char)t[w]); words++) {
       while (w < hi && t[w] != ' ' && t[w] != ',') w++;
+      if (w > q && strchr(".!?;:", t[w - 1])) { ended = 1; break; }
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ') { w += 2; break; }
       while (w < hi && t[w] == ' ') w++;
     }
-    if (rk_name_at(x, w, hi, &ch)) {
+    if (!ended && rk_name_at(x, w, hi, &ch)) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && rk_ex_lookup(x, c, 0) == RK_NONE && !rk_ex_is_title(x, c, strlen(c)))
         st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");
@@ -809,6 +811,26 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
+/* "plays one of the titular characters, a hard-bitten Confederate named
+ * Ethan Edwards": the role is described at length, then named.  Returns
+ * where the name after "named"/"called" starts when that comes within a
+ * dozen words of the same clause, or @p hi. */
+static size_t
+named_in_clause(const char *t, size_t p, size_t hi)
+{
+  for (int words = 0; words < 12 && p < hi; words++) {
+    if (at(t, p, hi, "named ") || at(t, p, hi, "called "))
+      return p + (t[p] == 'n' ? 6 : 7);
+    while (p < hi && t[p] != ' ') {
+      if (strchr(".;:!?()", t[p]))
+        return hi;
+      p++;
+    }
+    while (p < hi && t[p] == ' ') p++;
+  }
+  return hi;
+}
+
 static RkStatus
 as_and_plays(RkEx *x, size_t lo, size_t hi)
 {
@@ -874,8 +896,11 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       }
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ' && !plays && words >= 1 && words <= 3)
         q = w + 2;
-      else if (plays)
+      else if (plays) {
         q = described_name(t, after, hi);  /* "plays the family's ageing housekeeper Marta" */
+        if (q == hi)
+          q = named_in_clause(t, after, hi);
+      }
       else {
         /* "as posh Madeleine and trashy Judy": one adjective allowed */
         size_t w1 = after;
@@ -1033,6 +1058,97 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
   }
   free(spans);
+  return st;
+}
+
+/* Skip spaces and line breaks: a wrapped paragraph goes on in the next
+ * line. */
+static size_t
+skip_space(const char *t, size_t p, size_t hi)
+{
+  while (p < hi && (t[p] == ' ' || t[p] == '\n' || t[p] == '\r' || t[p] == '\t')) p++;
+  return p;
+}
+
+/* "outstanding performances delivered by all, particularly the edgy A,
+ * the quietly luminous B, and the oh-so-cold C": after a performance
+ * noun and "by"/"from", a list whose items are "the" and a few modifiers
+ * before each performer.  The list may run on over the next lines of a
+ * wrapped paragraph, up to @p hi; it ends at the first item that is not
+ * so shaped. */
+static RkStatus
+described_performer_list(RkEx *x, size_t lo, size_t line_hi, size_t hi)
+{
+  static const char *const nouns[] = { "performances", "performance", "turns", NULL };
+  static const char *const focus[] = { "particularly", "especially", "notably", "most notably",
+                                       "including", "above all", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < line_hi && !st; i++) {
+    int k = -1;
+    if (i > lo && rk_isalpha((unsigned char)t[i - 1]))
+      continue;
+    for (int c = 0; nouns[c] && k < 0; c++)
+      if (at(t, i, line_hi, nouns[c]) && is_word_end(t, i + strlen(nouns[c]), line_hi))
+        k = c;
+    if (k < 0)
+      continue;
+    /* "by" or "from" within three words: "delivered by", "from" */
+    size_t p = i + strlen(nouns[k]);
+    int    by = 0;
+    for (int w = 0; w < 3 && p < hi && !by; w++) {
+      p = skip_space(t, p, hi);
+      if (at(t, p, hi, "by ") || at(t, p, hi, "from ")) {
+        p += t[p] == 'b' ? 3 : 5;
+        by = 1;
+        break;
+      }
+      while (p < hi && rk_islower((unsigned char)t[p])) p++;
+    }
+    if (!by)
+      continue;
+    /* "all, particularly": the list is singled out of everyone */
+    size_t m = skip_space(t, p, hi), w = m;
+    while (w < hi && rk_islower((unsigned char)t[w])) w++;
+    if (w > m && at(t, w, hi, ", ")) {
+      size_t f = skip_space(t, w + 2, hi);
+      for (const char *const *fo = focus; *fo; fo++)
+        if (at(t, f, hi, *fo) && skip_space(t, f + strlen(*fo), hi) > f + strlen(*fo)) {
+          p = f + strlen(*fo);
+          break;
+        }
+    }
+    /* the items */
+    for (int items = 0; items < 12 && !st; items++) {
+      p = skip_space(t, p, hi);
+      size_t q = p;
+      int    described = 0;
+      if (at(t, q, hi, "the ") || at(t, q, hi, "a ") || at(t, q, hi, "an ")) {
+        q = skip_space(t, q + (t[q + 1] == ' ' ? 2 : (t[q + 1] == 'n' ? 3 : 4)), hi);
+        for (int words = 0; words < 4 && q < hi && rk_islower((unsigned char)t[q]); words++) {
+          size_t e = q;
+          while (e < hi && (rk_islower((unsigned char)t[e]) || t[e] == '-')) e++;
+          if (rk_is_function_word(t + q, e - q))
+            break;
+          q = skip_space(t, e, hi);
+          described = 1;
+        }
+      }
+      RkSpan sp;
+      if (!described || !rk_name_at(x, q, hi, &sp))
+        break;
+      char *name = person_from(x, &sp, 0);
+      if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
+        st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performances-by-the-described");
+      free(name);
+      p = sp.e;
+      if (at(t, p, hi, ",")) p = skip_space(t, p + 1, hi);
+      if (at(t, p, hi, "and ")) p += 4;
+      else if (p > sp.e) ;
+      else break;
+    }
+  }
   return st;
 }
 
@@ -1199,6 +1315,57 @@ played_by(RkEx *x, size_t lo, size_t hi)
     char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
     if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
       st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.85f, "character-played-by-actor");
+    free(actor);
+    free(c);
+  }
+  return st;
+}
+
+/* "The very-pregnant Marge--played marvelously by Frances McDormand in an
+ * Oscar-winning performance--just goes about": a dash (or a comma) opens
+ * an aside on the character before it, and the verb may take an adverb
+ * before "by" ("played marvelously by", "voiced winningly by"). */
+static RkStatus
+played_by_aside(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const opens[] = { " -- ", "--", " \xe2\x80\x94 ", "\xe2\x80\x94", " \xe2\x80\x93 ", ", ", NULL };
+  static const char *const verbs[] = { "played ", "portrayed ", "voiced ", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo + 1; i < hi && !st; i++) {
+    size_t q = 0, open = i, dash = 0;
+    if (t[i] != '-' && t[i] != ' ' && t[i] != ',' && t[i] != '\xe2')
+      continue;  /* every opener starts with one of these bytes */
+    for (const char *const *o = opens; *o && !q; o++)
+      if (at(t, i, hi, *o)) {
+        q = i + strlen(*o);
+        dash = **o != ',';
+      }
+    if (!q)
+      continue;
+    size_t v = 0;
+    for (const char *const *vb = verbs; *vb && !v; vb++)
+      if (at(t, q, hi, *vb))
+        v = q + strlen(*vb);
+    if (!v)
+      continue;
+    /* one adverb: a word ending in "ly"; without a dash it must be there
+     * (", played by" is played_by's) */
+    size_t w = v;
+    while (w < hi && rk_islower((unsigned char)t[w])) w++;
+    int adverb = w > v + 2 && t[w - 1] == 'y' && t[w - 2] == 'l' && at(t, w, hi, " by ");
+    if (adverb)
+      v = w + 1;
+    if (!at(t, v, hi, "by ") || (!adverb && !dash))
+      continue;
+    RkSpan who, ch;
+    if (!rk_name_at(x, v + 3, hi, &who) || !past_known_from(x, &who, hi) || !rk_name_before(x, lo, open, &ch))
+      continue;
+    char *actor = person_from(x, &who, 0);
+    char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, RK_ROLE_ACTOR) == RK_NONE)
+      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.8f, "character--played-by-actor");
     free(actor);
     free(c);
   }
@@ -1596,6 +1763,59 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   return st;
 }
 
+/* "Bong Joon-ho, the South Korean writer-director who brought us Okja":
+ * an appositive after a full name, "the" and a few modifiers (adjectives,
+ * nationalities) before a director noun, says the name is the director.
+ * "X, the director of Other Film" names another film's director: only
+ * this film's title may follow "of". */
+static RkStatus
+director_appositive(RkEx *x, size_t lo, size_t hi)
+{
+  static const struct { const char *noun; unsigned roles; } nouns[] = {
+    { "writer-director", RK_ROLE_DIRECTOR | RK_ROLE_WRITER }, { "writer/director", RK_ROLE_DIRECTOR | RK_ROLE_WRITER },
+    { "director", RK_ROLE_DIRECTOR }, { "filmmaker", RK_ROLE_DIRECTOR }, { "film-maker", RK_ROLE_DIRECTOR },
+    { "auteur", RK_ROLE_DIRECTOR }, { "helmer", RK_ROLE_DIRECTOR }, { NULL, 0 }
+  };
+  const char *t = x->text;
+  RkSpan     *spans;
+  size_t      n;
+  RkStatus    st;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k < n && !st; k++) {
+    RkSpan   sp = spans[k];
+    size_t   p = sp.e + 6;
+    unsigned roles = 0;
+    if (!at(t, sp.e, hi, ", the ") || inside_parens(t, lo, sp.s))
+      continue;
+    for (int words = 0; words < 5 && p < hi && !roles; words++) {
+      for (int c = 0; nouns[c].noun && !roles; c++)
+        if (at(t, p, hi, nouns[c].noun) && is_word_end(t, p + strlen(nouns[c].noun), hi)) {
+          p += strlen(nouns[c].noun);
+          roles = nouns[c].roles;
+        }
+      if (roles)
+        break;
+      size_t w = p;
+      while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-')) w++;
+      if (w == p || w >= hi || t[w] != ' ' || rk_is_function_word(t + p, w - p) ||
+          (rk_isupper((unsigned char)t[p]) && !rk_is_demonym(x, t + p, w - p) &&
+           !at(t, p, hi, "North ") && !at(t, p, hi, "South ") && !at(t, p, hi, "East ") && !at(t, p, hi, "West ")))
+        break;  /* a modifier is lower-case or a nationality */
+      p = w + 1;
+    }
+    if (!roles || (at(t, p, hi, " of ") && !rk_ex_is_title(x, t + p + 4, 0)))
+      continue;
+    char *name = person_from(x, &sp, 1);
+    if (name)
+      st = rk_ex_pending(x, name, NULL, roles, sp.s, p, 0.75f, "name,-the-director");
+    free(name);
+  }
+  free(spans);
+  return st;
+}
+
 /* "the new film by X", "a delightful debut feature by a Saudi woman named
  * X": a film of this review's by a person is directed by them. */
 static RkStatus
@@ -1787,6 +2007,21 @@ zone_has_facts(RkZoneKind k)
   return 0;
 }
 
+/* The end of the wrapped paragraph line @p i starts: the following lines
+ * of the same zone with no blank line between, three at most. */
+static size_t
+paragraph_end(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j = i;
+
+  while (j + 1 < z->n && j < i + 3 && z->lines[j + 1].kind == z->lines[i].kind &&
+         z->lines[j + 1].start == z->lines[j].end + 1 && z->lines[j + 1].end > z->lines[j + 1].start &&
+         !x->credit_line[j + 1])
+    j++;
+  return z->lines[j].end;
+}
+
 RkStatus
 rk_extract_prose(RkEx *x)
 {
@@ -1808,11 +2043,15 @@ rk_extract_prose(RkEx *x)
     if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
         (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
+    if (rk_line_cues(x, i, RK_CUE_PERFORMER) && (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
+      break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_CHARACTER_PLAYED) && (st = character_played_by(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_OWN_CHARACTER) && (st = own_character_named(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_PLAYED_ANY) && (st = played_by_aside(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY))
       st = played_by_plain(x, l->start, l->end);
@@ -1827,6 +2066,8 @@ rk_extract_prose(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) && (st = crew(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_DIRECTOR) && (st = director_appositive(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;

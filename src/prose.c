@@ -813,12 +813,12 @@ static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ",
 
 /* "plays one of the titular characters, a hard-bitten Confederate named
  * Ethan Edwards": the role is described at length, then named.  Returns
- * where the name after "named"/"called" starts when that comes within a
- * dozen words of the same clause, or @p hi. */
+ * where the name after "named"/"called" starts when that comes within
+ * sixteen words of the same clause, or @p hi. */
 static size_t
 named_in_clause(const char *t, size_t p, size_t hi)
 {
-  for (int words = 0; words < 12 && p < hi; words++) {
+  for (int words = 0; words < 16 && p < hi; words++) {
     if (at(t, p, hi, "named ") || at(t, p, hi, "called "))
       return p + (t[p] == 'n' ? 6 : 7);
     while (p < hi && t[p] != ' ') {

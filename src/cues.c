@@ -57,6 +57,8 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { " his character", RK_CUE_OWN_CHARACTER }, { " her character", RK_CUE_OWN_CHARACTER },
   { "the plot of ", RK_CUE_PART_OF }, { "the premise of ", RK_CUE_PART_OF },
   { "minutes of ", RK_CUE_PART_OF },
+  /* played_by_aside: "Marge--played marvelously by X" */
+  { "played ", RK_CUE_PLAYED_ANY }, { "portrayed ", RK_CUE_PLAYED_ANY }, { "voiced ", RK_CUE_PLAYED_ANY },
   { NULL, 0 }
 };
 

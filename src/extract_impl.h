@@ -74,6 +74,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_OUTLET           ((RkCueSet)1 << 15)  /* "popular on ", "copyright " ... */
 #define RK_CUE_OWN_CHARACTER    ((RkCueSet)1 << 16)  /* " his character", " her character" */
 #define RK_CUE_PART_OF          ((RkCueSet)1 << 17)  /* "the plot of ", "minutes of " ... */
+#define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 18)  /* "played ", "voiced " after any byte */
 
 typedef struct {
   const RkLexicon *lex;
@@ -119,6 +120,9 @@ RkStatus rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *
 void     rk_names_memo_free(RkNamesMemo *memo);
 /** How much a cleaned name looks like a person's: < 0 no, 0 unsure, > 0 yes. */
 int    rk_person_score(const RkEx *x, const char *name);
+/** Is [s, s+n) a nationality adjective: an ISO 639 language name, or an
+ *  ISO 3166 country name with a demonym suffix ("Iranian", "Mexican")? */
+int    rk_is_demonym(const RkEx *x, const char *s, size_t n);
 /** Clean a span into a person name: drop leading function and common words,
  *  possessive endings, quotes; title-case ALL-CAPS.  NULL if nothing is left. */
 char  *rk_clean_person(const RkEx *x, const char *s, size_t n);

@@ -517,6 +517,45 @@ rk_clean_listed(const RkEx *x, const char *s, size_t n)
   return name;
 }
 
+/* Ranks and forms of address that open a character's name ("Captain
+ * Vidal", "Sister Rosa"): a closed class of words, like the particles. */
+static int
+is_rank(const char *s, size_t n)
+{
+  static const char *const ranks[] = {
+    "Captain", "Capt.", "Colonel", "Col.", "Major", "General", "Gen.", "Lieutenant", "Lt.", "Sergeant",
+    "Sgt.", "Corporal", "Private", "Admiral", "Commander", "Marshal", "Sheriff", "Deputy", "Detective",
+    "Inspector", "Officer", "Agent", "Judge", "Doctor", "Dr.", "Professor", "Prof.", "Father", "Sister",
+    "Brother", "Mother", "Uncle", "Aunt", "Auntie", "King", "Queen", "Prince", "Princess", "Lord",
+    "Lady", "Sir", "Dame", "Count", "Countess", "Baron", "Duke", "Duchess", "Emperor", "Empress",
+    "Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms", "Dr", NULL
+  };
+
+  for (const char *const *r = ranks; *r; r++)
+    if (strlen(*r) == n && !strncmp(*r, s, n))
+      return 1;
+  return 0;
+}
+
+/* "noted Falange Captain Vidal": words before a rank inside a character
+ * span describe the character ("Confederate Colonel X"); the name starts
+ * at the rank.  A rank as the last word is a surname, not a rank. */
+static void
+drop_before_rank(char *name)
+{
+  char *w = strchr(name, ' ');
+
+  while (w) {
+    char  *p = w + 1;
+    size_t n = strcspn(p, " ");
+    if (p[n] == ' ' && is_rank(p, n)) {
+      memmove(name, p, strlen(p) + 1);
+      return;
+    }
+    w = strchr(p, ' ');
+  }
+}
+
 char *
 rk_clean_character(const RkEx *x, const char *s, size_t n)
 {
@@ -533,6 +572,7 @@ rk_clean_character(const RkEx *x, const char *s, size_t n)
     if (sp && strchr(sp + 1, ' ') && rk_lexicon_country_code(x->lex, name, (size_t)(sp - name)))
       memmove(name, sp + 1, strlen(sp + 1) + 1);
   }
+  drop_before_rank(name);
   /* "May" is a modal verb and a name: a character may be called May */
   if (!*name || (rk_is_function_word(name, strlen(name)) &&
                  !rk_lexicon_is_given_name(x->lex, name, strlen(name)))) {
@@ -570,9 +610,68 @@ rk_name_first(const char *name, size_t *n)
   return name;
 }
 
+/* ------------------------------------------------------------ demonyms */
+
+/* Is [s, s+n) a nationality adjective ("Korean", "Iranian", "Mexican")?
+ * A language name of ISO 639 is one; otherwise the word must derive from
+ * an ISO 3166 country name by a demonym suffix: "Iran" + "ian", "Mexic(o)"
+ * + "an", "Canad(a)" + "ian", "Israel" + "i".  Names are never built this
+ * way, so a span made only of such words is not a person. */
+int
+rk_is_demonym(const RkEx *x, const char *s, size_t n)
+{
+  static const char *const suffixes[] = { "ian", "an", "ese", "ish", "i", "n", NULL };
+  static const char *const endings[]  = { "", "a", "o", "e", "y", "ia", "um", NULL };
+  char stem[64];
+
+  if (n < 4 || n >= sizeof stem - 4 || !rk_isupper((unsigned char)s[0]))
+    return 0;
+  if (rk_lexicon_language_tag(x->lex, s, n))
+    return 1;
+  for (const char *const *suf = suffixes; *suf; suf++) {
+    size_t k = strlen(*suf);
+    if (n < k + 3 || strncmp(s + n - k, *suf, k))
+      continue;
+    for (const char *const *end = endings; *end; end++) {
+      size_t m = n - k, el = strlen(*end);
+      memcpy(stem, s, m);
+      memcpy(stem + m, *end, el);
+      if (rk_lexicon_country_code(x->lex, stem, m + el))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* "South Korean", "West German": a compass word or a demonym, each word. */
+static int
+demonym_phrase(const RkEx *x, const char *name)
+{
+  static const char *const compass[] = { "North", "South", "East", "West", "Northern", "Southern",
+                                         "Eastern", "Western", "Central", NULL };
+  int demonyms = 0;
+
+  for (const char *w = name; *w;) {
+    size_t n = strcspn(w, " "), c = 0;
+    for (const char *const *p = compass; *p && !c; p++)
+      c = strlen(*p) == n && !strncmp(*p, w, n);
+    if (!c) {
+      if (!rk_is_demonym(x, w, n))
+        return 0;
+      demonyms++;
+    }
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return demonyms > 0;
+}
+
 int
 rk_person_score(const RkEx *x, const char *name)
 {
+  if (demonym_phrase(x, name))
+    return -5;  /* "South Korean film": an adjective, not a person */
   const char *w = name;
   int         score = 0, tok = 0, words = 0;
 

@@ -91,7 +91,8 @@ person_from(RkEx *x, const RkSpan *sp, int need_full)
   else {
     size_t n = strlen(name);
     ok = !need_full && (rk_ex_lookup(x, name, 0) != RK_NONE ||
-                        (!rk_is_common_word(x, name, n) && n > 2 && !rk_ex_is_title(x, name, n)));
+                        (!rk_is_common_word(x, name, n) && n > 2 && !rk_ex_is_title(x, name, n) &&
+                         !rk_is_demonym(x, name, n)));
   }
   if (!ok || rk_ex_is_title(x, name, strlen(name))) {
     free(name);
@@ -164,6 +165,22 @@ skip_cast_cues(const char *t, size_t a, size_t hi, int *explicit)
   return a;
 }
 
+/* Where an aside starts after the name ending at @p p inside a
+ * parenthesis that closes at @p close: a comma, a semicolon or a full
+ * stop ends the name's part ("X, best known as ...", "X. The producers
+ * ..."), and so does " as " ("X as the child").  @p close if none. */
+static size_t
+paren_aside(const RkEx *x, size_t p, size_t close)
+{
+  const char *t = x->text;
+
+  if (p < close && (t[p] == ',' || t[p] == ';' || (t[p] == '.' && p + 1 < close && t[p + 1] == ' ')))
+    return p;
+  if (at(t, p, close, " as ") && p + 4 < close)
+    return p;
+  return close;
+}
+
 /* Names inside a parenthesis [a, close): "X", "X and Y", with trailing
  * asides ("– "Amores Perros"", "in delightful deadpan") ignored. */
 static int
@@ -173,10 +190,6 @@ paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
   int         n = 0;
   size_t      words = 0;
 
-  for (size_t i = a; i < close; i++)
-    if (t[i] == ' ') words++;
-  if (words > 9)
-    return 0;
   if (!rk_name_at(x, a, close, &out[0]))
     return 0;
   n = 1;
@@ -184,6 +197,15 @@ paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
   if (p + 5 <= close && !strncmp(t + p, " and ", 5) && rk_name_at(x, p + 5, close, &out[1]))
     n = 2;
   p = out[n - 1].e;
+  /* an aside after the name may be as long as it likes: "(X, in real
+   * life a steelworker. ...)", "(X, best known as ...)" */
+  size_t aside = paren_aside(x, p, close);
+  for (size_t i = a; i < aside; i++)
+    if (t[i] == ' ') words++;
+  if (words > 9)
+    return 0;
+  if (aside < close && at(t, p, close, " as "))
+    return n;  /* "(including X as the child)": the name plays a role */
   /* what may follow the name inside the parenthesis */
   if (p < close && !(t[p] == ',' || t[p] == ' ' || t[p] == ';'))
     return 0;
@@ -389,6 +411,109 @@ paren_roles(const char *t, size_t a, size_t close)
   return roles;
 }
 
+/* Only white space from @p p to the end of the text: a parenthesis open
+ * there was cut off with the page ("Héctor (X, star of the series Mo"),
+ * and counts as closed. */
+static int
+at_text_end(const char *t, size_t p)
+{
+  while (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r') p++;
+  return t[p] == '\0';
+}
+
+/* "(An intimidating and truly scary Sergi López)", "(the wonderful X)":
+ * an article and a few lower-case words (adjectives, adverbs, "and")
+ * describe the performer whose full name follows.  Returns where the name
+ * starts, or @p a when the parenthesis does not open so. */
+static size_t
+described_performer(const RkEx *x, size_t a, size_t close)
+{
+  static const char *const articles[] = { "the ", "a ", "an ", NULL };
+  const char *t = x->text;
+  size_t      p = a;
+  RkSpan      sp;
+  int         words = 0;
+
+  for (const char *const *ar = articles; *ar; ar++)
+    if (at(t, a, close, *ar)) {
+      p = a + strlen(*ar);
+      break;
+    }
+  if (p == a)
+    return a;
+  while (p < close && rk_islower((unsigned char)t[p]) && words < 5) {
+    size_t w = p;
+    while (w < close && (rk_islower((unsigned char)t[w]) || t[w] == '-')) w++;
+    if (w >= close || t[w] != ' ' || (rk_is_function_word(t + p, w - p) && !at(t, p, close, "and ")))
+      return a;
+    p = w + 1;
+    words++;
+  }
+  /* a full name, and nothing but an aside after it */
+  if (!words || !rk_name_at(x, p, close, &sp) || sp.ntok < 2 || paren_aside(x, sp.e, close) != sp.e)
+    return a;
+  return p;
+}
+
+static int past_known_from(const RkEx *x, RkSpan *who, size_t hi);
+
+/* "(Ernesto de la Cruz, voiced by Benjamin Bratt in ...)": a name, then
+ * ", voiced by" / ", played by" and a performer.  The first name is the
+ * character, unless it is a performer already ("a faun (Doug Jones,
+ * voiced by Pablo Adán)": the suit and the voice are both performers).
+ * Returns 1 when the parenthesis had that shape. */
+static int
+paren_name_voiced_by(RkEx *x, size_t a, size_t close, RkStatus *st)
+{
+  static const char *const cues[] = { ", voiced by ", ", played by ", ", portrayed by ", NULL };
+  const char *t = x->text;
+  RkSpan      first, who;
+  size_t      q = 0;
+
+  if (!rk_name_at(x, a, close, &first))
+    return 0;
+  for (const char *const *c = cues; *c && !q; c++)
+    if (at(t, first.e, close, *c))
+      q = first.e + strlen(*c);
+  if (!q || !rk_name_at(x, q, close, &who) || !past_known_from(x, &who, close))
+    return 0;
+  char *actor = person_from(x, &who, 1);
+  char *other = rk_clean_listed(x, t + first.s, first.e - first.s);
+  if (actor && other) {
+    if (rk_ex_lookup(x, other, RK_ROLE_ACTOR) != RK_NONE) {
+      *st = rk_ex_pending(x, other, NULL, RK_ROLE_ACTOR, first.s, first.e, 0.7f, "(actor,-voiced-by-actor)");
+      if (!*st)
+        *st = rk_ex_pending(x, actor, NULL, RK_ROLE_ACTOR, who.s, who.e, 0.75f, "(actor,-voiced-by-actor)");
+    } else {
+      char *c = rk_clean_character(x, t + first.s, first.e - first.s);
+      if (c && !rk_ex_is_title(x, c, strlen(c)))
+        *st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, first.s, who.e, 0.8f, "(character,-voiced-by-actor)");
+      free(c);
+    }
+  }
+  free(actor);
+  free(other);
+  return 1;
+}
+
+/* "his Grandmother (X)": a possessive determiner before a single common
+ * noun says it is a relation, a role with no name, not a character. */
+static int
+determined_role(const RkEx *x, size_t lo, const RkSpan *ch)
+{
+  static const char *const determiners[] = { "his ", "her ", "their ", "its ", "my ", "your ", "our ", NULL };
+  const char *t = x->text;
+
+  if (ch->ntok != 1 || !rk_is_common_word(x, t + ch->s, ch->e - ch->s))
+    return 0;
+  for (const char *const *d = determiners; *d; d++) {
+    size_t k = strlen(*d);
+    if (ch->s >= lo + k && at(t, ch->s - k, ch->s, *d) && (ch->s == lo + k || t[ch->s - k - 1] == ' '))
+      return 1;
+  }
+  return 0;
+}
+
 static RkStatus
 parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
@@ -400,14 +525,15 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       continue;
     size_t close = i + 1;
     while (close < hi && t[close] != ')' && t[close] != '(') close++;
-    if (close >= hi || t[close] != ')')
+    int cut = close >= hi && at_text_end(t, hi);  /* the page ends inside it */
+    if ((close >= hi || t[close] != ')') && !cut)
       continue;
     size_t a = i + 1;
     int    explicit = 0;
     size_t qs, qe;
 
     /* Name ("Other Film"): a filmmaker's or performer's other work */
-    if (quoted_title_at(t, a, close, &qs, &qe)) {
+    if (!cut && quoted_title_at(t, a, close, &qs, &qe)) {
       RkSpan who;
       size_t b = i;
       while (b > lo && t[b - 1] == ' ') b--;
@@ -430,7 +556,7 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       RkSpan who;
       size_t b0 = i;
       while (b0 > lo && t[b0 - 1] == ' ') b0--;
-      if (roles && rk_name_before(x, lo, b0, &who)) {
+      if (roles && !cut && rk_name_before(x, lo, b0, &who)) {
         char *name = rk_clean_listed(x, t + who.s, who.e - who.s);
         if (name)
           st = rk_ex_pending(x, name, NULL, roles, who.s, close + 1, 0.8f, "name-(role)");
@@ -438,12 +564,15 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         continue;
       }
     }
+    if (!cut && paren_name_voiced_by(x, a, close, &st))
+      continue;
     int now = at(t, a, close, "now ");  /* "(now voiced by X)": the same role, recast */
+    a = described_performer(x, a, close);
     a = skip_cast_cues(t, a, close, &explicit);
     RkSpan b[2];
     int    nb = paren_names(x, a, close, b);
-    if (!nb)
-      continue;
+    if (!nb || (cut && paren_aside(x, b[nb - 1].e, close) == close))
+      continue;  /* cut off by the page's end: the name may be cut too */
     /* what stands before the parenthesis */
     size_t before = i;
     while (before > lo && t[before - 1] == ' ') before--;
@@ -454,6 +583,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     RkSpan ch[2];
     int    nch = 0;
     int    named = rk_name_before(x, lo, before, &ch[0]);
+    /* "(including X as the child)": the character, if any, is after "as" */
+    int    as_role = at(t, b[nb - 1].e, close, " as ");
+    if (named && (as_role || determined_role(x, lo, &ch[0])))
+      named = 0;
     /* "Metro Tartan/Lazennec/Canal (Christopher Rossignon)": companies
      * joined by slashes and their producer, no performer */
     if (named && ch[0].s > lo && t[ch[0].s - 1] == '/' && !explicit)
@@ -501,6 +634,11 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       if (p && !c && now && explicit && nb == 1 && (st = recast_character(x, lo, i, &c))) {
         free(p);
         break;
+      }
+      if (p && as_role && !c) {
+        RkSpan nm;
+        if (rk_name_at(x, b[k].e + 4, close, &nm))
+          c = rk_clean_character(x, t + nm.s, nm.e - nm.s);
       }
       if (p) {
         /* ") named Oku": the character's name comes after */
@@ -568,7 +706,7 @@ role_of(RkEx *x, size_t lo, size_t hi)
     /* the performer: the nearest known performer before it in the sentence */
     size_t sb = i;
     while (sb > lo && !(t[sb - 1] == ' ' && sb >= lo + 2 && t[sb - 2] == '.')) sb--;
-    RkSpan *spans, who;
+    RkSpan *spans, who = { 0, 0, 0 };
     size_t  n;
     char   *actor = NULL;
     if ((st = rk_names_in(x, sb, i, &spans, &n)))
@@ -587,12 +725,14 @@ role_of(RkEx *x, size_t lo, size_t hi)
       continue;
     /* the character: a name, possibly after a description and a comma */
     RkSpan ch;
+    int    ended = 0;  /* "in the role of his life. Beat the drums": no name */
     for (int words = 0; words < 6 && w < hi && !rk_isupper((unsigned char)t[w]); words++) {
       while (w < hi && t[w] != ' ' && t[w] != ',') w++;
+      if (w > q && strchr(".!?;:", t[w - 1])) { ended = 1; break; }
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ') { w += 2; break; }
       while (w < hi && t[w] == ' ') w++;
     }
-    if (rk_name_at(x, w, hi, &ch)) {
+    if (!ended && rk_name_at(x, w, hi, &ch)) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && rk_ex_lookup(x, c, 0) == RK_NONE && !rk_ex_is_title(x, c, strlen(c)))
         st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");
@@ -671,6 +811,26 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
 
+/* "plays one of the titular characters, a hard-bitten Confederate named
+ * Ethan Edwards": the role is described at length, then named.  Returns
+ * where the name after "named"/"called" starts when that comes within
+ * sixteen words of the same clause, or @p hi. */
+static size_t
+named_in_clause(const char *t, size_t p, size_t hi)
+{
+  for (int words = 0; words < 16 && p < hi; words++) {
+    if (at(t, p, hi, "named ") || at(t, p, hi, "called "))
+      return p + (t[p] == 'n' ? 6 : 7);
+    while (p < hi && t[p] != ' ') {
+      if (strchr(".;:!?()", t[p]))
+        return hi;
+      p++;
+    }
+    while (p < hi && t[p] == ' ') p++;
+  }
+  return hi;
+}
+
 static RkStatus
 as_and_plays(RkEx *x, size_t lo, size_t hi)
 {
@@ -736,8 +896,11 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       }
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ' && !plays && words >= 1 && words <= 3)
         q = w + 2;
-      else if (plays)
+      else if (plays) {
         q = described_name(t, after, hi);  /* "plays the family's ageing housekeeper Marta" */
+        if (q == hi)
+          q = named_in_clause(t, after, hi);
+      }
       else {
         /* "as posh Madeleine and trashy Judy": one adjective allowed */
         size_t w1 = after;
@@ -895,6 +1058,97 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
   }
   free(spans);
+  return st;
+}
+
+/* Skip spaces and line breaks: a wrapped paragraph goes on in the next
+ * line. */
+static size_t
+skip_space(const char *t, size_t p, size_t hi)
+{
+  while (p < hi && (t[p] == ' ' || t[p] == '\n' || t[p] == '\r' || t[p] == '\t')) p++;
+  return p;
+}
+
+/* "outstanding performances delivered by all, particularly the edgy A,
+ * the quietly luminous B, and the oh-so-cold C": after a performance
+ * noun and "by"/"from", a list whose items are "the" and a few modifiers
+ * before each performer.  The list may run on over the next lines of a
+ * wrapped paragraph, up to @p hi; it ends at the first item that is not
+ * so shaped. */
+static RkStatus
+described_performer_list(RkEx *x, size_t lo, size_t line_hi, size_t hi)
+{
+  static const char *const nouns[] = { "performances", "performance", "turns", NULL };
+  static const char *const focus[] = { "particularly", "especially", "notably", "most notably",
+                                       "including", "above all", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i < line_hi && !st; i++) {
+    int k = -1;
+    if (i > lo && rk_isalpha((unsigned char)t[i - 1]))
+      continue;
+    for (int c = 0; nouns[c] && k < 0; c++)
+      if (at(t, i, line_hi, nouns[c]) && is_word_end(t, i + strlen(nouns[c]), line_hi))
+        k = c;
+    if (k < 0)
+      continue;
+    /* "by" or "from" within three words: "delivered by", "from" */
+    size_t p = i + strlen(nouns[k]);
+    int    by = 0;
+    for (int w = 0; w < 3 && p < hi && !by; w++) {
+      p = skip_space(t, p, hi);
+      if (at(t, p, hi, "by ") || at(t, p, hi, "from ")) {
+        p += t[p] == 'b' ? 3 : 5;
+        by = 1;
+        break;
+      }
+      while (p < hi && rk_islower((unsigned char)t[p])) p++;
+    }
+    if (!by)
+      continue;
+    /* "all, particularly": the list is singled out of everyone */
+    size_t m = skip_space(t, p, hi), w = m;
+    while (w < hi && rk_islower((unsigned char)t[w])) w++;
+    if (w > m && at(t, w, hi, ", ")) {
+      size_t f = skip_space(t, w + 2, hi);
+      for (const char *const *fo = focus; *fo; fo++)
+        if (at(t, f, hi, *fo) && skip_space(t, f + strlen(*fo), hi) > f + strlen(*fo)) {
+          p = f + strlen(*fo);
+          break;
+        }
+    }
+    /* the items */
+    for (int items = 0; items < 12 && !st; items++) {
+      p = skip_space(t, p, hi);
+      size_t q = p;
+      int    described = 0;
+      if (at(t, q, hi, "the ") || at(t, q, hi, "a ") || at(t, q, hi, "an ")) {
+        q = skip_space(t, q + (t[q + 1] == ' ' ? 2 : (t[q + 1] == 'n' ? 3 : 4)), hi);
+        for (int words = 0; words < 4 && q < hi && rk_islower((unsigned char)t[q]); words++) {
+          size_t e = q;
+          while (e < hi && (rk_islower((unsigned char)t[e]) || t[e] == '-')) e++;
+          if (rk_is_function_word(t + q, e - q))
+            break;
+          q = skip_space(t, e, hi);
+          described = 1;
+        }
+      }
+      RkSpan sp;
+      if (!described || !rk_name_at(x, q, hi, &sp))
+        break;
+      char *name = person_from(x, &sp, 0);
+      if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
+        st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performances-by-the-described");
+      free(name);
+      p = sp.e;
+      if (at(t, p, hi, ",")) p = skip_space(t, p + 1, hi);
+      if (at(t, p, hi, "and ")) p += 4;
+      else if (p > sp.e) ;
+      else break;
+    }
+  }
   return st;
 }
 
@@ -1061,6 +1315,57 @@ played_by(RkEx *x, size_t lo, size_t hi)
     char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
     if (actor && c && !rk_ex_is_title(x, c, strlen(c)))
       st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.85f, "character-played-by-actor");
+    free(actor);
+    free(c);
+  }
+  return st;
+}
+
+/* "The very-pregnant Marge--played marvelously by Frances McDormand in an
+ * Oscar-winning performance--just goes about": a dash (or a comma) opens
+ * an aside on the character before it, and the verb may take an adverb
+ * before "by" ("played marvelously by", "voiced winningly by"). */
+static RkStatus
+played_by_aside(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const opens[] = { " -- ", "--", " \xe2\x80\x94 ", "\xe2\x80\x94", " \xe2\x80\x93 ", ", ", NULL };
+  static const char *const verbs[] = { "played ", "portrayed ", "voiced ", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo + 1; i < hi && !st; i++) {
+    size_t q = 0, open = i, dash = 0;
+    if (t[i] != '-' && t[i] != ' ' && t[i] != ',' && t[i] != '\xe2')
+      continue;  /* every opener starts with one of these bytes */
+    for (const char *const *o = opens; *o && !q; o++)
+      if (at(t, i, hi, *o)) {
+        q = i + strlen(*o);
+        dash = **o != ',';
+      }
+    if (!q)
+      continue;
+    size_t v = 0;
+    for (const char *const *vb = verbs; *vb && !v; vb++)
+      if (at(t, q, hi, *vb))
+        v = q + strlen(*vb);
+    if (!v)
+      continue;
+    /* one adverb: a word ending in "ly"; without a dash it must be there
+     * (", played by" is played_by's) */
+    size_t w = v;
+    while (w < hi && rk_islower((unsigned char)t[w])) w++;
+    int adverb = w > v + 2 && t[w - 1] == 'y' && t[w - 2] == 'l' && at(t, w, hi, " by ");
+    if (adverb)
+      v = w + 1;
+    if (!at(t, v, hi, "by ") || (!adverb && !dash))
+      continue;
+    RkSpan who, ch;
+    if (!rk_name_at(x, v + 3, hi, &who) || !past_known_from(x, &who, hi) || !rk_name_before(x, lo, open, &ch))
+      continue;
+    char *actor = person_from(x, &who, 0);
+    char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    if (actor && c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, RK_ROLE_ACTOR) == RK_NONE)
+      st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, ch.s, who.e, 0.8f, "character--played-by-actor");
     free(actor);
     free(c);
   }
@@ -1458,6 +1763,59 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   return st;
 }
 
+/* "Bong Joon-ho, the South Korean writer-director who brought us Okja":
+ * an appositive after a full name, "the" and a few modifiers (adjectives,
+ * nationalities) before a director noun, says the name is the director.
+ * "X, the director of Other Film" names another film's director: only
+ * this film's title may follow "of". */
+static RkStatus
+director_appositive(RkEx *x, size_t lo, size_t hi)
+{
+  static const struct { const char *noun; unsigned roles; } nouns[] = {
+    { "writer-director", RK_ROLE_DIRECTOR | RK_ROLE_WRITER }, { "writer/director", RK_ROLE_DIRECTOR | RK_ROLE_WRITER },
+    { "director", RK_ROLE_DIRECTOR }, { "filmmaker", RK_ROLE_DIRECTOR }, { "film-maker", RK_ROLE_DIRECTOR },
+    { "auteur", RK_ROLE_DIRECTOR }, { "helmer", RK_ROLE_DIRECTOR }, { NULL, 0 }
+  };
+  const char *t = x->text;
+  RkSpan     *spans;
+  size_t      n;
+  RkStatus    st;
+
+  if ((st = rk_names_in(x, lo, hi, &spans, &n)))
+    return st;
+  for (size_t k = 0; k < n && !st; k++) {
+    RkSpan   sp = spans[k];
+    size_t   p = sp.e + 6;
+    unsigned roles = 0;
+    if (!at(t, sp.e, hi, ", the ") || inside_parens(t, lo, sp.s))
+      continue;
+    for (int words = 0; words < 5 && p < hi && !roles; words++) {
+      for (int c = 0; nouns[c].noun && !roles; c++)
+        if (at(t, p, hi, nouns[c].noun) && is_word_end(t, p + strlen(nouns[c].noun), hi)) {
+          p += strlen(nouns[c].noun);
+          roles = nouns[c].roles;
+        }
+      if (roles)
+        break;
+      size_t w = p;
+      while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-')) w++;
+      if (w == p || w >= hi || t[w] != ' ' || rk_is_function_word(t + p, w - p) ||
+          (rk_isupper((unsigned char)t[p]) && !rk_is_demonym(x, t + p, w - p) &&
+           !at(t, p, hi, "North ") && !at(t, p, hi, "South ") && !at(t, p, hi, "East ") && !at(t, p, hi, "West ")))
+        break;  /* a modifier is lower-case or a nationality */
+      p = w + 1;
+    }
+    if (!roles || (at(t, p, hi, " of ") && !rk_ex_is_title(x, t + p + 4, 0)))
+      continue;
+    char *name = person_from(x, &sp, 1);
+    if (name)
+      st = rk_ex_pending(x, name, NULL, roles, sp.s, p, 0.75f, "name,-the-director");
+    free(name);
+  }
+  free(spans);
+  return st;
+}
+
 /* "the new film by X", "a delightful debut feature by a Saudi woman named
  * X": a film of this review's by a person is directed by them. */
 static RkStatus
@@ -1649,6 +2007,21 @@ zone_has_facts(RkZoneKind k)
   return 0;
 }
 
+/* The end of the wrapped paragraph line @p i starts: the following lines
+ * of the same zone with no blank line between, three at most. */
+static size_t
+paragraph_end(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j = i;
+
+  while (j + 1 < z->n && j < i + 3 && z->lines[j + 1].kind == z->lines[i].kind &&
+         z->lines[j + 1].start == z->lines[j].end + 1 && z->lines[j + 1].end > z->lines[j + 1].start &&
+         !x->credit_line[j + 1])
+    j++;
+  return z->lines[j].end;
+}
+
 RkStatus
 rk_extract_prose(RkEx *x)
 {
@@ -1670,11 +2043,15 @@ rk_extract_prose(RkEx *x)
     if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
         (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
+    if (rk_line_cues(x, i, RK_CUE_PERFORMER) && (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
+      break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_CHARACTER_PLAYED) && (st = character_played_by(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_OWN_CHARACTER) && (st = own_character_named(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_PLAYED_ANY) && (st = played_by_aside(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY))
       st = played_by_plain(x, l->start, l->end);
@@ -1689,6 +2066,8 @@ rk_extract_prose(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) && (st = crew(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_DIRECTOR) && (st = director_appositive(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;

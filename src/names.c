@@ -386,11 +386,18 @@ static unsigned char  fw_len[FW_SLOTS];
 static size_t         fw_longest;
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
 
-/* @p low is lower case, 0 < n */
-static size_t
-fw_hash(const char *low, size_t n)
+static unsigned char
+fw_lower(unsigned char c)
 {
-  size_t h = n * 131u + (unsigned char)low[0] * 31u + (unsigned char)low[n - 1] * 7u + (unsigned char)low[n / 2];
+  return (unsigned char)(c | (rk_isupper(c) << 5));  /* ASCII only, as the list is */
+}
+
+/* Hash of a word as lower case, from three of its letters; 0 < n */
+static size_t
+fw_hash(const char *s, size_t n)
+{
+  size_t h = n * 131u + fw_lower((unsigned char)s[0]) * 31u + fw_lower((unsigned char)s[n - 1]) * 7u +
+             fw_lower((unsigned char)s[n / 2]);
 
   return (h ^ (h >> 5)) & (FW_SLOTS - 1);
 }
@@ -412,16 +419,18 @@ index_function_words(void)
 int
 rk_is_function_word(const char *s, size_t n)
 {
-  char low[16];
-
   pthread_once(&fw_once, index_function_words);
   if (n == 0 || n > fw_longest)
-    return 0;  /* fw_longest < sizeof low */
-  for (size_t i = 0; i < n; i++)
-    low[i] = (char)(s[i] | (rk_isupper((unsigned char)s[i]) << 5));
-  for (size_t h = fw_hash(low, n); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1))
-    if (fw_len[h] == n && fw_slot[h][0] == low[0] && !memcmp(fw_slot[h], low, n))
+    return 0;
+  for (size_t h = fw_hash(s, n); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1)) {
+    size_t i = 0;
+    if (fw_len[h] != n)
+      continue;
+    while (i < n && fw_lower((unsigned char)s[i]) == (unsigned char)fw_slot[h][i])
+      i++;
+    if (i == n)
       return 1;
+  }
   return 0;
 }
 

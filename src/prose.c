@@ -37,6 +37,23 @@ possessive_at(const char *t, size_t i, size_t hi)
   return 0;
 }
 
+/* Where @p lit (@p k >= 2 bytes, lower case) next stands in [p, hi), as
+ * rk_at would find it, or @p hi.  Its second byte is looked for with
+ * memchr in the lower-cased copy: rarer than the space most cues open with. */
+static size_t
+next_phrase(const RkEx *x, size_t p, size_t hi, const char *lit, size_t k)
+{
+  const char *l = x->lower, *m;
+
+  while (p + k <= hi && (m = memchr(l + p + 1, lit[1], hi - k + 1 - p))) {
+    size_t q = (size_t)(m - l) - 1;
+    if (!memcmp(l + q, lit, k))
+      return q;
+    p = q + 1;
+  }
+  return hi;
+}
+
 static int
 is_word_end(const char *t, size_t i, size_t hi)
 {
@@ -1463,43 +1480,43 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 static RkStatus
 film_by(RkEx *x, size_t lo, size_t hi)
 {
-  static const char *const nouns[] = { "film by ", "movie by ", "feature by ", "documentary by ",
-                                       "debut by ", "picture by ", NULL };
+  /* none ends another, so at most one stands before a " by " */
+  static const char *const nouns[] = { "film", "movie", "feature", "documentary", "debut", "picture", NULL };
   const char *t = x->text;
   RkStatus    st = RK_OK;
-  unsigned char first[256];
 
-  rk_first_bytes(nouns, first);
-  for (size_t i = lo; i < hi && !st; i++) {
-    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
-      continue;  /* the nouns start words */
-    for (const char *const *nn = nouns; *nn; nn++) {
-      if (!at(t, i, hi, *nn))
-        continue;
-      size_t k = strlen(*nn), q = i + k;
-      /* "by a Saudi woman named X", "by first-time director X": the
-       * description may hold capitalised words ("Saudi") */
-      size_t m = q;
-      for (int w = 0; w < 5 && m < hi; w++) {
-        while (m < hi && t[m] != ' ') m++;
-        while (m < hi && t[m] == ' ') m++;
-        if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
-          { q = m; break; }
-      }
-      RkSpan who;
-      if (!rk_name_at(x, q, hi, &who) || who.ntok < 2)
-        continue;
-      /* a title just before makes it another film: "“Crossroads,” a film by X" */
-      size_t b = i;
-      while (b > lo && t[b - 1] == ' ') b--;
-      if (b > lo && (t[b - 1] == ',' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"'))
-        continue;
-      char *name = person_from(x, &who, 1);
-      if (name)
-        st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
-      free(name);
-      break;
+  /* every cue is a noun and " by ": look from each " by " back */
+  for (size_t by = lo; !st && (by = next_phrase(x, by, hi, " by ", 4)) < hi; by++) {
+    size_t i = by;  /* where the noun starts */
+    for (const char *const *nn = nouns; *nn && i == by; nn++) {
+      size_t k = strlen(*nn);
+      if (by >= lo + k && !memcmp(x->lower + by - k, *nn, k))
+        i = by - k;
     }
+    if (i == by || (i > lo && rk_isalpha((unsigned char)t[i - 1])))
+      continue;  /* the nouns start words */
+    size_t q = by + 4;
+    /* "by a Saudi woman named X", "by first-time director X": the
+     * description may hold capitalised words ("Saudi") */
+    size_t m = q;
+    for (int w = 0; w < 5 && m < hi; w++) {
+      while (m < hi && t[m] != ' ') m++;
+      while (m < hi && t[m] == ' ') m++;
+      if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
+        { q = m; break; }
+    }
+    RkSpan who;
+    if (!rk_name_at(x, q, hi, &who) || who.ntok < 2)
+      continue;
+    /* a title just before makes it another film: "“Crossroads,” a film by X" */
+    size_t b = i;
+    while (b > lo && t[b - 1] == ' ') b--;
+    if (b > lo && (t[b - 1] == ',' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"'))
+      continue;
+    char *name = person_from(x, &who, 1);
+    if (name)
+      st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
+    free(name);
   }
   return st;
 }

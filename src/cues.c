@@ -57,6 +57,11 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { " his character", RK_CUE_OWN_CHARACTER }, { " her character", RK_CUE_OWN_CHARACTER },
   { "the plot of ", RK_CUE_PART_OF }, { "the premise of ", RK_CUE_PART_OF },
   { "minutes of ", RK_CUE_PART_OF },
+  /* source_work_prose: a stem of each work it names before " by " ("based
+   * on", "collection", "short story", "memoir"); stems keep the automaton small */
+  { "based", RK_CUE_SOURCE_WORK }, { "collect", RK_CUE_SOURCE_WORK }, { "novel", RK_CUE_SOURCE_WORK },
+  { "short", RK_CUE_SOURCE_WORK }, { "book", RK_CUE_SOURCE_WORK }, { "memoir", RK_CUE_SOURCE_WORK },
+  { "play ", RK_CUE_SOURCE_WORK },
   { NULL, 0 }
 };
 

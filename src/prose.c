@@ -1711,7 +1711,7 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) && (st = titles_by(x, l->start, l->end)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_BY))
+    if (rk_line_cues(x, i, RK_CUE_BY) && rk_line_cues(x, i, RK_CUE_SOURCE_WORK))
       st = source_work_prose(x, l->start, l->end);
   }
   return st;

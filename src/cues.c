@@ -33,8 +33,9 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
   { "cameo", RK_CUE_PERFORMER }, { "cast", RK_CUE_PERFORMER },  /* "cameos from", "cast including" */
   /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
-  { "director", RK_CUE_DIRECTOR }, { "filmmaker", RK_CUE_DIRECTOR }, { "film-maker", RK_CUE_DIRECTOR },
-  { "helmer", RK_CUE_DIRECTOR }, { "auteur", RK_CUE_DIRECTOR }, { "directed by", RK_CUE_DIRECTOR },
+  { "director", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "filmmaker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "auteur", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "directed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
   { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },
   /* crew: every cue before a name; the nouns after one need a possessive */

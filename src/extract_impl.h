@@ -75,6 +75,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_OWN_CHARACTER    ((RkCueSet)1 << 16)  /* " his character", " her character" */
 #define RK_CUE_PART_OF          ((RkCueSet)1 << 17)  /* "the plot of ", "minutes of " ... */
 #define RK_CUE_SOURCE_WORK      ((RkCueSet)1 << 18)  /* "based", "novel", "memoir" ... */
+#define RK_CUE_DIRECTOR_WORD    ((RkCueSet)1 << 19)  /* RK_CUE_DIRECTOR but " movie ", " film " */
 
 typedef struct {
   const RkLexicon *lex;

@@ -224,24 +224,40 @@ other_film(RkEx *x, const char *title, const char *director, size_t s, size_t e,
   return rk_review_add_other(x->r, title, idx, &ev);
 }
 
-static int
-role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
+/* Where a cue word before a name starting at @p s would end: before the
+ * spaces and one comma ("Director, Paul King, ..."); @p lo when no letter
+ * ends there, as every cue ends with a letter. */
+static size_t
+cue_end_before(const char *t, size_t lo, size_t s)
 {
   size_t e = s;
   while (e > lo && t[e - 1] == ' ') e--;
-  if (e > lo && t[e - 1] == ',' && e - 1 > lo) {  /* "Director, Paul King, ..." */
+  if (e > lo && t[e - 1] == ',' && e - 1 > lo) {
     e--;
     while (e > lo && t[e - 1] == ' ') e--;
   }
-  if (e == lo || !rk_isalpha((unsigned char)t[e - 1]))
-    return 0;  /* every cue ends with a letter */
-  for (const char *const *c = cues; *c; c++) {
-    size_t k = strlen(*c);
-    if (((unsigned char)(*c)[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
-      continue;  /* the last letters differ: no need to compare the rest */
-    if (ends_with_at(t, lo, e, *c) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1])))
+  return e > lo && rk_isalpha((unsigned char)t[e - 1]) ? e : lo;
+}
+
+/* Does @p cue end at @p e (> lo) as a whole word? */
+static int
+cue_ends_at(const char *t, size_t lo, size_t e, const char *cue)
+{
+  size_t k = strlen(cue);
+
+  if (((unsigned char)cue[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
+    return 0;  /* the last letters differ: no need to compare the rest */
+  return ends_with_at(t, lo, e, cue) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1]));
+}
+
+static int
+role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
+{
+  size_t e = cue_end_before(t, lo, s);
+
+  for (const char *const *c = cues; e > lo && *c; c++)
+    if (cue_ends_at(t, lo, e, *c))
       return 1;
-  }
   return 0;
 }
 
@@ -1322,8 +1338,28 @@ names_films(const char *t, size_t e, size_t hi)
   return noun_after(t, e, hi, 1, 0, film_nouns, NULL) >= 0;
 }
 
+/* "the best Alfred Hitchcock movie": can a name end right before " film "
+ * or " movie " on the line?  The last word of a name holds a capital. */
+static int
+name_before_film_noun(const RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const nouns[] = { " film ", " movie ", NULL };
+
+  for (const char *const *n = nouns; *n; n++)
+    for (size_t e = lo, k = strlen(*n); (e = next_phrase(x, e, hi, *n, k)) < hi; e++)
+      for (size_t b = e; b > lo && x->text[b - 1] != ' '; b--) {
+        unsigned char c = (unsigned char)x->text[b - 1];
+        if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+          return 1;
+      }
+  return 0;
+}
+
+/* Directors: "director X", "X's film", "X's "Other Film"", "the X movie".
+ * @p cue_words: the line holds a director word (RK_CUE_DIRECTOR_WORD); without
+ * one no cue word stands before or in a name. */
 static RkStatus
-directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
+directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
@@ -1340,19 +1376,18 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     /* "Director Jacques Audiard": the cue word is inside the span */
     static const char *const inner[] = { "Director ", "Filmmaker ", "Writer-director ", "Writer-Director ",
                                          "Writer/director ", "Helmer ", "Co-director ", NULL };
-    for (const char *const *c = inner; *c && strchr("DFWHC", t[sp.s]); c++)
+    for (const char *const *c = inner; cue_words && *c && strchr("DFWHC", t[sp.s]); c++)
       if (!strncmp(t + sp.s, *c, strlen(*c)) && sp.ntok >= 2) {
         sp.s += strlen(*c);
         sp.ntok--;
         cue = !strncasecmp(*c, "writer", 6) ? 2 : 1;
       }
-    if (!cue) {
+    if (!cue && cue_words) {
       static const char *const writer_director[] = { "writer-director", "writer/director",
                                                      "writer and director", NULL };
       if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
+      else if (role_cue_before(t, lo, sp.s, director_cues)) cue = 1;
     }
-    if (!cue && role_cue_before(t, lo, sp.s, director_cues))
-      cue = 1;
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
     poss = possessive_at(t, e, hi);
@@ -1523,8 +1558,10 @@ film_by(RkEx *x, size_t lo, size_t hi)
 
 /* "co-writer X", "writers X and Y", "screenplay by X", "composer X",
  * "X's score", "cinematographer X", "X's cinematography". */
+/* @p words: the line holds a crew cue word (RK_CUE_CREW); without one only
+ * the nouns after a possessive can apply. */
 static RkStatus
-crew(RkEx *x, size_t lo, size_t hi)
+crew(RkEx *x, size_t lo, size_t hi, int words)
 {
   static const struct { const char *cue; unsigned role; } before[] = {
     { "co-writer", RK_ROLE_WRITER }, { "co-writers", RK_ROLE_WRITER }, { "writers", RK_ROLE_WRITER },
@@ -1552,9 +1589,9 @@ crew(RkEx *x, size_t lo, size_t hi)
   for (size_t k = 0; k < n && !st; k++) {
     RkSpan   sp = spans[k];
     unsigned role = 0;
-    for (int c = 0; before[c].cue && !role; c++) {
-      const char *one[2] = { before[c].cue, NULL };
-      if (role_cue_before(t, lo, sp.s, one))
+    size_t   ce = cue_end_before(t, lo, sp.s);
+    for (int c = 0; words && before[c].cue && !role; c++) {
+      if (ce > lo && cue_ends_at(t, lo, ce, before[c].cue))
         role = before[c].role;
       /* "Cinematographer Hidetoshi Shinomiya" at a sentence start */
       /* the text is NUL-terminated: rk_at unbounded reads as strncasecmp */
@@ -1700,10 +1737,13 @@ rk_extract_prose(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
-    if (rk_line_cues(x, i, RK_CUE_DIRECTOR | RK_CUE_APOSTROPHE) &&
-        (st = directors(x, l->start, l->end, l->kind)))
+    int words = rk_line_cues(x, i, RK_CUE_DIRECTOR_WORD);
+    if ((words || rk_line_cues(x, i, RK_CUE_APOSTROPHE) ||
+         (rk_line_cues(x, i, RK_CUE_DIRECTOR) && name_before_film_noun(x, l->start, l->end))) &&
+        (st = directors(x, l->start, l->end, l->kind, words)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) && (st = crew(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) &&
+        (st = crew(x, l->start, l->end, rk_line_cues(x, i, RK_CUE_CREW))))
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
       break;

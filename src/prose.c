@@ -49,8 +49,10 @@ next_phrase(const RkEx *x, size_t p, size_t hi, const char *lit, size_t k)
   const char *l = x->lower, *m;
 
   while (p + k <= hi && (m = memchr(l + p + 1, lit[1], hi - k + 1 - p))) {
-    size_t q = (size_t)(m - l) - 1;
-    if (!memcmp(l + q, lit, k))
+    size_t q = (size_t)(m - l) - 1, j = 0;
+    while (j < k && l[q + j] == lit[j])  /* short: no call to memcmp */
+      j++;
+    if (j == k)
       return q;
     p = q + 1;
   }
@@ -1271,14 +1273,24 @@ line_topic(RkEx *x, size_t lo, size_t hi)
  * a quoted or capitalised title credited to a person; and "director of
  * "A" and "B"", whose director is the sentence's first person. */
 static RkStatus
-titles_by(RkEx *x, size_t lo, size_t hi)
+titles_by(RkEx *x, size_t lo, size_t hi, int director_of)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  size_t      end = lo;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    size_t qs, qe, te;
-    if (at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
+  /* A title credited "by" someone starts before the line's last " by ";
+   * only "director of" (when the line has it) can stand later. */
+  for (size_t by = lo; (by = next_phrase(x, by, hi, " by ", 4)) < hi; by++)
+    end = by + 1;
+  if (director_of)
+    end = hi;
+  for (size_t i = lo; i < end && !st; i++) {
+    size_t        qs, qe, te;
+    unsigned char first = (unsigned char)t[i];
+    if (!(rk_isupper(first) || first == '"' || first == 0xE2 || (director_of && (first | 0x20) == 'd')))
+      continue;  /* the first bytes of what the rule reads */
+    if (director_of && at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
       size_t p = i + 12;
       if (!quoted_title_at(t, p, hi, &qs, &qe))
         continue;
@@ -1779,7 +1791,8 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) && (st = titles_by(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) &&
+        (st = titles_by(x, l->start, l->end, rk_line_cues(x, i, RK_CUE_DIRECTOR_OF))))
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && rk_line_cues(x, i, RK_CUE_SOURCE_WORK))
       st = source_work_prose(x, l->start, l->end);

@@ -462,8 +462,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (t[i] != '(')
-      continue;
+    const char *open = memchr(t + i, '(', hi - i);
+    if (!open)
+      break;
+    i = (size_t)(open - t);
     size_t close = i + 1;
     while (close < hi && t[close] != ')' && t[close] != '(') close++;
     if (close >= hi || t[close] != ')')
@@ -1407,7 +1409,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
   RkStatus    st = RK_OK;
   RkSpan     *spans;
   size_t      n;
-  char       *topic = line_topic(x, lo, hi);
+  char       *topic = NULL;  /* line_topic, asked when a cue needs it */
+  int         topic_asked = 0;
 
   if ((st = rk_names_in(x, lo, hi, &spans, &n)))
     return st;
@@ -1519,6 +1522,10 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
         free(before_title);
         free(name);
         continue;
+      }
+      if (!topic_asked) {
+        topic       = line_topic(x, lo, hi);
+        topic_asked = 1;
       }
       if (topic) {
         st = other_film(x, topic, name, sp.s, sp.e, "director-of-line-topic");

@@ -33,8 +33,9 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
   { "cameo", RK_CUE_PERFORMER }, { "cast", RK_CUE_PERFORMER },  /* "cameos from", "cast including" */
   /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
-  { "director", RK_CUE_DIRECTOR }, { "filmmaker", RK_CUE_DIRECTOR }, { "film-maker", RK_CUE_DIRECTOR },
-  { "helmer", RK_CUE_DIRECTOR }, { "auteur", RK_CUE_DIRECTOR }, { "directed by", RK_CUE_DIRECTOR },
+  { "director", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "filmmaker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "auteur", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "directed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
   { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },
   /* crew: every cue before a name; the nouns after one need a possessive */
@@ -59,10 +60,17 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "minutes of ", RK_CUE_PART_OF },
   /* played_by_aside: "Marge--played marvelously by X" */
   { "played ", RK_CUE_PLAYED_ANY }, { "portrayed ", RK_CUE_PLAYED_ANY }, { "voiced ", RK_CUE_PLAYED_ANY },
+  /* source_work_prose: a stem of each work it names before " by " ("based
+   * on", "collection", "short story", "memoir"); stems keep the automaton small */
+  { "based", RK_CUE_SOURCE_WORK }, { "collect", RK_CUE_SOURCE_WORK }, { "novel", RK_CUE_SOURCE_WORK },
+  { "short", RK_CUE_SOURCE_WORK }, { "book", RK_CUE_SOURCE_WORK }, { "memoir", RK_CUE_SOURCE_WORK },
+  { "play ", RK_CUE_SOURCE_WORK },
   { NULL, 0 }
 };
 
-enum { MAX_STATES = 512, MAX_CLASSES = 48 };
+/* 35 classes and 513 states are in use; a row is 88 bytes, so 640 rows
+ * keep offsets in 16 bits */
+enum { MAX_STATES = 640, MAX_CLASSES = 40 };
 
 /* One state.  A transition holds the byte offset of the next state's row,
  * not its number, and the state's groups sit in its row: the scan's step

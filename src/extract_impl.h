@@ -74,7 +74,9 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_OUTLET           ((RkCueSet)1 << 15)  /* "popular on ", "copyright " ... */
 #define RK_CUE_OWN_CHARACTER    ((RkCueSet)1 << 16)  /* " his character", " her character" */
 #define RK_CUE_PART_OF          ((RkCueSet)1 << 17)  /* "the plot of ", "minutes of " ... */
-#define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 18)  /* "played ", "voiced " after any byte */
+#define RK_CUE_SOURCE_WORK      ((RkCueSet)1 << 18)  /* "based", "novel", "memoir" ... */
+#define RK_CUE_DIRECTOR_WORD    ((RkCueSet)1 << 19)  /* RK_CUE_DIRECTOR but " movie ", " film " */
+#define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 20)  /* "played ", "voiced " after any byte */
 
 typedef struct {
   const RkLexicon *lex;

@@ -243,16 +243,25 @@ lower_key(const char *w, size_t n, char *out, size_t room)
 static int
 set_has(const WordSet *s, const char *word, size_t n)
 {
-  char   key[64];
-  size_t h;
+  char     key[64];
+  uint64_t hash = 14695981039346656037ULL;  /* rk_hash64 of the key, as it is built */
+  size_t   h;
 
-  if (!s->cap || !lower_key(word, n, key, sizeof key))
-    return 0;
-  h = rk_hash64(key, n) & (s->cap - 1);
-  while (s->slots[h]) {
-    if (strcmp(s->slots[h], key) == 0)
+  if (!s->cap || n == 0 || n >= sizeof key)
+    return 0;  /* as lower_key refuses */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)word[i];
+    key[i] = (char)(rk_isupper(c) ? c | 0x20 : c);
+    hash   = (hash ^ (unsigned char)key[i]) * 1099511628211ULL;  /* FNV-1a */
+  }
+  key[n] = '\0';
+  for (h = hash & (s->cap - 1); s->slots[h]; h = (h + 1) & (s->cap - 1)) {
+    const char *k = s->slots[h];
+    size_t      i = 0;
+    while (k[i] && k[i] == key[i])  /* strcmp, inline: most keys differ early */
+      i++;
+    if (k[i] == key[i])
       return 1;
-    h = (h + 1) & (s->cap - 1);
   }
   return 0;
 }

@@ -14,21 +14,26 @@
 #include "extract_impl.h"
 
 /* Lower-case words that may stand inside a name: "Florian Henckel von
- * Donnersmarck", "Leandro Firmino da Hora", "Haifaa al Mansour". */
-static const char *const particles[] = {
-  "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "van", "von",
-  "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", NULL
+ * Donnersmarck", "Leandro Firmino da Hora", "Haifaa al Mansour".  Listed
+ * by length, so that a word is compared only with particles as long. */
+static const char *const particles_by_length[] = {
+  NULL, "y e", "de di da do du le la al el zu", "del der den das dos van von bin ibn ter ten",
+  NULL, "della"
 };
 
 static int
 is_particle(const char *s, size_t n)
 {
-  if (n > 5)
-    return 0;  /* none is longer than "della" */
-  for (const char *const *p = particles; *p; p++)
-    if ((*p)[0] == s[0] && strlen(*p) == n && strncmp(*p, s, n) == 0)
+  const char *p;
+
+  if (n >= sizeof particles_by_length / sizeof *particles_by_length || !(p = particles_by_length[n]))
+    return 0;
+  for (;; p += n + 1) {  /* each particle and the space after it */
+    if (p[0] == s[0] && !memcmp(p, s, n))
       return 1;
-  return 0;
+    if (!p[n])
+      return 0;
+  }
 }
 
 /* Honorifics and suffixes written with a full stop. */
@@ -75,9 +80,11 @@ decode_at(const char *text, size_t i, size_t lim, uint32_t *cp)
 static size_t
 apostrophe_at(const char *text, size_t i, size_t lim)
 {
-  if (i < lim && text[i] == '\'')
+  if (i >= lim)
+    return 0;
+  if (text[i] == '\'')
     return 1;
-  if (i + 3 <= lim && !memcmp(text + i, "\xe2\x80\x99", 3))
+  if (text[i] == '\xe2' && i + 3 <= lim && !memcmp(text + i, "\xe2\x80\x99", 3))
     return 3;
   return 0;
 }
@@ -86,18 +93,22 @@ size_t
 rk_name_token(const char *text, size_t p, size_t lim)
 {
   uint32_t cp;
-  size_t   k = decode_at(text, p, lim, &cp), i, a;
+  size_t   k, i, a;
 
-  if (!k || !cp_is_upper(cp))
+  /* most tokens asked about start with an ASCII byte: no decoding */
+  if (p >= lim)
+    return 0;
+  if ((unsigned char)text[p] < 0x80) {
+    if (!rk_isupper((unsigned char)text[p]))
+      return 0;
+    k = 1;
+  } else if (!(k = decode_at(text, p, lim, &cp)) || !cp_is_upper(cp))
     return 0;
   i = p + k;
   for (;;) {
-    if (i < lim && (unsigned char)text[i] < 0x80) {  /* ASCII: no decoding */
-      if (rk_isalpha((unsigned char)text[i])) {
-        i++;
-        continue;
-      }
-    } else if ((k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
+    while (i < lim && rk_isalpha((unsigned char)text[i]))  /* ASCII letters: no decoding */
+      i++;
+    if (i < lim && (unsigned char)text[i] >= 0x80 && (k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
       i += k;
       continue;
     }
@@ -164,7 +175,10 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
   size_t      i = p, k, end = p;
   int         ntok = 0;
 
-  while (ntok < 7 && (k = rk_name_token(t, i, lim))) {
+  /* k is the length of the token at i, measured once */
+  k = rk_name_token(t, i, lim);
+  while (ntok < 7 && k) {
+    size_t q;
     ntok++;
     end = i + k;
     i   = end;
@@ -175,21 +189,22 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
     size_t w = i;
     while (w < lim && rk_islower((unsigned char)t[w]))
       w++;
-    if (w > i && w < lim && t[w] == ' ' && is_particle(t + i, w - i) && rk_name_token(t, w + 1, lim)) {
+    if (w > i && w < lim && t[w] == ' ' && is_particle(t + i, w - i) && (k = rk_name_token(t, w + 1, lim))) {
       i = w + 1;
       continue;
     }
-    if ((k = quoted_token(t, i, lim)) && rk_name_token(t, i + k + 1, lim)) {
-      i += k + 1;
+    if ((q = quoted_token(t, i, lim)) && (k = rk_name_token(t, i + q + 1, lim))) {
+      i += q + 1;
       continue;
     }
-    if (!rk_name_token(t, i, lim))
+    if (!(k = rk_name_token(t, i, lim)))
       break;
   }
   if (!ntok)
     return 0;
   /* "John W. Campbell, Jr." */
-  if (ntok >= 2 && end + 5 <= lim && (!strncmp(t + end, ", Jr.", 5) || !strncmp(t + end, ", Sr.", 5)))
+  if (ntok >= 2 && end + 5 <= lim && t[end] == ',' &&
+      (!strncmp(t + end, ", Jr.", 5) || !strncmp(t + end, ", Sr.", 5)))
     end += 5;
   out->s    = p;
   out->e    = end;
@@ -206,6 +221,38 @@ word_start(const char *t, size_t i, size_t lo)
     return 1;
   c = (unsigned char)t[i - 1];
   return !(rk_isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.');
+}
+
+/* Where a name can start at or after @p i: a capital, ASCII or the lead
+ * byte of a multi-byte letter (>= 0xC0); @p hi if none.  Most bytes are
+ * neither, so eight are looked at a step. */
+static size_t
+next_capital(const char *t, size_t i, size_t hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+  for (; i + 8 <= hi; i += 8) {
+    uint64_t v, low7, maybe;
+    memcpy(&v, t + i, 8);
+    low7 = v & ~high;
+    /* bit 7 of a byte: its low seven bits are >= 'A' and not > 'Z' (no
+     * carries: each byte stays below 0x100), or the byte is not ASCII */
+    maybe = (((low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1))) | v) & high;
+    for (; maybe; maybe &= maybe - 1) {
+      size_t        j = i + (size_t)(__builtin_ctzll(maybe) >> 3);
+      unsigned char c = (unsigned char)t[j];
+      if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+        return j;
+    }
+  }
+#endif
+  for (; i < hi; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+      return i;
+  }
+  return hi;
 }
 
 /* The memo slot for a range (direct-mapped: a clash just evicts). */
@@ -257,13 +304,7 @@ rk_names_in(const RkEx *x, size_t lo, size_t hi, RkSpan **out, size_t *n)
     return RK_OK;
   }
 
-  while (i < hi) {
-    unsigned char first = (unsigned char)x->text[i];
-    /* a name starts with a capital: ASCII, or a multi-byte letter */
-    if (first < 'A' || (first > 'Z' && first < 0xC0)) {
-      i++;
-      continue;
-    }
+  while ((i = next_capital(x->text, i, hi)) < hi) {
     if (word_start(x->text, i, lo) && rk_name_at(x, i, hi, &sp)) {
       if (count == cap) {
         size_t  c = cap ? cap * 2 : 16;
@@ -336,35 +377,60 @@ static const char *const function_words[] = {
 };
 
 /* function_words in an open-addressing hash set, built once: the rules ask
- * about every capitalised word they meet. */
+ * about every capitalised word they meet.  The hash is cheap (length and
+ * three letters) and the slot keeps the length, so most misses cost one
+ * probe and no string compare. */
 enum { FW_SLOTS = 512 };  /* a power of two, over three times the words */
 static const char    *fw_slot[FW_SLOTS];
+static unsigned char  fw_len[FW_SLOTS];
+static size_t         fw_longest;
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+
+static unsigned char
+fw_lower(unsigned char c)
+{
+  return (unsigned char)(c | (rk_isupper(c) << 5));  /* ASCII only, as the list is */
+}
+
+/* Hash of a word as lower case, from three of its letters; 0 < n */
+static size_t
+fw_hash(const char *s, size_t n)
+{
+  size_t h = n * 131u + fw_lower((unsigned char)s[0]) * 31u + fw_lower((unsigned char)s[n - 1]) * 7u +
+             fw_lower((unsigned char)s[n / 2]);
+
+  return (h ^ (h >> 5)) & (FW_SLOTS - 1);
+}
 
 static void
 index_function_words(void)
 {
   for (size_t i = 0; i < sizeof function_words / sizeof *function_words; i++) {
-    size_t h = (size_t)rk_hash64(function_words[i], strlen(function_words[i])) & (FW_SLOTS - 1);
+    size_t n = strlen(function_words[i]), h = fw_hash(function_words[i], n);
     while (fw_slot[h])
       h = (h + 1) & (FW_SLOTS - 1);
     fw_slot[h] = function_words[i];
+    fw_len[h]  = (unsigned char)n;
+    if (n > fw_longest)
+      fw_longest = n;
   }
 }
 
 int
 rk_is_function_word(const char *s, size_t n)
 {
-  char low[16];
-
-  if (n == 0 || n >= sizeof low)
-    return 0;
-  for (size_t i = 0; i < n; i++)
-    low[i] = (char)(s[i] | (rk_isupper((unsigned char)s[i]) << 5));
   pthread_once(&fw_once, index_function_words);
-  for (size_t h = (size_t)rk_hash64(low, n) & (FW_SLOTS - 1); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1))
-    if (!strncmp(fw_slot[h], low, n) && fw_slot[h][n] == '\0')
+  if (n == 0 || n > fw_longest)
+    return 0;
+  for (size_t h = fw_hash(s, n); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1)) {
+    size_t i = 0;
+    if (fw_len[h] != n)
+      continue;
+    while (i < n && fw_lower((unsigned char)s[i]) == (unsigned char)fw_slot[h][i])
+      i++;
+    if (i == n)
       return 1;
+  }
   return 0;
 }
 
@@ -396,8 +462,10 @@ is_all_caps_word(const char *s, size_t n)
 static char *
 trim_name(const char *s, size_t n)
 {
-  static const char *const quotes[] = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98",
-                                        "\xe2\x80\x99", "\"", "'", NULL };
+  static const struct { const char *q; size_t n; } quotes[] = {
+    { "\xe2\x80\x9c", 3 }, { "\xe2\x80\x9d", 3 }, { "\xe2\x80\x98", 3 }, { "\xe2\x80\x99", 3 },
+    { "\"", 1 }, { "'", 1 }, { NULL, 0 }
+  };
   int changed = 1;
 
   while (changed) {
@@ -410,10 +478,15 @@ trim_name(const char *s, size_t n)
       { n -= 2; changed = 1; }
     else if (n >= 5 && !memcmp(s + n - 4, "\xe2\x80\x99s", 4))
       { n -= 4; changed = 1; }
-    for (const char *const *q = quotes; *q; q++) {
-      size_t k = strlen(*q);
-      if (n >= k && !memcmp(s, *q, k)) { s += k; n -= k; changed = 1; }
-      if (n >= k && !memcmp(s + n - k, *q, k)) { n -= k; changed = 1; }
+    /* a quote starts with '"', '\'' or 0xE2 and ends with one of those
+     * or 0x98, 0x99, 0x9C, 0x9D: most names have none at either end */
+    if (n && !(s[0] == '"' || s[0] == '\'' || s[0] == '\xe2' || s[n - 1] == '"' || s[n - 1] == '\'' ||
+               ((unsigned char)s[n - 1] >= 0x98 && (unsigned char)s[n - 1] <= 0x9D)))
+      continue;
+    for (int q = 0; quotes[q].q; q++) {
+      size_t k = quotes[q].n;
+      if (n >= k && !memcmp(s, quotes[q].q, k)) { s += k; n -= k; changed = 1; }
+      if (n >= k && !memcmp(s + n - k, quotes[q].q, k)) { n -= k; changed = 1; }
     }
   }
   return n ? rk_strndup(s, n) : NULL;
@@ -585,11 +658,29 @@ rk_clean_character(const RkEx *x, const char *s, size_t n)
 int
 rk_name_tokens(const char *name)
 {
-  int n = 0;
+  size_t len = strlen(name), i = 0;
+  int    n = 0, after_space = 1;  /* the start counts as after a space */
 
-  for (const char *p = name; *p; p++)
-    if (*p != ' ' && (p == name || p[-1] == ' '))
+  /* resolving names asks this of every person known, again and again:
+   * eight bytes a step, a token starting at each non-space after a space */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, spaces = 0x2020202020202020ULL;
+
+  for (; i + 8 <= len; i += 8) {
+    uint64_t v, x, space, starts;
+    memcpy(&v, name + i, 8);
+    x      = v ^ spaces;
+    space  = ~(((x & low7) + low7) | x | low7);  /* bit 7 of each space byte */
+    starts = ~space & ((space << 8) | (uint64_t)after_space << 7) & ~low7;
+    n += (int)(((starts >> 7) * 0x0101010101010101ULL) >> 56);
+    after_space = (int)(space >> 63);
+  }
+#endif
+  for (; i < len; i++) {
+    if (name[i] != ' ' && after_space)
       n++;
+    after_space = name[i] == ' ';
+  }
   return n;
 }
 

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <strings.h>
 #include "extract_impl.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Does @p lit stand at t[i] (case-insensitive)?  See rk_at. */
 #define at rk_at
@@ -35,6 +38,53 @@ possessive_at(const char *t, size_t i, size_t hi)
     if (i + 3 <= hi && !memcmp(t + i, "\xe2\x80\x99", 3)) return 3;
   }
   return 0;
+}
+
+/* Where @p lit (@p k >= 2 bytes, lower case) next stands in [p, hi), as
+ * rk_at would find it, or @p hi.  Its second byte is looked for with
+ * memchr in the lower-cased copy: rarer than the space most cues open with. */
+static size_t
+next_phrase(const RkEx *x, size_t p, size_t hi, const char *lit, size_t k)
+{
+  const char *l = x->lower, *m;
+
+  while (p + k <= hi && (m = memchr(l + p + 1, lit[1], hi - k + 1 - p))) {
+    size_t q = (size_t)(m - l) - 1, j = 0;
+    while (j < k && l[q + j] == lit[j])  /* short: no call to memcmp */
+      j++;
+    if (j == k)
+      return q;
+    p = q + 1;
+  }
+  return hi;
+}
+
+/* The first j in [i, end) where a space stands before the letter @p c1
+ * or @p c2 (lower case), as the lower-cased copy reads: where a cue word
+ * can start.  Reads up to x->lower[end], which must lie in the text.
+ * Sixteen places a step where SSE2 is there: most bytes start no word. */
+static size_t
+next_word_start(const RkEx *x, size_t i, size_t end, char c1, char c2)
+{
+  const char *l = x->lower;
+
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), first = _mm_set1_epi8(c1), second = _mm_set1_epi8(c2);
+
+  for (; i + 16 <= end; i += 16) {
+    __m128i here = _mm_loadu_si128((const __m128i *)(const void *)(l + i));
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(l + i + 1));
+    __m128i hit  = _mm_and_si128(_mm_cmpeq_epi8(here, space),
+                                 _mm_or_si128(_mm_cmpeq_epi8(next, first), _mm_cmpeq_epi8(next, second)));
+    int     mask = _mm_movemask_epi8(hit);
+    if (mask)
+      return i + (size_t)__builtin_ctz((unsigned)mask);
+  }
+#endif
+  for (; i < end; i++)
+    if (l[i] == ' ' && (l[i + 1] == c1 || l[i + 1] == c2))
+      return i;
+  return end;
 }
 
 static int
@@ -229,24 +279,40 @@ other_film(RkEx *x, const char *title, const char *director, size_t s, size_t e,
   return rk_review_add_other(x->r, title, idx, &ev);
 }
 
-static int
-role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
+/* Where a cue word before a name starting at @p s would end: before the
+ * spaces and one comma ("Director, Paul King, ..."); @p lo when no letter
+ * ends there, as every cue ends with a letter. */
+static size_t
+cue_end_before(const char *t, size_t lo, size_t s)
 {
   size_t e = s;
   while (e > lo && t[e - 1] == ' ') e--;
-  if (e > lo && t[e - 1] == ',' && e - 1 > lo) {  /* "Director, Paul King, ..." */
+  if (e > lo && t[e - 1] == ',' && e - 1 > lo) {
     e--;
     while (e > lo && t[e - 1] == ' ') e--;
   }
-  if (e == lo || !rk_isalpha((unsigned char)t[e - 1]))
-    return 0;  /* every cue ends with a letter */
-  for (const char *const *c = cues; *c; c++) {
-    size_t k = strlen(*c);
-    if (((unsigned char)(*c)[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
-      continue;  /* the last letters differ: no need to compare the rest */
-    if (ends_with_at(t, lo, e, *c) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1])))
+  return e > lo && rk_isalpha((unsigned char)t[e - 1]) ? e : lo;
+}
+
+/* Does @p cue end at @p e (> lo) as a whole word? */
+static int
+cue_ends_at(const char *t, size_t lo, size_t e, const char *cue)
+{
+  size_t k = strlen(cue);
+
+  if (((unsigned char)cue[k - 1] | 0x20) != ((unsigned char)t[e - 1] | 0x20))
+    return 0;  /* the last letters differ: no need to compare the rest */
+  return ends_with_at(t, lo, e, cue) && (e - k == lo || !rk_isalpha((unsigned char)t[e - k - 1]));
+}
+
+static int
+role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
+{
+  size_t e = cue_end_before(t, lo, s);
+
+  for (const char *const *c = cues; e > lo && *c; c++)
+    if (cue_ends_at(t, lo, e, *c))
       return 1;
-  }
   return 0;
 }
 
@@ -521,8 +587,10 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i < hi && !st; i++) {
-    if (t[i] != '(')
-      continue;
+    const char *open = memchr(t + i, '(', hi - i);
+    if (!open)
+      break;
+    i = (size_t)(open - t);
     size_t close = i + 1;
     while (close < hi && t[close] != ')' && t[close] != '(') close++;
     int cut = close >= hi && at_text_end(t, hi);  /* the page ends inside it */
@@ -837,11 +905,10 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = lo; i + 4 < hi && !st; i++) {
+  /* every cue starts with " a" or " p"; i + 4 < hi */
+  for (size_t i = lo; hi >= lo + 5 && (i = next_word_start(x, i, hi - 4, 'a', 'p')) < hi - 4 && !st; i++) {
     int plays = 0;
     size_t after;
-    if (t[i] != ' ' || ((t[i + 1] | 0x20) != 'a' && (t[i + 1] | 0x20) != 'p'))
-      continue;  /* every cue starts with " a" or " p" (i + 4 < hi) */
     if (at(t, i, hi, " as ")) after = i + 4;
     else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
       plays = 1;
@@ -1513,14 +1580,24 @@ line_topic(RkEx *x, size_t lo, size_t hi)
  * a quoted or capitalised title credited to a person; and "director of
  * "A" and "B"", whose director is the sentence's first person. */
 static RkStatus
-titles_by(RkEx *x, size_t lo, size_t hi)
+titles_by(RkEx *x, size_t lo, size_t hi, int director_of)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  size_t      end = lo;
 
-  for (size_t i = lo; i < hi && !st; i++) {
-    size_t qs, qe, te;
-    if (at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
+  /* A title credited "by" someone starts before the line's last " by ";
+   * only "director of" (when the line has it) can stand later. */
+  for (size_t by = lo; (by = next_phrase(x, by, hi, " by ", 4)) < hi; by++)
+    end = by + 1;
+  if (director_of)
+    end = hi;
+  for (size_t i = lo; i < end && !st; i++) {
+    size_t        qs, qe, te;
+    unsigned char first = (unsigned char)t[i];
+    if (!(rk_isupper(first) || first == '"' || first == 0xE2 || (director_of && (first | 0x20) == 'd')))
+      continue;  /* the first bytes of what the rule reads */
+    if (director_of && at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
       size_t p = i + 12;
       if (!quoted_title_at(t, p, hi, &qs, &qe))
         continue;
@@ -1610,14 +1687,35 @@ names_films(const char *t, size_t e, size_t hi)
   return noun_after(t, e, hi, 1, 0, film_nouns, NULL) >= 0;
 }
 
+/* "the best Alfred Hitchcock movie": can a name end right before " film "
+ * or " movie " on the line?  The last word of a name holds a capital. */
+static int
+name_before_film_noun(const RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const nouns[] = { " film ", " movie ", NULL };
+
+  for (const char *const *n = nouns; *n; n++)
+    for (size_t e = lo, k = strlen(*n); (e = next_phrase(x, e, hi, *n, k)) < hi; e++)
+      for (size_t b = e; b > lo && x->text[b - 1] != ' '; b--) {
+        unsigned char c = (unsigned char)x->text[b - 1];
+        if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+          return 1;
+      }
+  return 0;
+}
+
+/* Directors: "director X", "X's film", "X's "Other Film"", "the X movie".
+ * @p cue_words: the line holds a director word (RK_CUE_DIRECTOR_WORD); without
+ * one no cue word stands before or in a name. */
 static RkStatus
-directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
+directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
   RkSpan     *spans;
   size_t      n;
-  char       *topic = line_topic(x, lo, hi);
+  char       *topic = NULL;  /* line_topic, asked when a cue needs it */
+  int         topic_asked = 0;
 
   if ((st = rk_names_in(x, lo, hi, &spans, &n)))
     return st;
@@ -1628,19 +1726,18 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     /* "Director Jacques Audiard": the cue word is inside the span */
     static const char *const inner[] = { "Director ", "Filmmaker ", "Writer-director ", "Writer-Director ",
                                          "Writer/director ", "Helmer ", "Co-director ", NULL };
-    for (const char *const *c = inner; *c && strchr("DFWHC", t[sp.s]); c++)
+    for (const char *const *c = inner; cue_words && *c && strchr("DFWHC", t[sp.s]); c++)
       if (!strncmp(t + sp.s, *c, strlen(*c)) && sp.ntok >= 2) {
         sp.s += strlen(*c);
         sp.ntok--;
         cue = !strncasecmp(*c, "writer", 6) ? 2 : 1;
       }
-    if (!cue) {
+    if (!cue && cue_words) {
       static const char *const writer_director[] = { "writer-director", "writer/director",
                                                      "writer and director", NULL };
       if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
+      else if (role_cue_before(t, lo, sp.s, director_cues)) cue = 1;
     }
-    if (!cue && role_cue_before(t, lo, sp.s, director_cues))
-      cue = 1;
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
     poss = possessive_at(t, e, hi);
@@ -1730,6 +1827,10 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         free(before_title);
         free(name);
         continue;
+      }
+      if (!topic_asked) {
+        topic       = line_topic(x, lo, hi);
+        topic_asked = 1;
       }
       if (topic) {
         st = other_film(x, topic, name, sp.s, sp.e, "director-of-line-topic");
@@ -1821,51 +1922,53 @@ director_appositive(RkEx *x, size_t lo, size_t hi)
 static RkStatus
 film_by(RkEx *x, size_t lo, size_t hi)
 {
-  static const char *const nouns[] = { "film by ", "movie by ", "feature by ", "documentary by ",
-                                       "debut by ", "picture by ", NULL };
+  /* none ends another, so at most one stands before a " by " */
+  static const char *const nouns[] = { "film", "movie", "feature", "documentary", "debut", "picture", NULL };
   const char *t = x->text;
   RkStatus    st = RK_OK;
-  unsigned char first[256];
 
-  rk_first_bytes(nouns, first);
-  for (size_t i = lo; i < hi && !st; i++) {
-    if ((i > lo && rk_isalpha((unsigned char)t[i - 1])) || !first[(unsigned char)t[i] | 0x20])
-      continue;  /* the nouns start words */
-    for (const char *const *nn = nouns; *nn; nn++) {
-      if (!at(t, i, hi, *nn))
-        continue;
-      size_t k = strlen(*nn), q = i + k;
-      /* "by a Saudi woman named X", "by first-time director X": the
-       * description may hold capitalised words ("Saudi") */
-      size_t m = q;
-      for (int w = 0; w < 5 && m < hi; w++) {
-        while (m < hi && t[m] != ' ') m++;
-        while (m < hi && t[m] == ' ') m++;
-        if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
-          { q = m; break; }
-      }
-      RkSpan who;
-      if (!rk_name_at(x, q, hi, &who) || who.ntok < 2)
-        continue;
-      /* a title just before makes it another film: "“Crossroads,” a film by X" */
-      size_t b = i;
-      while (b > lo && t[b - 1] == ' ') b--;
-      if (b > lo && (t[b - 1] == ',' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"'))
-        continue;
-      char *name = person_from(x, &who, 1);
-      if (name)
-        st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
-      free(name);
-      break;
+  /* every cue is a noun and " by ": look from each " by " back */
+  for (size_t by = lo; !st && (by = next_phrase(x, by, hi, " by ", 4)) < hi; by++) {
+    size_t i = by;  /* where the noun starts */
+    for (const char *const *nn = nouns; *nn && i == by; nn++) {
+      size_t k = strlen(*nn);
+      if (by >= lo + k && !memcmp(x->lower + by - k, *nn, k))
+        i = by - k;
     }
+    if (i == by || (i > lo && rk_isalpha((unsigned char)t[i - 1])))
+      continue;  /* the nouns start words */
+    size_t q = by + 4;
+    /* "by a Saudi woman named X", "by first-time director X": the
+     * description may hold capitalised words ("Saudi") */
+    size_t m = q;
+    for (int w = 0; w < 5 && m < hi; w++) {
+      while (m < hi && t[m] != ' ') m++;
+      while (m < hi && t[m] == ' ') m++;
+      if (m >= q + 6 && (!strncmp(t + m - 6, "named ", 6) || !strncmp(t + m - 9, "director ", 9)))
+        { q = m; break; }
+    }
+    RkSpan who;
+    if (!rk_name_at(x, q, hi, &who) || who.ntok < 2)
+      continue;
+    /* a title just before makes it another film: "“Crossroads,” a film by X" */
+    size_t b = i;
+    while (b > lo && t[b - 1] == ' ') b--;
+    if (b > lo && (t[b - 1] == ',' || (unsigned char)t[b - 1] >= 0x80 || t[b - 1] == '"'))
+      continue;
+    char *name = person_from(x, &who, 1);
+    if (name)
+      st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, who.s, who.e, 0.7f, "film-by");
+    free(name);
   }
   return st;
 }
 
 /* "co-writer X", "writers X and Y", "screenplay by X", "composer X",
  * "X's score", "cinematographer X", "X's cinematography". */
+/* @p words: the line holds a crew cue word (RK_CUE_CREW); without one only
+ * the nouns after a possessive can apply. */
 static RkStatus
-crew(RkEx *x, size_t lo, size_t hi)
+crew(RkEx *x, size_t lo, size_t hi, int words)
 {
   static const struct { const char *cue; unsigned role; } before[] = {
     { "co-writer", RK_ROLE_WRITER }, { "co-writers", RK_ROLE_WRITER }, { "writers", RK_ROLE_WRITER },
@@ -1893,9 +1996,9 @@ crew(RkEx *x, size_t lo, size_t hi)
   for (size_t k = 0; k < n && !st; k++) {
     RkSpan   sp = spans[k];
     unsigned role = 0;
-    for (int c = 0; before[c].cue && !role; c++) {
-      const char *one[2] = { before[c].cue, NULL };
-      if (role_cue_before(t, lo, sp.s, one))
+    size_t   ce = cue_end_before(t, lo, sp.s);
+    for (int c = 0; words && before[c].cue && !role; c++) {
+      if (ce > lo && cue_ends_at(t, lo, ce, before[c].cue))
         role = before[c].role;
       /* "Cinematographer Hidetoshi Shinomiya" at a sentence start */
       /* the text is NUL-terminated: rk_at unbounded reads as strncasecmp */
@@ -2060,10 +2163,13 @@ rk_extract_prose(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind) || l->kind == RK_ZONE_CREDITS || x->credit_line[i])
       continue;
-    if (rk_line_cues(x, i, RK_CUE_DIRECTOR | RK_CUE_APOSTROPHE) &&
-        (st = directors(x, l->start, l->end, l->kind)))
+    int words = rk_line_cues(x, i, RK_CUE_DIRECTOR_WORD);
+    if ((words || rk_line_cues(x, i, RK_CUE_APOSTROPHE) ||
+         (rk_line_cues(x, i, RK_CUE_DIRECTOR) && name_before_film_noun(x, l->start, l->end))) &&
+        (st = directors(x, l->start, l->end, l->kind, words)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) && (st = crew(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_CREW | RK_CUE_APOSTROPHE) &&
+        (st = crew(x, l->start, l->end, rk_line_cues(x, i, RK_CUE_CREW))))
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
       break;
@@ -2071,9 +2177,10 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) && (st = titles_by(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_BY | RK_CUE_DIRECTOR_OF) &&
+        (st = titles_by(x, l->start, l->end, rk_line_cues(x, i, RK_CUE_DIRECTOR_OF))))
       break;
-    if (rk_line_cues(x, i, RK_CUE_BY))
+    if (rk_line_cues(x, i, RK_CUE_BY) && rk_line_cues(x, i, RK_CUE_SOURCE_WORK))
       st = source_work_prose(x, l->start, l->end);
   }
   return st;

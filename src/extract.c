@@ -321,6 +321,141 @@ is_date_line(Str v)
   return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && word_count(v) <= 3;
 }
 
+/* ------------------------------------------------------------ furniture */
+
+/* A bullet at the start of a line ("• ", "* ", "· ", "- "): its length, or 0. */
+static size_t
+bullet_len(Str v)
+{
+  if (v.n >= 4 && (!memcmp(v.s, "\xe2\x80\xa2 ", 4) || !memcmp(v.s, "\xe2\x96\xaa ", 4)))
+    return 4;
+  if (v.n >= 3 && !memcmp(v.s, "\xc2\xb7 ", 3))
+    return 3;
+  if (v.n >= 2 && (v.s[0] == '*' || v.s[0] == '-') && v.s[1] == ' ')
+    return 2;
+  return 0;
+}
+
+/* A part made only of a date's words: "10/01/2017", "Jul 10, 2021",
+ * "Sunday, March 3, 2024" (not "October Sky (1999)"). */
+static int
+pure_date(Str v)
+{
+  static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                      "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  int digits = 0;
+
+  for (size_t i = 0; i < v.n;) {
+    if (strchr(" ,./-", v.s[i])) { i++; continue; }
+    size_t e = i;
+    while (e < v.n && !strchr(" ,./-", v.s[e])) e++;
+    size_t d = i;
+    while (d < e && rk_isdigit((unsigned char)v.s[d])) d++;
+    if (d > i) {
+      digits++;
+      Str sfx = { v.s + d, e - d };
+      if (sfx.n && !(sfx.n == 2 && (str_starts(sfx, "st") || str_starts(sfx, "nd") || str_starts(sfx, "rd") ||
+                                    str_starts(sfx, "th"))))
+        return 0;
+    } else if (!rk_ex_has_month(v.s, i, e)) {
+      int day = 0;
+      for (const char *const *w = days; *w && !day; w++)
+        day = strlen(*w) == e - i && !strncasecmp(v.s + i, *w, e - i);
+      if (!day)
+        return 0;
+    }
+    i = e;
+  }
+  return digits > 0;
+}
+
+/* "93 minutes", "120 mins.", "119 Minutes": a runtime as a whole part. */
+static int
+is_runtime_part(Str v)
+{
+  size_t i = 0;
+
+  while (i < v.n && rk_isdigit((unsigned char)v.s[i])) i++;
+  if (i == 0 || i > 3)
+    return 0;
+  while (i < v.n && v.s[i] == ' ') i++;
+  Str rest = { v.s + i, v.n - i };
+  while (rest.n && rest.s[rest.n - 1] == '.') rest.n--;
+  return (rest.n == 7 && !strncasecmp(rest.s, "minutes", 7)) || (rest.n == 4 && !strncasecmp(rest.s, "mins", 4)) ||
+         (rest.n == 3 && !strncasecmp(rest.s, "min", 3));
+}
+
+/* "ArchivesFilm", "HomeReviews": navigation links glued together when a
+ * page is flattened to text; a title's words are not glued to a site's
+ * section names. */
+static int
+glued_navigation(Str v)
+{
+  static const Str nav[] = { STR("film"), STR("films"), STR("movie"), STR("movies"), STR("archive"),
+                             STR("archives"), STR("website"), STR("home"), STR("review"), STR("reviews"),
+                             STR("news"), STR("about"), STR("contact"), STR("blog"), STR("search"),
+                             STR("menu"), STR("features"), STR("videos"), STR("video"), STR("login"),
+                             STR("dvd"), STR("podcast"), STR("shop"), STR("events"), { NULL, 0 } };
+
+  for (size_t i = 1; i + 1 < v.n; i++) {
+    if (!rk_islower((unsigned char)v.s[i - 1]) || !rk_isupper((unsigned char)v.s[i]))
+      continue;
+    size_t a = i, b = i + 1;
+    while (a > 0 && rk_isalpha((unsigned char)v.s[a - 1])) a--;
+    while (b < v.n && rk_islower((unsigned char)v.s[b])) b++;
+    for (const Str *w = nav; w->s; w++)
+      if ((w->n == i - a && !strncasecmp(v.s + a, w->s, w->n)) || (w->n == b - i && !strncasecmp(v.s + i, w->s, w->n)))
+        return 1;
+  }
+  return 0;
+}
+
+/* Page furniture that a header shows in a title's place: a byline with a
+ * date ("Jake Richardson | 10/01/2017"), a stamp ("Updated: Jul 10, 2021"),
+ * a credit bullet ("• Producers: A, B"), a runtime ("93 minutes", "Céline
+ * SCIAMMA — FRANCE — 120 minutes"), glued navigation ("DVD ArchivesFilm").
+ * A title line has none of these parts. */
+static int
+title_furniture(Str v)
+{
+  static const char *const seps[] = { " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " \xc2\xb7 ",
+                                      " \xe2\x80\xa2 ", ": ", NULL };
+  static const char *const stamps[] = { "updated", "last updated", "posted", "published", "modified",
+                                        "filed under", "tags", "categories", "category", NULL };
+  size_t b = bullet_len(v);
+
+  if (glued_navigation(v))
+    return 1;
+  for (const char *const *s = stamps; *s; s++)
+    if (str_starts(v, *s) && v.n > strlen(*s) && (v.s[strlen(*s)] == ':' || v.s[strlen(*s)] == ' '))
+      return 1;
+  /* a bullet with a label: "• Producers: Simon Chinn" */
+  if (b) {
+    const char *c = memchr(v.s + b, ':', v.n - b);
+    if (c && word_count((Str){ v.s + b, (size_t)(c - v.s) - b }) <= 4)
+      return 1;
+  }
+  /* each part between separators: a date or a runtime marks the line */
+  size_t from = 0;
+  for (size_t i = 0; i <= v.n; i++) {
+    size_t k = 0;
+    if (i < v.n)
+      for (const char *const *s = seps; *s && !k; s++)
+        if (v.n - i >= strlen(*s) && !memcmp(v.s + i, *s, strlen(*s)))
+          k = strlen(*s);
+    if (i < v.n && !k)
+      continue;
+    Str part = trimmed(v.s, from, i);
+    if (part.n && (pure_date(part) || is_runtime_part(part)))
+      return 1;
+    if (i == v.n)
+      break;
+    from = i + k;
+    i += k - 1;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------ title */
 
 static RkStatus
@@ -471,6 +606,50 @@ rk_ex_title_alternate(RkEx *x, const char *s, size_t n)
   return st;
 }
 
+static RkStatus title_with_paren(RkEx *x, Str v, double base);
+
+/* "Da hong deng long gao gao gua aka Raise the Red Lantern (1991)",
+ * "Ladri di biciclette / Bicycle Thieves": two titles of one film.  Each
+ * is a candidate with the other as its variant; a parenthesis at the end
+ * belongs to both.  Returns 1 when @p v had that shape (*st is set). */
+static int
+aka_split(RkEx *x, Str v, double base, RkStatus *st)
+{
+  static const char *const seps[] = { " aka ", " a.k.a. ", " AKA ", " / ", NULL };
+  const char *open = memchr(v.s, '(', v.n);
+  size_t      end = open ? (size_t)(open - v.s) : v.n;
+
+  *st = RK_OK;
+  for (const char *const *sp = seps; *sp; sp++) {
+    size_t k = strlen(*sp);
+    for (size_t i = 1; i + k < end; i++) {
+      if (memcmp(v.s + i, *sp, k))
+        continue;
+      Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
+      if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n))
+        return 0;
+      char *as = rk_strndup(a.s, a.n), *bs = rk_strndup(b.s, b.n);
+      size_t before = x->n_tc;
+      if (!as || !bs)
+        *st = RK_ERR_NOMEM;
+      /* the parenthesis (a year) goes with each: title_with_paren reads it */
+      else if (!(*st = title_with_paren(x, (Str){ b.s, v.n - (size_t)(b.s - v.s) }, base)) && x->n_tc > before &&
+               !x->tc[before].alt && !(x->tc[before].alt = rk_strdup(as)))
+        *st = RK_ERR_NOMEM;
+      int year = x->n_tc > before ? x->tc[before].year : 0;
+      double bonus = x->n_tc > before ? x->tc[before].score - base : 0;
+      before = x->n_tc;
+      if (!*st && as && bs && !(*st = add_title_cand(x, a.s, a.n, base + bonus, year, bs, NULL)) &&
+          x->n_tc > before && !x->tc[before].alt && !(x->tc[before].alt = rk_strdup(bs)))
+        *st = RK_ERR_NOMEM;
+      free(as);
+      free(bs);
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* What a parenthesis after a title holds: a year, a rating, a certificate,
  * or another title. */
 static RkStatus
@@ -480,6 +659,11 @@ title_with_paren(RkEx *x, Str v, double base)
   const char *close;
   int year = 0;
 
+  {
+    RkStatus ast;
+    if (aka_split(x, v, base, &ast))
+      return ast;
+  }
   if (!open || !(close = memchr(open, ')', v.n - (size_t)(open - v.s))))
     return add_title_cand(x, v.s, v.n, base, 0, NULL, NULL);
   size_t before = (size_t)(open - v.s), in_s = (size_t)(open - v.s) + 1, in_n = (size_t)(close - open) - 1;
@@ -969,6 +1153,42 @@ pick_title(RkEx *x, int late)
   return st;
 }
 
+/* The page's first title-shaped line is its headline unless it is a site's
+ * name or tagline: none of its candidates (from @p from on) recurs in the
+ * body, while a later header line's text does.  Then the next line may be
+ * the headline too. */
+static int
+unechoed_top_line(RkEx *x, size_t from, size_t line)
+{
+  const RkZones *z = x->zones;
+
+  for (size_t k = from; k < x->n_tc; k++) {
+    if (x->tc[k].occ < 0)
+      x->tc[k].occ = occurrences(x, x->tc[k].title);
+    if (x->tc[k].occ > 0)
+      return 0;
+  }
+  for (size_t j = line + 1; j < z->n && (int)j < x->header_end; j++) {
+    const RkLine *l = &z->lines[j];
+    Str           w = trimmed(x->text, l->start, l->end);
+    if (l->kind == RK_ZONE_BLANK || w.n < 2 || w.n > 120 || title_furniture(w))
+      continue;
+    for (size_t p = 0; p + 2 < w.n; p++) {
+      if (!rk_isupper((unsigned char)w.s[p]) || (p && w.s[p - 1] != ' '))
+        continue;
+      size_t e = p;
+      while (e < w.n && w.s[e] != '(' && w.s[e] != ':' && w.s[e] != '|') e++;
+      while (e > p && (w.s[e - 1] == ' ' || w.s[e - 1] == ',')) e--;
+      char *run = e - p >= 4 && e - p < 120 ? rk_strndup(w.s + p, e - p) : NULL;
+      int   occ = run ? occurrences(x, run) : 0;
+      free(run);
+      if (occ > 0)
+        return 1;
+    }
+  }
+  return 0;
+}
+
 static RkStatus
 choose_title(RkEx *x)
 {
@@ -1024,7 +1244,7 @@ choose_title(RkEx *x)
     }
     if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
       size_t mlen;
-      if (masthead(x, v, &mlen))
+      if (masthead(x, v, &mlen) || title_furniture(v))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the title */
       int twice = 0;
@@ -1035,7 +1255,7 @@ choose_title(RkEx *x)
       }
       size_t before = x->n_tc;
       st = headline_candidates(x, v, (seen ? 1.0 : 2.5) + (twice ? 1.5 : 0));
-      if (x->n_tc > before)
+      if (x->n_tc > before && !(seen == 0 && !twice && unechoed_top_line(x, before, i)))
         seen++;  /* the first line that proposes a title is the headline */
     }
   }
@@ -1052,6 +1272,8 @@ choose_title(RkEx *x)
     size_t h = j - 1;
     while (h > 0 && z->lines[h - 1].kind == RK_ZONE_BLANK) h--;
     if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && word_count(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end)) <= 3)
+      continue;
+    if (title_furniture(v))
       continue;
     char *who = rk_strndup(v.s, v.n);
     /* a performer's or director's name under a heading is no title */
@@ -1818,12 +2040,26 @@ drop_characters_as_people(RkReview *r)
 
 /* ------------------------------------------------------------ driver */
 
+/* "Browse all reviews by letter A B C ... Z 0 - 9": an index of letters
+ * is navigation, however many words it has. */
+static int
+letter_index(Str v)
+{
+  int singles = 0;
+
+  for (size_t i = 0; i < v.n; i++)
+    if ((i == 0 || v.s[i - 1] == ' ') && v.s[i] != ' ' && (i + 1 == v.n || v.s[i + 1] == ' '))
+      singles++;
+  return singles >= 8 && singles * 2 >= word_count(v);
+}
+
 static int
 first_prose_line(const RkEx *x)
 {
   for (size_t i = 0; i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
-    if (l->kind == RK_ZONE_BODY && is_prose_line(trimmed(x->text, l->start, l->end)))
+    if (l->kind == RK_ZONE_BODY && is_prose_line(trimmed(x->text, l->start, l->end)) &&
+        !letter_index(trimmed(x->text, l->start, l->end)))
       return (int)i;
   }
   return (int)x->zones->n;

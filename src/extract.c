@@ -626,8 +626,13 @@ aka_split(RkEx *x, Str v, double base, RkStatus *st)
       if (memcmp(v.s + i, *sp, k))
         continue;
       Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
-      if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n))
+      if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n) || bullet_len(a))
         return 0;
+      /* "Name – A aka B": the separator's parts are read one by one */
+      for (size_t j = 0; j + 2 <= a.n; j++)
+        if ((j + 4 <= a.n && (!memcmp(a.s + j, " \xe2\x80\x93", 4) || !memcmp(a.s + j, " \xe2\x80\x94", 4))) ||
+            (j + 3 <= a.n && (!memcmp(a.s + j, " - ", 3) || !memcmp(a.s + j, " | ", 3))) || !memcmp(a.s + j, ": ", 2))
+          return 0;
       char *as = rk_strndup(a.s, a.n), *bs = rk_strndup(b.s, b.n);
       size_t before = x->n_tc;
       if (!as || !bs)
@@ -697,6 +702,9 @@ headline_candidates(RkEx *x, Str v, double base)
                                       "blu-ray review", "review", "film", "reviews", NULL };
   static const char *const tail[] = { " review", " reviewed", " film review", " movie review", NULL };
   RkStatus st;
+
+  if (bullet_len(v) && v.s >= x->text && v.s <= x->text + x->doc->len)
+    v = trimmed(v.s, bullet_len(v), v.n);  /* "• Title (1991)" */
 
   /* "Film Review: X", "Movie Review – X", "Review of X" */
   for (const char *const *p = lead; *p; p++) {
@@ -1153,6 +1161,58 @@ pick_title(RkEx *x, int late)
   return st;
 }
 
+/* "Directed by" / "Reviewed by" / "Cast:" with the value on the next line:
+ * the line under such a label is its value, no title. */
+static int
+after_open_label(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+
+  while (i > 0 && z->lines[i - 1].kind == RK_ZONE_BLANK) i--;
+  if (i == 0)
+    return 0;
+  Str w = trimmed(x->text, z->lines[i - 1].start, z->lines[i - 1].end);
+  if (w.n < 3 || word_count(w) > 4)
+    return 0;
+  return w.s[w.n - 1] == ':' || (w.n > 3 && !strncasecmp(w.s + w.n - 3, " by", 3));
+}
+
+/* "aka - Bicycle Thief, The / Ladri di Biciclette": a line of the film's
+ * other titles, each a variant of whatever title is chosen. */
+static int
+aka_line(RkEx *x, Str v, RkStatus *st)
+{
+  size_t p;
+
+  *st = RK_OK;
+  if (str_starts(v, "aka") && v.n > 4 && strchr(" -:", v.s[3])) p = 3;
+  else if (str_starts(v, "a.k.a.") && v.n > 7) p = 6;
+  else return 0;
+  while (p < v.n && strchr(" -:", v.s[p])) p++;
+  for (size_t from = p, i = p; i <= v.n && !*st; i++)
+    if (i == v.n || (i + 3 <= v.n && !memcmp(v.s + i, " / ", 3))) {
+      Str part = trimmed(v.s, from, i);
+      if (part.n)
+        *st = rk_ex_title_alternate(x, part.s, part.n);
+      from = i + 3;
+      i += 2;
+    }
+  return 1;
+}
+
+/* "• Yimou Zhang – Da hong deng long gao gao gua aka Raise the Red Lantern
+ * (1991)": a tag or archive page lists the review under a bullet that
+ * names the director and the film with its year. */
+static RkStatus
+bullet_heading(RkEx *x, Str v)
+{
+  const char *open = memchr(v.s, '(', v.n < 160 ? v.n : 160);
+
+  if (!open || open + 6 != v.s + v.n || !rk_isdigit((unsigned char)open[1]) || open[5] != ')')
+    return RK_OK;
+  return headline_candidates(x, v, 2.0);
+}
+
 /* The page's first title-shaped line is its headline unless it is a site's
  * name or tagline: none of its candidates (from @p from on) recurs in the
  * body, while a later header line's text does.  Then the next line may be
@@ -1215,6 +1275,11 @@ choose_title(RkEx *x)
         l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR ||
         l->kind == RK_ZONE_CAPTION || v.n == 0)
       continue;
+    if (aka_line(x, v, &st)) {
+      if (st)
+        break;
+      continue;
+    }
     /* "(Japanese Title: Shichini no samurai)": another title of the film */
     if (v.n > 2 && v.s[0] == '(' && v.s[v.n - 1] == ')') {
       Str in = { v.s + 1, v.n - 2 };
@@ -1238,13 +1303,15 @@ choose_title(RkEx *x)
     if ((int)i >= x->header_end) {
       /* "Get Out (2017) Directed by ...": a title with its year opens a line */
       const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
-      if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
+      if (bullet_len(v))
+        st = bullet_heading(x, v);
+      else if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
         st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
       break;
     }
     if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
       size_t mlen;
-      if (masthead(x, v, &mlen) || title_furniture(v))
+      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the title */
       int twice = 0;

@@ -693,6 +693,77 @@ title_with_paren(RkEx *x, Str v, double base)
   return st;
 }
 
+static RkStatus headline_candidates(RkEx *x, Str v, double base);
+
+/* "Susan Granger's review of “AMELIE” (Miramax Zoe)": a critic's name, then
+ * the film.  Sets *done when @p v has that shape (the critic is read with
+ * the bylines). */
+static RkStatus
+review_of_headline(RkEx *x, Str v, double base, int *done)
+{
+  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", NULL };
+
+  *done = 0;
+  for (size_t i = 1; i < v.n && i < 60; i++)
+    for (const char *const *c = cue; *c; c++) {
+      size_t k = strlen(*c);
+      if (i + k < v.n && !strncasecmp(v.s + i, *c, k)) {
+        *done = 1;
+        return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
+      }
+    }
+  return RK_OK;
+}
+
+/* "Subir Banerjee in Pather Panchali (1955)", "Starring Debuts #26: Max
+ * von Sydow in The Seventh Seal (1957)": a still's caption or a series
+ * headline names a performer and the film.  The person's name must end
+ * right at " in ", so "Singin' in the Rain" is not split. */
+static RkStatus
+person_in_title(RkEx *x, Str v, double base, int *done)
+{
+  *done = 0;
+  if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
+    return RK_OK;  /* the name model needs the document's offsets */
+  size_t lo = (size_t)(v.s - x->text), hi = lo + v.n;
+
+  for (size_t i = 1; i + 5 < v.n; i++) {
+    if (memcmp(v.s + i, " in ", 4) || !rk_isupper((unsigned char)v.s[i + 4]))
+      continue;
+    /* the rest is a title, with its year in a parenthesis or alone */
+    Str rest = trimmed(v.s, i + 4, v.n);
+    const char *open = memchr(rest.s, '(', rest.n);
+    int year = open && open + 6 == rest.s + rest.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')';
+    if (!year && (open || word_count(rest) > 6))
+      continue;
+    if (word_count((Str){ rest.s, open ? (size_t)(open - rest.s) : rest.n }) > 8)
+      continue;
+    /* the name starts the line or follows a series label's colon */
+    for (size_t s = 0; s < i; s++) {
+      if (s && !(s >= 2 && v.s[s - 1] == ' ' && v.s[s - 2] == ':'))
+        continue;
+      RkSpan sp;
+      if (!rk_name_at(x, lo + s, lo + i, &sp) || sp.s != lo + s || sp.e != lo + i || sp.ntok < 2 || sp.ntok > 4)
+        continue;
+      char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+      RkStatus st = RK_OK;
+      if (who && rk_name_tokens(who) >= 2 && rk_person_score(x, who) >= 0) {
+        size_t before = x->n_tc;
+        *done = 1;
+        st = title_with_paren(x, rest, base + 1);
+        for (size_t k = before; !st && k < x->n_tc; k++)
+          if (!x->tc[k].actor && !(x->tc[k].actor = rk_strdup(who)))
+            st = RK_ERR_NOMEM;
+      }
+      free(who);
+      (void)hi;
+      if (*done || st)
+        return st;
+    }
+  }
+  return RK_OK;
+}
+
 /* Candidates from a headline: "Film Review: X", "X review: ...", "'X' (PG)
  * reviewed", "Name's X", "X: subtitle", "X (2012)", "X (Other Title)". */
 static RkStatus
@@ -705,6 +776,13 @@ headline_candidates(RkEx *x, Str v, double base)
 
   if (bullet_len(v) && v.s >= x->text && v.s <= x->text + x->doc->len)
     v = trimmed(v.s, bullet_len(v), v.n);  /* "• Title (1991)" */
+  {
+    int done = 0;
+    if ((st = review_of_headline(x, v, base, &done)) || done)
+      return st;
+    if ((st = person_in_title(x, v, base, &done)) || done)
+      return st;
+  }
 
   /* "Film Review: X", "Movie Review – X", "Review of X" */
   for (const char *const *p = lead; *p; p++) {
@@ -1298,8 +1376,12 @@ choose_title(RkEx *x)
       st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 5, 0, NULL, NULL);
       continue;
     }
-    if (l->kind == RK_ZONE_CREDITS)
+    if (l->kind == RK_ZONE_CREDITS) {
+      int done;
+      if ((int)i < x->header_end && (st = person_in_title(x, v, seen ? 1.0 : 2.5, &done)))
+        break;
       continue;
+    }
     if ((int)i >= x->header_end) {
       /* "Get Out (2017) Directed by ...": a title with its year opens a line */
       const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
@@ -1622,6 +1704,30 @@ standfirst_critic(RkEx *x)
   return st;
 }
 
+/* "Susan Granger's review of “AMELIE”": a person's name that opens a
+ * header line and owns "review". */
+static RkStatus
+possessive_review_critic(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  if (!rk_name_at(x, lo, hi, &sp) || sp.s != lo || sp.ntok < 2 || sp.ntok > 3)
+    return RK_OK;
+  size_t p = sp.e;
+  if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review")) {
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    RkStatus st = name && rk_name_tokens(name) >= 2 ? set_critic(x, name, sp.s, sp.e, 0.85f, "possessive-review") : RK_OK;
+    free(name);
+    /* the possessive is the review's: "Name's “Title”" read as the
+     * director's film was a misreading of this same line */
+    if (!st && x->r->critic != RK_NONE)
+      x->r->people[x->r->critic].roles &= ~(unsigned)RK_ROLE_DIRECTOR;
+    return st;
+  }
+  return RK_OK;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -1715,6 +1821,8 @@ critic_and_outlet(RkEx *x)
       if (st)
         break;
     }
+    if ((int)i <= x->header_end && x->r->critic == RK_NONE && (st = possessive_review_critic(x, lo, hi)))
+      break;
     /* "maddie_films's review published on ...": a member review's author */
     if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
       size_t h = 0;
@@ -2011,6 +2119,29 @@ merge_short_names(RkEx *x)
   return st;
 }
 
+/* "Max von Sydow in The Seventh Seal (1957)": the performer the chosen
+ * title's caption names.  Added after the credits and the prose, so that a
+ * cast list's spelling ("Bannerjee") stays the one short mentions resolve
+ * to; a near spelling of someone already found adds nobody. */
+static RkStatus
+caption_actor(RkEx *x)
+{
+  size_t idx;
+
+  if (!x->title)
+    return RK_OK;
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i];
+    if (!c->actor || !folded_equal(c->title, x->title) || rk_ex_lookup(x, c->actor, 0) != RK_NONE)
+      continue;
+    for (size_t p = 0; p < x->r->n_people; p++)
+      if (rk_name_tokens(x->r->people[p].name) >= 2 && near_names(c->actor, x->r->people[p].name))
+        return RK_OK;
+    return rk_ex_person(x, c->actor, RK_ROLE_ACTOR, 0, 0, 0.7f, "caption-actor-in-title", &idx);
+  }
+  return RK_OK;
+}
+
 /* Pending prose facts join the people credits found, full names first. */
 static RkStatus
 settle_pending(RkEx *x)
@@ -2144,6 +2275,7 @@ ex_clear(RkEx *x)
     free(x->tc[i].title);
     free(x->tc[i].alt);
     free(x->tc[i].person);
+    free(x->tc[i].actor);
   }
   free(x->tc);
   free(x->credit_line);
@@ -2182,7 +2314,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if ((st = rk_cues_scan(&x)))
     goto done;
   if ((st = manifest_facts(&x)) || (st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
-      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
+      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) || (st = caption_actor(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
       (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))
     goto done;

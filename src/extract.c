@@ -1728,6 +1728,144 @@ possessive_review_critic(RkEx *x, size_t lo, size_t hi)
   return RK_OK;
 }
 
+/* A critic's name at @p p that fills [p, hi) up to trailing punctuation. */
+static RkStatus
+whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
+  while (hi > p && strchr(" .,)", t[hi - 1])) hi--;
+  if (!rk_name_at(x, p, hi, &sp) || sp.s != p || sp.e != hi || sp.ntok < 2 || sp.ntok > 4)
+    return RK_OK;
+  char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+  RkStatus st = RK_OK;
+  if (name && rk_name_tokens(name) >= 2 && rk_person_score(x, name) >= 0 && !rk_ex_is_title(x, name, strlen(name)))
+    st = set_critic(x, name, sp.s, sp.e, 0.8f, rule);
+  free(name);
+  return st;
+}
+
+/* Bylines the zoner does not mark, near the top: "Review Written by: X",
+ * "Reviewed by" with the name on the next line, "Jake Richardson |
+ * 10/01/2017", a blog widget's "Writer's pictureBen Pivoz", and a column
+ * headline "Peter Travers: Beat the Drums for ...".  Anywhere in the body:
+ * "(words by Bianca Garner)". */
+static RkStatus
+byline_variants(RkEx *x)
+{
+  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by", NULL };
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+
+  for (size_t i = 0; i < z->n && !st && x->r->critic == RK_NONE; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    size_t        lo = (size_t)(v.s - t), hi = lo + v.n;
+    int           top = (int)i <= x->header_end + 2;
+
+    if (v.n < 4 || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE || l->kind == RK_ZONE_SIDEBAR)
+      continue;
+    /* "(words by X)" in any case, anywhere: the phrase names no one else */
+    for (size_t q = lo; q + 10 < hi && !st; q++)
+      if (t[q] == '(' && rk_at(t, q + 1, hi, "words by ")) {
+        const char *close = memchr(t + q, ')', hi - q);
+        if (close)
+          st = whole_name_critic(x, q + 10, (size_t)(close - t), "words-by");
+      }
+    if (!top || st || x->r->critic != RK_NONE)
+      continue;
+    /* a label and its name ("Written by" alone is a screenwriter's credit) */
+    for (const char *const *b = labels; *b && !st; b++) {
+      size_t k = strlen(*b);
+      if (!str_starts(v, *b))
+        continue;
+      size_t p = lo + k;
+      while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
+      if (p < hi) {
+        st = whole_name_critic(x, p, hi, "byline-label");
+      } else {
+        size_t j = i + 1;
+        while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
+        if (j < z->n) {
+          Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
+          st = whole_name_critic(x, (size_t)(w.s - t), (size_t)(w.s - t) + w.n, "byline-label-next-line");
+        }
+      }
+    }
+    if (st || x->r->critic != RK_NONE)
+      continue;
+    /* "Name | 10/01/2017": a name beside a date */
+    for (size_t q = lo + 1; q + 3 < hi; q++)
+      if (!memcmp(t + q, " | ", 3) && pure_date(trimmed(t, q + 3, hi))) {
+        st = whole_name_critic(x, lo, q, "byline-name-date");
+        break;
+      }
+    /* "Writer's pictureBen Pivoz": the widget's image text glued to the name */
+    for (size_t q = lo; q + 10 < hi && !st; q++)
+      if ((rk_at(t, q, hi, "'s picture") || rk_at(t, q, hi, "\xe2\x80\x99s picture"))) {
+        size_t p = q + (t[q] == '\'' ? 10 : 12);
+        if (p < hi && rk_isupper((unsigned char)t[p]))
+          st = whole_name_critic(x, p, hi, "byline-picture-widget");
+        break;
+      }
+    /* "Peter Travers: Beat the Drums ...": a columnist's name heads the
+     * headline, and is nobody the review credits */
+    if (!st && l->kind == RK_ZONE_HEADLINE) {
+      const char *c = memchr(v.s, ':', v.n < 40 ? v.n : 40);
+      RkSpan sp;
+      if (c && word_count(trimmed(t, (size_t)(c - t) + 1, hi)) >= 3 && rk_name_at(x, lo, (size_t)(c - t), &sp) &&
+          sp.s == lo && sp.e == (size_t)(c - t) && sp.ntok >= 2 && sp.ntok <= 3) {
+        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+        if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+            !rk_ex_is_title(x, name, strlen(name)))
+          st = set_critic(x, name, sp.s, sp.e, 0.7f, "headline-columnist");
+        free(name);
+      }
+    }
+  }
+  return st;
+}
+
+/* "Time Out says": a magazine's heading over its own verdict, on a line
+ * of its own near the top.  A person's name there is a quote's source. */
+static RkStatus
+outlet_says(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+
+  /* "sfrevu Logo with link to Main Page": the first line is the alt text
+   * of the site's logo */
+  for (size_t i = 0; i < z->n; i++) {
+    Str v = trimmed(t, z->lines[i].start, z->lines[i].end);
+    if (!v.n)
+      continue;
+    for (size_t q = 2; q + 5 <= v.n && q < 40; q++)
+      if (!memcmp(v.s + q, " Logo", 5) && (q + 5 == v.n || v.s[q + 5] == ' ') && word_count((Str){ v.s, q }) <= 3 &&
+          !memchr(v.s, ':', q))
+        return set_publication(x, v.s, q, 0.5f, "logo-alt-text");
+    break;
+  }
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end + 4; i++) {
+    Str v = trimmed(t, z->lines[i].start, z->lines[i].end);
+    if (v.n < 7 || v.n > 40 || strncmp(v.s + v.n - 5, " says", 5))
+      continue;
+    size_t lo = (size_t)(v.s - t), e = outlet_extent(t, lo, lo + v.n - 5);
+    if (e != lo + v.n - 5 || word_count(v) > 4)
+      continue;
+    char *name = rk_strndup(v.s, v.n - 5);
+    int person = name && rk_name_tokens(name) >= 2 && rk_person_score(x, name) > 0;
+    int known = name && rk_ex_lookup(x, name, 0) != RK_NONE;
+    free(name);
+    if (!person && !known)
+      return set_publication(x, v.s, v.n - 5, 0.6f, "outlet-says");
+  }
+  return RK_OK;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -1860,6 +1998,10 @@ critic_and_outlet(RkEx *x)
         st = set_publication(x, v.s, n, 0.6f, "masthead");
     }
   }
+  if (!st && x->r->critic == RK_NONE)
+    st = byline_variants(x);
+  if (!st && !x->r->publication)
+    st = outlet_says(x);
   if (!st && x->r->critic == RK_NONE)
     st = standfirst_critic(x);
   /* a signature: a lone name line right after a paragraph of the review */

@@ -1157,6 +1157,103 @@ part_of_title(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Is [s, s+n) a word for a kind of film ("film", "documentary", "thriller")? */
+static int
+film_kind_word(const char *s, size_t n)
+{
+  static const Str kinds[] = { STR("film"), STR("movie"), STR("documentary"), STR("picture"), STR("feature"),
+                               STR("comedy"), STR("drama"), STR("thriller"), STR("western"), STR("musical"),
+                               STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
+                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), { NULL, 0 } };
+  for (const Str *k = kinds; k->s; k++)
+    if (n == k->n || (n == k->n + 1 && s[n - 1] == 's'))
+      if (!strncasecmp(s, k->s, k->n))
+        return 1;
+  return 0;
+}
+
+/* Sentences that define the film when no headline names it: "Fargo is yet
+ * another offbeat, highly entertaining film from the Coen brothers",
+ * "Disney/Pixar's Coco is a fun ... family adventure", and "his 2006
+ * masterpiece, “Pan's Labyrinth.”" (a quoted title in apposition to a
+ * film word after his/her/their). */
+static RkStatus
+defining_sentence(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 6 < hi && !st; i++) {
+    if (t[i] != ' ' || memcmp(t + i, " is ", 4))
+      continue;
+    size_t p = i + 4;
+    if (rk_at(t, p, hi, "yet another ")) p += 12;
+    else if (rk_at(t, p, hi, "another ")) p += 8;
+    else if (rk_at(t, p, hi, "a ")) p += 2;
+    else if (rk_at(t, p, hi, "an ")) p += 3;
+    else continue;
+    /* a film word within the next eight words of the same sentence */
+    int kind = 0;
+    for (int w = 0; w < 8 && p < hi && !kind; w++) {
+      size_t e = p;
+      while (e < hi && (rk_isalpha((unsigned char)t[e]) || t[e] == '-')) e++;
+      if (e == p || t[p] == '.')
+        break;
+      kind = film_kind_word(t + p, e - p);
+      while (e < hi && (t[e] == ',' || t[e] == ' ')) e++;
+      if (e < hi && strchr(".;!?(", t[e]))
+        break;
+      p = e;
+    }
+    if (!kind)
+      continue;
+    /* the subject: a capitalised run from the sentence start (after a
+     * studio's or a person's possessive) to " is " */
+    size_t s = i;
+    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
+    size_t q = s;
+    while (q < i && t[q] != ' ') q++;
+    if (q > s + 2 && (!strncmp(t + q - 2, "'s", 2) || (q > s + 4 && !memcmp(t + q - 4, "\xe2\x80\x99s", 4))) && q < i)
+      s = q + 1;
+    size_t e = capitalised_run(t, s, hi);
+    if (e != i || e == s)
+      continue;
+    size_t sp = s;
+    while (sp < e && t[sp] != ' ') sp++;
+    if (sp == e && (rk_is_function_word(t + s, e - s) || rk_is_common_word(x, t + s, e - s)))
+      continue;  /* "It is a film", "This is a movie" */
+    st = add_title_cand(x, t + s, e - s, 1.0, 0, NULL, NULL);
+  }
+  /* "his 2006 masterpiece, “Pan's Labyrinth.”" */
+  for (size_t i = lo; i + 8 < hi && !st; i++) {
+    if (memcmp(t + i, "\xe2\x80\x9c", 3) && t[i] != '"')
+      continue;
+    size_t b = i;
+    while (b > lo && (t[b - 1] == ' ' || t[b - 1] == ',' || t[b - 1] == ':')) b--;
+    size_t w = b;
+    while (w > lo && rk_isalpha((unsigned char)t[w - 1])) w--;
+    if (w == b || !film_kind_word(t + w, b - w))
+      continue;
+    /* back over an adjective or a year to the possessive determiner */
+    int owner = 0;
+    size_t k = w;
+    for (int n = 0; n < 3 && k > lo + 1 && !owner; n++) {
+      size_t we = k - 1, ws = we;
+      while (ws > lo && t[ws - 1] != ' ') ws--;
+      owner = (we - ws == 3 && (!strncmp(t + ws, "his", 3) || !strncmp(t + ws, "her", 3) || !strncmp(t + ws, "its", 3))) ||
+              (we - ws == 5 && !strncmp(t + ws, "their", 5));
+      k = ws;
+    }
+    if (!owner)
+      continue;
+    size_t q = i + (t[i] == '"' ? 1 : 3), e = q;
+    while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+    if (e < hi && e > q && word_count((Str){ t + q, e - q }) <= 8)
+      st = add_title_cand(x, t + q, e - q, 1.0, 0, NULL, NULL);
+  }
+  return st;
+}
+
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
 static RkStatus
@@ -1439,8 +1536,9 @@ choose_title(RkEx *x)
         !(st = caps_candidates(x, l->start, l->end)) &&
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
-        !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK))
-      st = subject_candidates(x, l->start, l->end);
+        !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK) &&
+        !(st = subject_candidates(x, l->start, l->end)))
+      st = defining_sentence(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);
 }

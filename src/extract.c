@@ -1211,10 +1211,15 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
      * studio's or a person's possessive) to " is " */
     size_t s = i;
     while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
-    size_t q = s;
-    while (q < i && t[q] != ' ') q++;
-    if (q > s + 2 && (!strncmp(t + q - 2, "'s", 2) || (q > s + 4 && !memcmp(t + q - 4, "\xe2\x80\x99s", 4))) && q < i)
-      s = q + 1;
+    /* "Northlight Studio's Harbor Lights is": the run after the last
+     * possessive of the sentence's first three words */
+    for (size_t q = s, words = 0; q < i && words < 3; q++) {
+      if (t[q] != ' ')
+        continue;
+      words++;
+      if ((q >= s + 2 && !strncmp(t + q - 2, "'s", 2)) || (q >= s + 4 && !memcmp(t + q - 4, "\xe2\x80\x99s", 4)))
+        s = q + 1;
+    }
     size_t e = capitalised_run(t, s, hi);
     if (e != i || e == s)
       continue;

@@ -725,7 +725,7 @@ person_in_title(RkEx *x, Str v, double base, int *done)
   *done = 0;
   if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
     return RK_OK;  /* the name model needs the document's offsets */
-  size_t lo = (size_t)(v.s - x->text), hi = lo + v.n;
+  size_t lo = (size_t)(v.s - x->text);
 
   for (size_t i = 1; i + 5 < v.n; i++) {
     if (memcmp(v.s + i, " in ", 4) || !rk_isupper((unsigned char)v.s[i + 4]))
@@ -756,7 +756,6 @@ person_in_title(RkEx *x, Str v, double base, int *done)
             st = RK_ERR_NOMEM;
       }
       free(who);
-      (void)hi;
       if (*done || st)
         return st;
     }

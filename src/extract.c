@@ -287,6 +287,17 @@ more_words_than(Str v, int k)
   return 0;
 }
 
+/* The number of words (runs of non-spaces) in @p v. */
+static int
+word_count(Str v)
+{
+  int n = 0;
+  for (size_t i = 0; i < v.n; i++)
+    if (v.s[i] != ' ' && (i == 0 || v.s[i - 1] == ' '))
+      n++;
+  return n;
+}
+
 static int
 is_prose_line(Str v)
 {
@@ -331,6 +342,141 @@ is_date_line(Str v)
   if (rk_ex_has_month(v.s, 0, v.n))
     return 1;
   return digits >= 4 && (memchr(v.s, '/', v.n) || memchr(v.s, '-', v.n)) && !more_words_than(v, 3);
+}
+
+/* ------------------------------------------------------------ furniture */
+
+/* A bullet at the start of a line ("• ", "* ", "· ", "- "): its length, or 0. */
+static size_t
+bullet_len(Str v)
+{
+  if (v.n >= 4 && (!memcmp(v.s, "\xe2\x80\xa2 ", 4) || !memcmp(v.s, "\xe2\x96\xaa ", 4)))
+    return 4;
+  if (v.n >= 3 && !memcmp(v.s, "\xc2\xb7 ", 3))
+    return 3;
+  if (v.n >= 2 && (v.s[0] == '*' || v.s[0] == '-') && v.s[1] == ' ')
+    return 2;
+  return 0;
+}
+
+/* A part made only of a date's words: "10/01/2017", "Jul 10, 2021",
+ * "Sunday, March 3, 2024" (not "October Sky (1999)"). */
+static int
+pure_date(Str v)
+{
+  static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                      "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  int digits = 0;
+
+  for (size_t i = 0; i < v.n;) {
+    if (strchr(" ,./-", v.s[i])) { i++; continue; }
+    size_t e = i;
+    while (e < v.n && !strchr(" ,./-", v.s[e])) e++;
+    size_t d = i;
+    while (d < e && rk_isdigit((unsigned char)v.s[d])) d++;
+    if (d > i) {
+      digits++;
+      Str sfx = { v.s + d, e - d };
+      if (sfx.n && !(sfx.n == 2 && (str_starts(sfx, "st") || str_starts(sfx, "nd") || str_starts(sfx, "rd") ||
+                                    str_starts(sfx, "th"))))
+        return 0;
+    } else if (!rk_ex_has_month(v.s, i, e)) {
+      int day = 0;
+      for (const char *const *w = days; *w && !day; w++)
+        day = strlen(*w) == e - i && !strncasecmp(v.s + i, *w, e - i);
+      if (!day)
+        return 0;
+    }
+    i = e;
+  }
+  return digits > 0;
+}
+
+/* "93 minutes", "120 mins.", "119 Minutes": a runtime as a whole part. */
+static int
+is_runtime_part(Str v)
+{
+  size_t i = 0;
+
+  while (i < v.n && rk_isdigit((unsigned char)v.s[i])) i++;
+  if (i == 0 || i > 3)
+    return 0;
+  while (i < v.n && v.s[i] == ' ') i++;
+  Str rest = { v.s + i, v.n - i };
+  while (rest.n && rest.s[rest.n - 1] == '.') rest.n--;
+  return (rest.n == 7 && !strncasecmp(rest.s, "minutes", 7)) || (rest.n == 4 && !strncasecmp(rest.s, "mins", 4)) ||
+         (rest.n == 3 && !strncasecmp(rest.s, "min", 3));
+}
+
+/* "ArchivesFilm", "HomeReviews": navigation links glued together when a
+ * page is flattened to text; a title's words are not glued to a site's
+ * section names. */
+static int
+glued_navigation(Str v)
+{
+  static const Str nav[] = { STR("film"), STR("films"), STR("movie"), STR("movies"), STR("archive"),
+                             STR("archives"), STR("website"), STR("home"), STR("review"), STR("reviews"),
+                             STR("news"), STR("about"), STR("contact"), STR("blog"), STR("search"),
+                             STR("menu"), STR("features"), STR("videos"), STR("video"), STR("login"),
+                             STR("dvd"), STR("podcast"), STR("shop"), STR("events"), { NULL, 0 } };
+
+  for (size_t i = 1; i + 1 < v.n; i++) {
+    if (!rk_islower((unsigned char)v.s[i - 1]) || !rk_isupper((unsigned char)v.s[i]))
+      continue;
+    size_t a = i, b = i + 1;
+    while (a > 0 && rk_isalpha((unsigned char)v.s[a - 1])) a--;
+    while (b < v.n && rk_islower((unsigned char)v.s[b])) b++;
+    for (const Str *w = nav; w->s; w++)
+      if ((w->n == i - a && !strncasecmp(v.s + a, w->s, w->n)) || (w->n == b - i && !strncasecmp(v.s + i, w->s, w->n)))
+        return 1;
+  }
+  return 0;
+}
+
+/* Page furniture that a header shows in a title's place: a byline with a
+ * date ("Jake Richardson | 10/01/2017"), a stamp ("Updated: Jul 10, 2021"),
+ * a credit bullet ("• Producers: A, B"), a runtime ("93 minutes", "Céline
+ * SCIAMMA — FRANCE — 120 minutes"), glued navigation ("DVD ArchivesFilm").
+ * A title line has none of these parts. */
+static int
+title_furniture(Str v)
+{
+  static const char *const seps[] = { " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " \xc2\xb7 ",
+                                      " \xe2\x80\xa2 ", ": ", NULL };
+  static const char *const stamps[] = { "updated", "last updated", "posted", "published", "modified",
+                                        "filed under", "tags", "categories", "category", NULL };
+  size_t b = bullet_len(v);
+
+  if (glued_navigation(v))
+    return 1;
+  for (const char *const *s = stamps; *s; s++)
+    if (str_starts(v, *s) && v.n > strlen(*s) && (v.s[strlen(*s)] == ':' || v.s[strlen(*s)] == ' '))
+      return 1;
+  /* a bullet with a label: "• Producers: Simon Chinn" */
+  if (b) {
+    const char *c = memchr(v.s + b, ':', v.n - b);
+    if (c && !more_words_than((Str){ v.s + b, (size_t)(c - v.s) - b }, 4))
+      return 1;
+  }
+  /* each part between separators: a date or a runtime marks the line */
+  size_t from = 0;
+  for (size_t i = 0; i <= v.n; i++) {
+    size_t k = 0;
+    if (i < v.n)
+      for (const char *const *s = seps; *s && !k; s++)
+        if (v.n - i >= strlen(*s) && !memcmp(v.s + i, *s, strlen(*s)))
+          k = strlen(*s);
+    if (i < v.n && !k)
+      continue;
+    Str part = trimmed(v.s, from, i);
+    if (part.n && (pure_date(part) || is_runtime_part(part)))
+      return 1;
+    if (i == v.n)
+      break;
+    from = i + k;
+    i += k - 1;
+  }
+  return 0;
 }
 
 /* ------------------------------------------------------------ title */
@@ -514,6 +660,55 @@ rk_ex_title_alternate(RkEx *x, const char *s, size_t n)
   return st;
 }
 
+static RkStatus title_with_paren(RkEx *x, Str v, double base);
+
+/* "Da hong deng long gao gao gua aka Raise the Red Lantern (1991)",
+ * "Ladri di biciclette / Bicycle Thieves": two titles of one film.  Each
+ * is a candidate with the other as its variant; a parenthesis at the end
+ * belongs to both.  Returns 1 when @p v had that shape (*st is set). */
+static int
+aka_split(RkEx *x, Str v, double base, RkStatus *st)
+{
+  static const char *const seps[] = { " aka ", " a.k.a. ", " AKA ", " / ", NULL };
+  const char *open = memchr(v.s, '(', v.n);
+  size_t      end = open ? (size_t)(open - v.s) : v.n;
+
+  *st = RK_OK;
+  for (const char *const *sp = seps; *sp; sp++) {
+    size_t k = strlen(*sp);
+    for (size_t i = 1; i + k < end; i++) {
+      if (memcmp(v.s + i, *sp, k))
+        continue;
+      Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
+      if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n) || bullet_len(a))
+        return 0;
+      /* "Name – A aka B": the separator's parts are read one by one */
+      for (size_t j = 0; j + 2 <= a.n; j++)
+        if ((j + 4 <= a.n && (!memcmp(a.s + j, " \xe2\x80\x93", 4) || !memcmp(a.s + j, " \xe2\x80\x94", 4))) ||
+            (j + 3 <= a.n && (!memcmp(a.s + j, " - ", 3) || !memcmp(a.s + j, " | ", 3))) || !memcmp(a.s + j, ": ", 2))
+          return 0;
+      char *as = rk_strndup(a.s, a.n), *bs = rk_strndup(b.s, b.n);
+      size_t before = x->n_tc;
+      if (!as || !bs)
+        *st = RK_ERR_NOMEM;
+      /* the parenthesis (a year) goes with each: title_with_paren reads it */
+      else if (!(*st = title_with_paren(x, (Str){ b.s, v.n - (size_t)(b.s - v.s) }, base)) && x->n_tc > before &&
+               !x->tc[before].alt && !(x->tc[before].alt = rk_strdup(as)))
+        *st = RK_ERR_NOMEM;
+      int year = x->n_tc > before ? x->tc[before].year : 0;
+      double bonus = x->n_tc > before ? x->tc[before].score - base : 0;
+      before = x->n_tc;
+      if (!*st && as && bs && !(*st = add_title_cand(x, a.s, a.n, base + bonus, year, bs, NULL)) &&
+          x->n_tc > before && !x->tc[before].alt && !(x->tc[before].alt = rk_strdup(bs)))
+        *st = RK_ERR_NOMEM;
+      free(as);
+      free(bs);
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* What a parenthesis after a title holds: a year, a rating, a certificate,
  * or another title. */
 static RkStatus
@@ -523,6 +718,11 @@ title_with_paren(RkEx *x, Str v, double base)
   const char *close;
   int year = 0;
 
+  {
+    RkStatus ast;
+    if (aka_split(x, v, base, &ast))
+      return ast;
+  }
   if (!open || !(close = memchr(open, ')', v.n - (size_t)(open - v.s))))
     return add_title_cand(x, v.s, v.n, base, 0, NULL, NULL);
   size_t before = (size_t)(open - v.s), in_s = (size_t)(open - v.s) + 1, in_n = (size_t)(close - open) - 1;
@@ -547,6 +747,76 @@ title_with_paren(RkEx *x, Str v, double base)
   return st;
 }
 
+static RkStatus headline_candidates(RkEx *x, Str v, double base);
+
+/* "Susan Granger's review of “AMELIE” (Miramax Zoe)": a critic's name, then
+ * the film.  Sets *done when @p v has that shape (the critic is read with
+ * the bylines). */
+static RkStatus
+review_of_headline(RkEx *x, Str v, double base, int *done)
+{
+  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", NULL };
+
+  *done = 0;
+  for (size_t i = 1; i < v.n && i < 60; i++)
+    for (const char *const *c = cue; *c; c++) {
+      size_t k = strlen(*c);
+      if (i + k < v.n && !strncasecmp(v.s + i, *c, k)) {
+        *done = 1;
+        return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
+      }
+    }
+  return RK_OK;
+}
+
+/* "Subir Banerjee in Pather Panchali (1955)", "Starring Debuts #26: Max
+ * von Sydow in The Seventh Seal (1957)": a still's caption or a series
+ * headline names a performer and the film.  The person's name must end
+ * right at " in ", so "Singin' in the Rain" is not split. */
+static RkStatus
+person_in_title(RkEx *x, Str v, double base, int *done)
+{
+  *done = 0;
+  if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
+    return RK_OK;  /* the name model needs the document's offsets */
+  size_t lo = (size_t)(v.s - x->text);
+
+  for (size_t i = 1; i + 5 < v.n; i++) {
+    if (memcmp(v.s + i, " in ", 4) || !rk_isupper((unsigned char)v.s[i + 4]))
+      continue;
+    /* the rest is a title, with its year in a parenthesis or alone */
+    Str rest = trimmed(v.s, i + 4, v.n);
+    const char *open = memchr(rest.s, '(', rest.n);
+    int year = open && open + 6 == rest.s + rest.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')';
+    if (!year && (open || more_words_than(rest, 6)))
+      continue;
+    if (more_words_than((Str){ rest.s, open ? (size_t)(open - rest.s) : rest.n }, 8))
+      continue;
+    /* the name starts the line or follows a series label's colon */
+    for (size_t s = 0; s < i; s++) {
+      if (s && !(s >= 2 && v.s[s - 1] == ' ' && v.s[s - 2] == ':'))
+        continue;
+      RkSpan sp;
+      if (!rk_name_at(x, lo + s, lo + i, &sp) || sp.s != lo + s || sp.e != lo + i || sp.ntok < 2 || sp.ntok > 4)
+        continue;
+      char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+      RkStatus st = RK_OK;
+      if (who && rk_name_tokens(who) >= 2 && rk_person_score(x, who) >= 0) {
+        size_t before = x->n_tc;
+        *done = 1;
+        st = title_with_paren(x, rest, base + 1);
+        for (size_t k = before; !st && k < x->n_tc; k++)
+          if (!x->tc[k].actor && !(x->tc[k].actor = rk_strdup(who)))
+            st = RK_ERR_NOMEM;
+      }
+      free(who);
+      if (*done || st)
+        return st;
+    }
+  }
+  return RK_OK;
+}
+
 /* Candidates from a headline: "Film Review: X", "X review: ...", "'X' (PG)
  * reviewed", "Name's X", "X: subtitle", "X (2012)", "X (Other Title)". */
 static RkStatus
@@ -556,6 +826,16 @@ headline_candidates(RkEx *x, Str v, double base)
                                       "blu-ray review", "review", "film", "reviews", NULL };
   static const char *const tail[] = { " review", " reviewed", " film review", " movie review", NULL };
   RkStatus st;
+
+  if (bullet_len(v) && v.s >= x->text && v.s <= x->text + x->doc->len)
+    v = trimmed(v.s, bullet_len(v), v.n);  /* "• Title (1991)" */
+  {
+    int done = 0;
+    if ((st = review_of_headline(x, v, base, &done)) || done)
+      return st;
+    if ((st = person_in_title(x, v, base, &done)) || done)
+      return st;
+  }
 
   /* "Film Review: X", "Movie Review – X", "Review of X" */
   for (const char *const *p = lead; *p; p++) {
@@ -993,6 +1273,108 @@ part_of_title(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Is [s, s+n) a word for a kind of film ("film", "documentary", "thriller")? */
+static int
+film_kind_word(const char *s, size_t n)
+{
+  static const Str kinds[] = { STR("film"), STR("movie"), STR("documentary"), STR("picture"), STR("feature"),
+                               STR("comedy"), STR("drama"), STR("thriller"), STR("western"), STR("musical"),
+                               STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
+                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), { NULL, 0 } };
+  for (const Str *k = kinds; k->s; k++)
+    if (n == k->n || (n == k->n + 1 && s[n - 1] == 's'))
+      if (!strncasecmp(s, k->s, k->n))
+        return 1;
+  return 0;
+}
+
+/* Sentences that define the film when no headline names it: "Fargo is yet
+ * another offbeat, highly entertaining film from the Coen brothers",
+ * "Disney/Pixar's Coco is a fun ... family adventure", and "his 2006
+ * masterpiece, “Pan's Labyrinth.”" (a quoted title in apposition to a
+ * film word after his/her/their). */
+static RkStatus
+defining_sentence(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; i + 6 < hi && !st; i++) {
+    if (t[i] != ' ' || memcmp(t + i, " is ", 4))
+      continue;
+    size_t p = i + 4;
+    if (rk_at(t, p, hi, "yet another ")) p += 12;
+    else if (rk_at(t, p, hi, "another ")) p += 8;
+    else if (rk_at(t, p, hi, "a ")) p += 2;
+    else if (rk_at(t, p, hi, "an ")) p += 3;
+    else continue;
+    /* a film word within the next eight words of the same sentence */
+    int kind = 0;
+    for (int w = 0; w < 8 && p < hi && !kind; w++) {
+      size_t e = p;
+      while (e < hi && (rk_isalpha((unsigned char)t[e]) || t[e] == '-')) e++;
+      if (e == p || t[p] == '.')
+        break;
+      kind = film_kind_word(t + p, e - p);
+      while (e < hi && (t[e] == ',' || t[e] == ' ')) e++;
+      if (e < hi && strchr(".;!?(", t[e]))
+        break;
+      p = e;
+    }
+    if (!kind)
+      continue;
+    /* the subject: a capitalised run from the sentence start (after a
+     * studio's or a person's possessive) to " is " */
+    size_t s = i;
+    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
+    /* "Northlight Studio's Harbor Lights is": the run after the last
+     * possessive of the sentence's first three words */
+    for (size_t q = s, words = 0; q < i && words < 3; q++) {
+      if (t[q] != ' ')
+        continue;
+      words++;
+      if ((q >= s + 2 && !strncmp(t + q - 2, "'s", 2)) || (q >= s + 4 && !memcmp(t + q - 4, "\xe2\x80\x99s", 4)))
+        s = q + 1;
+    }
+    size_t e = capitalised_run(t, s, hi);
+    if (e != i || e == s)
+      continue;
+    size_t sp = s;
+    while (sp < e && t[sp] != ' ') sp++;
+    if (sp == e && (rk_is_function_word(t + s, e - s) || rk_is_common_word(x, t + s, e - s)))
+      continue;  /* "It is a film", "This is a movie" */
+    st = add_title_cand(x, t + s, e - s, 1.0, 0, NULL, NULL);
+  }
+  /* "his 2006 masterpiece, “Pan's Labyrinth.”" */
+  for (size_t i = lo; i + 8 < hi && !st; i++) {
+    if (memcmp(t + i, "\xe2\x80\x9c", 3) && t[i] != '"')
+      continue;
+    size_t b = i;
+    while (b > lo && (t[b - 1] == ' ' || t[b - 1] == ',' || t[b - 1] == ':')) b--;
+    size_t w = b;
+    while (w > lo && rk_isalpha((unsigned char)t[w - 1])) w--;
+    if (w == b || !film_kind_word(t + w, b - w))
+      continue;
+    /* back over an adjective or a year to the possessive determiner */
+    int owner = 0;
+    size_t k = w;
+    for (int n = 0; n < 3 && k > lo + 1 && !owner; n++) {
+      size_t we = k - 1, ws = we;
+      while (ws > lo && t[ws - 1] != ' ') ws--;
+      owner = (we - ws == 3 && (!strncmp(t + ws, "his", 3) || !strncmp(t + ws, "her", 3) || !strncmp(t + ws, "its", 3))) ||
+              (we - ws == 5 && !strncmp(t + ws, "their", 5));
+      k = ws;
+    }
+    if (!owner)
+      continue;
+    size_t q = i + (t[i] == '"' ? 1 : 3), e = q;
+    while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+    if (e < hi && e > q && !more_words_than((Str){ t + q, e - q }, 8))
+      st = add_title_cand(x, t + q, e - q, 1.0, 0, NULL, NULL);
+  }
+  return st;
+}
+
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
 static RkStatus
@@ -1075,6 +1457,94 @@ pick_title(RkEx *x, int late)
   return st;
 }
 
+/* "Directed by" / "Reviewed by" / "Cast:" with the value on the next line:
+ * the line under such a label is its value, no title. */
+static int
+after_open_label(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+
+  while (i > 0 && z->lines[i - 1].kind == RK_ZONE_BLANK) i--;
+  if (i == 0)
+    return 0;
+  Str w = trimmed(x->text, z->lines[i - 1].start, z->lines[i - 1].end);
+  if (w.n < 3 || more_words_than(w, 4))
+    return 0;
+  return w.s[w.n - 1] == ':' || (w.n > 3 && !strncasecmp(w.s + w.n - 3, " by", 3));
+}
+
+/* "aka - Bicycle Thief, The / Ladri di Biciclette": a line of the film's
+ * other titles, each a variant of whatever title is chosen. */
+static int
+aka_line(RkEx *x, Str v, RkStatus *st)
+{
+  size_t p;
+
+  *st = RK_OK;
+  if (str_starts(v, "aka") && v.n > 4 && strchr(" -:", v.s[3])) p = 3;
+  else if (str_starts(v, "a.k.a.") && v.n > 7) p = 6;
+  else return 0;
+  while (p < v.n && strchr(" -:", v.s[p])) p++;
+  for (size_t from = p, i = p; i <= v.n && !*st; i++)
+    if (i == v.n || (i + 3 <= v.n && !memcmp(v.s + i, " / ", 3))) {
+      Str part = trimmed(v.s, from, i);
+      if (part.n)
+        *st = rk_ex_title_alternate(x, part.s, part.n);
+      from = i + 3;
+      i += 2;
+    }
+  return 1;
+}
+
+/* "• Yimou Zhang – Da hong deng long gao gao gua aka Raise the Red Lantern
+ * (1991)": a tag or archive page lists the review under a bullet that
+ * names the director and the film with its year. */
+static RkStatus
+bullet_heading(RkEx *x, Str v)
+{
+  const char *open = memchr(v.s, '(', v.n < 160 ? v.n : 160);
+
+  if (!open || open + 6 != v.s + v.n || !rk_isdigit((unsigned char)open[1]) || open[5] != ')')
+    return RK_OK;
+  return headline_candidates(x, v, 2.0);
+}
+
+/* The page's first title-shaped line is its headline unless it is a site's
+ * name or tagline: none of its candidates (from @p from on) recurs in the
+ * body, while a later header line's text does.  Then the next line may be
+ * the headline too. */
+static int
+unechoed_top_line(RkEx *x, size_t from, size_t line)
+{
+  const RkZones *z = x->zones;
+
+  for (size_t k = from; k < x->n_tc; k++) {
+    if (x->tc[k].occ < 0)
+      x->tc[k].occ = occurrences(x, x->tc[k].title);
+    if (x->tc[k].occ > 0)
+      return 0;
+  }
+  for (size_t j = line + 1; j < z->n && (int)j < x->header_end; j++) {
+    const RkLine *l = &z->lines[j];
+    Str           w = trimmed(x->text, l->start, l->end);
+    if (l->kind == RK_ZONE_BLANK || w.n < 2 || w.n > 120 || title_furniture(w))
+      continue;
+    for (size_t p = 0; p + 2 < w.n; p++) {
+      if (!rk_isupper((unsigned char)w.s[p]) || (p && w.s[p - 1] != ' '))
+        continue;
+      size_t e = p;
+      while (e < w.n && w.s[e] != '(' && w.s[e] != ':' && w.s[e] != '|') e++;
+      while (e > p && (w.s[e - 1] == ' ' || w.s[e - 1] == ',')) e--;
+      char *run = e - p >= 4 && e - p < 120 ? rk_strndup(w.s + p, e - p) : NULL;
+      int   occ = run ? occurrences(x, run) : 0;
+      free(run);
+      if (occ > 0)
+        return 1;
+    }
+  }
+  return 0;
+}
+
 static RkStatus
 choose_title(RkEx *x)
 {
@@ -1101,6 +1571,11 @@ choose_title(RkEx *x)
         l->kind == RK_ZONE_BYLINE || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_SIDEBAR ||
         l->kind == RK_ZONE_CAPTION || v.n == 0)
       continue;
+    if (aka_line(x, v, &st)) {
+      if (st)
+        break;
+      continue;
+    }
     /* "(Japanese Title: Shichini no samurai)": another title of the film */
     if (v.n > 2 && v.s[0] == '(' && v.s[v.n - 1] == ')') {
       Str in = { v.s + 1, v.n - 2 };
@@ -1119,18 +1594,24 @@ choose_title(RkEx *x)
       st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 5, 0, NULL, NULL);
       continue;
     }
-    if (l->kind == RK_ZONE_CREDITS)
+    if (l->kind == RK_ZONE_CREDITS) {
+      int done;
+      if ((int)i < x->header_end && (st = person_in_title(x, v, seen ? 1.0 : 2.5, &done)))
+        break;
       continue;
+    }
     if ((int)i >= x->header_end) {
       /* "Get Out (2017) Directed by ...": a title with its year opens a line */
       const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
-      if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
+      if (bullet_len(v))
+        st = bullet_heading(x, v);
+      else if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
         st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
       break;
     }
     if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
       size_t mlen;
-      if (masthead(x, v, &mlen))
+      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the title */
       int twice = 0;
@@ -1141,7 +1622,7 @@ choose_title(RkEx *x)
       }
       size_t before = x->n_tc;
       st = headline_candidates(x, v, (seen ? 1.0 : 2.5) + (twice ? 1.5 : 0));
-      if (x->n_tc > before)
+      if (x->n_tc > before && !(seen == 0 && !twice && unechoed_top_line(x, before, i)))
         seen++;  /* the first line that proposes a title is the headline */
     }
   }
@@ -1159,6 +1640,8 @@ choose_title(RkEx *x)
     while (h > 0 && z->lines[h - 1].kind == RK_ZONE_BLANK) h--;
     if (h > 0 && z->lines[h - 1].kind == RK_ZONE_CREDITS && !more_words_than(trimmed(t, z->lines[h - 1].start, z->lines[h - 1].end), 3))
       continue;
+    if (title_furniture(v))
+      continue;
     char *who = rk_strndup(v.s, v.n);
     /* a performer's or director's name under a heading is no title */
     int named = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
@@ -1174,8 +1657,9 @@ choose_title(RkEx *x)
         !(st = caps_candidates(x, l->start, l->end)) &&
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
-        !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK))
-      st = subject_candidates(x, l->start, l->end);
+        !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK) &&
+        !(st = subject_candidates(x, l->start, l->end)))
+      st = defining_sentence(x, l->start, l->end);
   }
   return st ? st : pick_title(x, 0);
 }
@@ -1441,6 +1925,168 @@ standfirst_critic(RkEx *x)
   return st;
 }
 
+/* "Susan Granger's review of “AMELIE”": a person's name that opens a
+ * header line and owns "review". */
+static RkStatus
+possessive_review_critic(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  if (!rk_name_at(x, lo, hi, &sp) || sp.s != lo || sp.ntok < 2 || sp.ntok > 3)
+    return RK_OK;
+  size_t p = sp.e;
+  if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review")) {
+    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+    RkStatus st = name && rk_name_tokens(name) >= 2 ? set_critic(x, name, sp.s, sp.e, 0.85f, "possessive-review") : RK_OK;
+    free(name);
+    /* the possessive is the review's: "Name's “Title”" read as the
+     * director's film was a misreading of this same line */
+    if (!st && x->r->critic != RK_NONE)
+      x->r->people[x->r->critic].roles &= ~(unsigned)RK_ROLE_DIRECTOR;
+    return st;
+  }
+  return RK_OK;
+}
+
+/* A critic's name at @p p that fills [p, hi) up to trailing punctuation. */
+static RkStatus
+whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
+{
+  const char *t = x->text;
+  RkSpan      sp;
+
+  while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
+  while (hi > p && strchr(" .,)", t[hi - 1])) hi--;
+  if (!rk_name_at(x, p, hi, &sp) || sp.s != p || sp.e != hi || sp.ntok < 2 || sp.ntok > 4)
+    return RK_OK;
+  char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+  RkStatus st = RK_OK;
+  if (name && rk_name_tokens(name) >= 2 && rk_person_score(x, name) >= 0 && !rk_ex_is_title(x, name, strlen(name)))
+    st = set_critic(x, name, sp.s, sp.e, 0.8f, rule);
+  free(name);
+  return st;
+}
+
+/* Bylines the zoner does not mark, near the top: "Review Written by: X",
+ * "Reviewed by" with the name on the next line, "Jake Richardson |
+ * 10/01/2017", a blog widget's "Writer's pictureBen Pivoz", and a column
+ * headline "Peter Travers: Beat the Drums for ...".  Anywhere in the body:
+ * "(words by Bianca Garner)". */
+static RkStatus
+byline_variants(RkEx *x)
+{
+  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by", NULL };
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  RkStatus       st = RK_OK;
+
+  for (size_t i = 0; i < z->n && !st && x->r->critic == RK_NONE; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    size_t        lo = (size_t)(v.s - t), hi = lo + v.n;
+    int           top = (int)i <= x->header_end + 2;
+
+    if (v.n < 4 || l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE || l->kind == RK_ZONE_SIDEBAR)
+      continue;
+    /* "(words by X)" in any case, anywhere: the phrase names no one else */
+    for (size_t q = lo; q + 10 < hi && !st; q++)
+      if (t[q] == '(' && rk_at(t, q + 1, hi, "words by ")) {
+        const char *close = memchr(t + q, ')', hi - q);
+        if (close)
+          st = whole_name_critic(x, q + 10, (size_t)(close - t), "words-by");
+      }
+    if (!top || st || x->r->critic != RK_NONE)
+      continue;
+    /* a label and its name ("Written by" alone is a screenwriter's credit) */
+    for (const char *const *b = labels; *b && !st; b++) {
+      size_t k = strlen(*b);
+      if (!str_starts(v, *b))
+        continue;
+      size_t p = lo + k;
+      while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
+      if (p < hi) {
+        st = whole_name_critic(x, p, hi, "byline-label");
+      } else {
+        size_t j = i + 1;
+        while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
+        if (j < z->n) {
+          Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
+          st = whole_name_critic(x, (size_t)(w.s - t), (size_t)(w.s - t) + w.n, "byline-label-next-line");
+        }
+      }
+    }
+    if (st || x->r->critic != RK_NONE)
+      continue;
+    /* "Name | 10/01/2017": a name beside a date */
+    for (size_t q = lo + 1; q + 3 < hi; q++)
+      if (!memcmp(t + q, " | ", 3) && pure_date(trimmed(t, q + 3, hi))) {
+        st = whole_name_critic(x, lo, q, "byline-name-date");
+        break;
+      }
+    /* "Writer's pictureBen Pivoz": the widget's image text glued to the name */
+    for (size_t q = lo; q + 10 < hi && !st; q++)
+      if ((rk_at(t, q, hi, "'s picture") || rk_at(t, q, hi, "\xe2\x80\x99s picture"))) {
+        size_t p = q + (t[q] == '\'' ? 10 : 12);
+        if (p < hi && rk_isupper((unsigned char)t[p]))
+          st = whole_name_critic(x, p, hi, "byline-picture-widget");
+        break;
+      }
+    /* "Peter Travers: Beat the Drums ...": a columnist's name heads the
+     * headline, and is nobody the review credits */
+    if (!st && l->kind == RK_ZONE_HEADLINE) {
+      const char *c = memchr(v.s, ':', v.n < 40 ? v.n : 40);
+      RkSpan sp;
+      if (c && more_words_than(trimmed(t, (size_t)(c - t) + 1, hi), 2) && rk_name_at(x, lo, (size_t)(c - t), &sp) &&
+          sp.s == lo && sp.e == (size_t)(c - t) && sp.ntok >= 2 && sp.ntok <= 3) {
+        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+        if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+            !rk_ex_is_title(x, name, strlen(name)))
+          st = set_critic(x, name, sp.s, sp.e, 0.7f, "headline-columnist");
+        free(name);
+      }
+    }
+  }
+  return st;
+}
+
+/* "Time Out says": a magazine's heading over its own verdict, on a line
+ * of its own near the top.  A person's name there is a quote's source. */
+static RkStatus
+outlet_says(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+
+  /* "sfrevu Logo with link to Main Page": the first line is the alt text
+   * of the site's logo */
+  for (size_t i = 0; i < z->n; i++) {
+    Str v = trimmed(t, z->lines[i].start, z->lines[i].end);
+    if (!v.n)
+      continue;
+    for (size_t q = 2; q + 5 <= v.n && q < 40; q++)
+      if (!memcmp(v.s + q, " Logo", 5) && (q + 5 == v.n || v.s[q + 5] == ' ') && !more_words_than((Str){ v.s, q }, 3) &&
+          !memchr(v.s, ':', q))
+        return set_publication(x, v.s, q, 0.5f, "logo-alt-text");
+    break;
+  }
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end + 4; i++) {
+    Str v = trimmed(t, z->lines[i].start, z->lines[i].end);
+    if (v.n < 7 || v.n > 40 || strncmp(v.s + v.n - 5, " says", 5))
+      continue;
+    size_t lo = (size_t)(v.s - t), e = outlet_extent(t, lo, lo + v.n - 5);
+    if (e != lo + v.n - 5 || more_words_than(v, 4))
+      continue;
+    char *name = rk_strndup(v.s, v.n - 5);
+    int person = name && rk_name_tokens(name) >= 2 && rk_person_score(x, name) > 0;
+    int known = name && rk_ex_lookup(x, name, 0) != RK_NONE;
+    free(name);
+    if (!person && !known)
+      return set_publication(x, v.s, v.n - 5, 0.6f, "outlet-says");
+  }
+  return RK_OK;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -1534,6 +2180,8 @@ critic_and_outlet(RkEx *x)
       if (st)
         break;
     }
+    if ((int)i <= x->header_end && x->r->critic == RK_NONE && (st = possessive_review_critic(x, lo, hi)))
+      break;
     /* "maddie_films's review published on ...": a member review's author */
     if ((int)i <= x->header_end && x->r->critic == RK_NONE && v.n > 10) {
       size_t h = 0;
@@ -1571,6 +2219,10 @@ critic_and_outlet(RkEx *x)
         st = set_publication(x, v.s, n, 0.6f, "masthead");
     }
   }
+  if (!st && x->r->critic == RK_NONE)
+    st = byline_variants(x);
+  if (!st && !x->r->publication)
+    st = outlet_says(x);
   if (!st && x->r->critic == RK_NONE)
     st = standfirst_critic(x);
   /* a signature: a lone name line right after a paragraph of the review */
@@ -1834,6 +2486,29 @@ merge_short_names(RkEx *x)
   return st;
 }
 
+/* "Max von Sydow in The Seventh Seal (1957)": the performer the chosen
+ * title's caption names.  Added after the credits and the prose, so that a
+ * cast list's spelling ("Bannerjee") stays the one short mentions resolve
+ * to; a near spelling of someone already found adds nobody. */
+static RkStatus
+caption_actor(RkEx *x)
+{
+  size_t idx;
+
+  if (!x->title)
+    return RK_OK;
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i];
+    if (!c->actor || !folded_equal(c->title, x->title) || rk_ex_lookup(x, c->actor, 0) != RK_NONE)
+      continue;
+    for (size_t p = 0; p < x->r->n_people; p++)
+      if (rk_name_tokens(x->r->people[p].name) >= 2 && near_names(c->actor, x->r->people[p].name))
+        return RK_OK;
+    return rk_ex_person(x, c->actor, RK_ROLE_ACTOR, 0, 0, 0.7f, "caption-actor-in-title", &idx);
+  }
+  return RK_OK;
+}
+
 /* Pending prose facts join the people credits found, full names first. */
 static RkStatus
 settle_pending(RkEx *x)
@@ -1930,12 +2605,26 @@ drop_characters_as_people(RkReview *r)
 
 /* ------------------------------------------------------------ driver */
 
+/* "Browse all reviews by letter A B C ... Z 0 - 9": an index of letters
+ * is navigation, however many words it has. */
+static int
+letter_index(Str v)
+{
+  int singles = 0;
+
+  for (size_t i = 0; i < v.n; i++)
+    if ((i == 0 || v.s[i - 1] == ' ') && v.s[i] != ' ' && (i + 1 == v.n || v.s[i + 1] == ' '))
+      singles++;
+  return singles >= 8 && singles * 2 >= word_count(v);
+}
+
 static int
 first_prose_line(const RkEx *x)
 {
   for (size_t i = 0; i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
-    if (l->kind == RK_ZONE_BODY && is_prose_line(trimmed(x->text, l->start, l->end)))
+    if (l->kind == RK_ZONE_BODY && is_prose_line(trimmed(x->text, l->start, l->end)) &&
+        !letter_index(trimmed(x->text, l->start, l->end)))
       return (int)i;
   }
   return (int)x->zones->n;
@@ -1953,6 +2642,7 @@ ex_clear(RkEx *x)
     free(x->tc[i].title);
     free(x->tc[i].alt);
     free(x->tc[i].person);
+    free(x->tc[i].actor);
   }
   free(x->tc);
   free(x->credit_line);
@@ -1991,7 +2681,7 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
   if ((st = rk_cues_scan(&x)))
     goto done;
   if ((st = manifest_facts(&x)) || (st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
-      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) ||
+      (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) || (st = caption_actor(&x)) ||
       (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
       (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))
     goto done;

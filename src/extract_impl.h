@@ -34,6 +34,7 @@ typedef struct {
   int    occ;      /* occurrences in the body, -1 until counted */
   char  *alt;      /* another title the same source gives, or NULL */
   char  *person;   /* a director the headline names ("X's Title"), or NULL */
+  char  *actor;    /* a performer the caption names ("X in Title (1957)"), or NULL */
 } RkTitleCand;
 
 /* One remembered answer of rk_names_in: the spans depend only on the text

@@ -17,7 +17,8 @@
 
 typedef enum {
   L_DIRECTOR, L_CAST, L_WRITER, L_COMPOSER, L_CINEMATOGRAPHER, L_EDITOR, L_PRODUCER,
-  L_RUNTIME, L_COUNTRY, L_LANGUAGE, L_RATING, L_YEAR, L_TITLE, L_STORY, L_CREW, L_IGNORE
+  L_RUNTIME, L_COUNTRY, L_LANGUAGE, L_RATING, L_YEAR, L_TITLE, L_STORY, L_CREW, L_IGNORE,
+  L_DIRECTOR_WRITER   /* "Directed and Written by", "director/writer:": both credits */
 } LabelKind;
 
 typedef struct {
@@ -29,6 +30,9 @@ typedef struct {
 /* Longest labels first where one is a prefix of another. */
 static const Label labels[] = {
   { "director of photography", L_CINEMATOGRAPHER, 0 },
+  { "directed and written by", L_DIRECTOR_WRITER, 1 }, { "directed and produced by", L_DIRECTOR, 1 },
+  { "director/writer", L_DIRECTOR_WRITER, 0 }, { "director/screenwriter", L_DIRECTOR_WRITER, 0 },
+  { "writer/director", L_DIRECTOR_WRITER, 0 }, { "writer-director", L_DIRECTOR_WRITER, 0 },
   { "directors", L_DIRECTOR, 0 }, { "directed by", L_DIRECTOR, 1 }, { "director", L_DIRECTOR, 1 },
   { "codirected by", L_DIRECTOR, 1 }, { "co-directed by", L_DIRECTOR, 1 },
   { "dir.", L_DIRECTOR, 1 }, { "dir", L_DIRECTOR, 0 }, { "d", L_DIRECTOR, 0 },
@@ -36,7 +40,7 @@ static const Label labels[] = {
   { "stars", L_CAST, 0 }, { "also with", L_CAST, 0 }, { "with", L_CAST, 0 },
   { "voice talent", L_CAST, 0 }, { "voice cast", L_CAST, 0 }, { "voices", L_CAST, 0 },
   { "talent", L_CAST, 0 }, { "featuring", L_CAST, 1 }, { "actors", L_CAST, 0 },
-  { "written and directed by", L_WRITER, 1 }, { "written by", L_WRITER, 1 },
+  { "written and directed by", L_DIRECTOR_WRITER, 1 }, { "written by", L_WRITER, 1 },
   { "screenplay by", L_WRITER, 1 }, { "screenplay", L_WRITER, 0 }, { "writers", L_WRITER, 0 },
   { "writer", L_WRITER, 0 }, { "script", L_WRITER, 0 }, { "wri", L_WRITER, 0 }, { "w", L_WRITER, 0 },
   { "original music", L_COMPOSER, 0 }, { "music by", L_COMPOSER, 1 }, { "music", L_COMPOSER, 0 },
@@ -162,6 +166,9 @@ is_sep_before(const char *t, size_t p, size_t lo)
   size_t i = p;
 
   if (p == lo)
+    return 1;
+  /* "(director/writer: X; editor: Y)": the first field of a bracketed run */
+  if (t[p - 1] == '(')
     return 1;
   while (i > lo && t[i - 1] == ' ')
     i--;
@@ -634,6 +641,7 @@ role_of(LabelKind k)
 {
   switch (k) {
   case L_DIRECTOR:        return RK_ROLE_DIRECTOR;
+  case L_DIRECTOR_WRITER: return RK_ROLE_DIRECTOR | RK_ROLE_WRITER;
   case L_WRITER:          return RK_ROLE_WRITER;
   case L_COMPOSER:        return RK_ROLE_COMPOSER;
   case L_CINEMATOGRAPHER: return RK_ROLE_CINEMATOGRAPHER;
@@ -665,6 +673,58 @@ sentence_end(const char *t, size_t s, size_t e)
 
 static RkStatus crew_segment(RkEx *x, size_t s, size_t e);
 
+/* Does a field's label word start at @p p ("Rated R", "Running time 98
+ * mins", "USA")?  Any label word counts, with or without its colon. */
+static int
+label_word_at(const char *t, size_t p, size_t e)
+{
+  for (const Label *l = labels; l->text; l++) {
+    size_t k = strlen(l->text);
+    if (k >= 3 && p + k <= e && !strncasecmp(t + p, l->text, k) && (p + k == e || !rk_isalnum((unsigned char)t[p + k])))
+      return 1;
+  }
+  return p < e && rk_isdigit((unsigned char)t[p]);
+}
+
+/* "Directed by Joel Coen - Rated R", "Director: X | 98 min": a header
+ * strings its fields on one line with a spaced dash or bar, and names
+ * never hold one; the label's value ends there. */
+static size_t
+value_before_field(const char *t, size_t s, size_t e)
+{
+  for (size_t i = s; i + 3 <= e; i++) {
+    size_t k = 0;
+    if (t[i] != ' ')
+      continue;
+    if (t[i + 1] == '-' || t[i + 1] == '|') k = 2;
+    else if (i + 5 <= e && (!memcmp(t + i + 1, "â", 3) || !memcmp(t + i + 1, "â", 3))) k = 4;
+    if (!k || i + k >= e || t[i + k] != ' ')
+      continue;
+    size_t v = i + k;
+    while (v < e && t[v] == ' ') v++;
+    if (label_word_at(t, v, e))
+      return i;
+  }
+  return e;
+}
+
+/* "With: (voices) A, B": a bracketed qualifier opens the list. */
+static size_t
+skip_list_qualifier(const char *t, size_t s, size_t e)
+{
+  size_t c = s + 1;
+
+  if (s >= e || t[s] != '(')
+    return s;
+  while (c < e && t[c] != ')' && (rk_islower((unsigned char)t[c]) || t[c] == ' ' || t[c] == '-'))
+    c++;
+  if (c >= e || t[c] != ')' || c - s > 24 || c == s + 1)
+    return s;
+  for (c++; c < e && (t[c] == ' ' || t[c] == ':'); c++)
+    ;
+  return c;
+}
+
 /* The value [s, e) of a label of kind @p k. */
 static RkStatus
 label_value(RkEx *x, LabelKind k, size_t s, size_t e)
@@ -679,9 +739,10 @@ label_value(RkEx *x, LabelKind k, size_t s, size_t e)
     return RK_OK;
   switch (k) {
   case L_CAST:
-    return cast_list(x, s, e, 0.95f);
+    return cast_list(x, skip_list_qualifier(t, s, e), e, 0.95f);
   case L_DIRECTOR: case L_WRITER: case L_COMPOSER: case L_CINEMATOGRAPHER:
-  case L_EDITOR: case L_PRODUCER:
+  case L_EDITOR: case L_PRODUCER: case L_DIRECTOR_WRITER:
+    e = value_before_field(t, s, e);
     /* "Screenplay, Audiard, Thomas Bidegain, based on "X" by Y" */
     for (cut = s; cut + 8 <= e; cut++)
       if (!strncasecmp(t + cut, "based on", 8)) {

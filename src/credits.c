@@ -925,12 +925,38 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   return 1;
 }
 
+/* One word that names a function, not a person: "Judge Rudy Bond",
+ * "Councilman Noble Willingham", "Tramp (Joachim Krol)". */
+static int
+role_noun(const char *w, size_t n)
+{
+  static const char *const nouns[] = {
+    "judge", "guard", "defendant", "clerk", "councilman", "councilwoman", "tramp", "narrator", "doctor",
+    "nurse", "waiter", "waitress", "bartender", "barman", "policeman", "policewoman", "cop", "officer",
+    "detective", "soldier", "sailor", "priest", "nun", "reporter", "journalist", "secretary", "teacher",
+    "student", "driver", "farmer", "stranger", "bailiff", "prosecutor", "lawyer", "attorney", "juror",
+    "foreman", "landlady", "landlord", "housekeeper", "maid", "butler", "receptionist", "salesman",
+    "shopkeeper", "bystander", "passenger", "patient", "prisoner", "inmate", "warden", "coroner",
+    "mother", "father", "wife", "husband", "daughter", "son", "sister", "brother", "grandmother",
+    "grandfather", "girlfriend", "boyfriend", "neighbour", "neighbor", "boy", "girl", "man", "woman",
+    "thug", "gangster", "henchman", "bodyguard", "hitman", "assassin", "killer", "customer", "vendor",
+    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host", NULL };
+
+  for (const char *const *r = nouns; *r; r++)
+    if (strlen(*r) == n && !strncasecmp(w, *r, n))
+      return 1;
+  return 0;
+}
+
 /* A character's name that is really a description ("Man with Knife",
  * "Irate Farmer") is an unnamed role: the performer counts, the role not. */
 static int
 unnamed_role(const RkEx *x, const char *c)
 {
   int words = 0, common = 0;
+
+  if (!strchr(c, ' ') && role_noun(c, strlen(c)))
+    return 1;
 
   for (const char *w = c; *w;) {
     size_t n = strcspn(w, " ");
@@ -964,6 +990,14 @@ actor_with_role(RkEx *x, size_t as, size_t ae, const char *chr, size_t cs, size_
   return st;
 }
 
+/* A lone initial: "E", "G.", at @p p. */
+static int
+initial_token(const char *t, size_t p, size_t e)
+{
+  return p < e && rk_isupper((unsigned char)t[p]) &&
+         (p + 1 == e || t[p + 1] == ' ' || (t[p + 1] == '.' && (p + 2 == e || t[p + 2] == ' ')));
+}
+
 /* Where the performer's name starts in a "Character Actor" span of @p ntok
  * tokens: the last two or three words, whichever starts with a given name. */
 static size_t
@@ -978,12 +1012,16 @@ actor_split(RkEx *x, const RkSpan *sp)
       starts[k++] = i;
   if (k < 3)
     return sp->s;
-  for (int len = 2; len <= 3 && len < k; len++) {
+  for (int len = 2; len <= 3 && len <= k; len++) {
     size_t a = starts[k - len], n = strcspn(t + a, " ");
     if (rk_lexicon_is_given_name(x->lex, t + a, n))
       return a;
   }
-  return starts[k - 2];
+  /* "E G Marshall": initials before the surname are the performer's */
+  int j = k - 2;
+  while (j > 0 && initial_token(t, starts[j - 1], sp->e))
+    j--;
+  return starts[j];
 }
 
 /* Cast-table rows: "Actor: Character", "Actor … Character", "Actor as
@@ -1129,6 +1167,53 @@ next_is_name_line(RkEx *x, size_t i)
   return is_lone_name(x, z->lines[i + 1].start, z->lines[i + 1].end);
 }
 
+/* ------------------------------------------------- cast-block layouts
+ * Shapes of cast tables that real pages print and the rules above do not
+ * read: a "Cast & Crew" heading over "Role Actor" rows, a "Cast:" bullet
+ * with the names nested under it, one name per line, glued cells, "Actor /
+ * Character" rows and catalogue lines.  Each helper says when it applies. */
+
+/* A bullet marker at @p s: "•", "·", "-", "*" and a space. */
+static size_t
+bullet_len(const char *t, size_t s, size_t e)
+{
+  if (s + 3 < e && !memcmp(t + s, "\xe2\x80\xa2", 3) && t[s + 3] == ' ') return 4;
+  if (s + 2 < e && !memcmp(t + s, "\xc2\xb7", 2) && t[s + 2] == ' ') return 3;
+  if (s + 1 < e && (t[s] == '-' || t[s] == '*') && t[s + 1] == ' ') return 2;
+  return 0;
+}
+
+/* "Cast & Crew", "Cast and crew", "Cast & Credits": a section heading
+ * over the credits, not two people. */
+static int
+cast_crew_heading(const char *t, size_t s, size_t e)
+{
+  static const char *const heads[] = { "cast & crew", "cast and crew", "cast & credits", "cast and credits",
+                                       "cast/crew", "cast & characters", NULL };
+
+  while (e > s && t[e - 1] == ':') e--;
+  for (const char *const *h = heads; *h; h++)
+    if (strlen(*h) == e - s && !strncasecmp(t + s, *h, e - s))
+      return 1;
+  return 0;
+}
+
+/* Does a cast block's row carry a label of its own ("• Director:Fritz
+ * Lang", "Director Sidney Lumet")?  Then it is that credit, and the
+ * cast rows are over. */
+static int
+labelled_row(const char *t, size_t s, size_t e)
+{
+  LabelKind k;
+  size_t    skip;
+
+  s += bullet_len(t, s, e);
+  if (!(skip = label_at(t, s, e, &k)) || k == L_IGNORE)
+    return 0;
+  return t[s + skip - 1] == ':' || (skip >= 2 && t[s + skip - 2] == ':') || k == L_DIRECTOR ||
+         k == L_DIRECTOR_WRITER || k == L_WRITER || k == L_PRODUCER || k == L_COMPOSER;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1138,6 +1223,7 @@ rk_extract_credits(RkEx *x)
   LabelKind      pending = L_IGNORE;  /* a label whose value continues on the next line */
   int            have_pending = 0, in_cast_block = 0;
   char          *held = NULL;         /* a cast table's character waiting for its performer */
+  size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
 
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
@@ -1155,6 +1241,19 @@ rk_extract_credits(RkEx *x)
       continue;
     }
     prose = line_is_prose(t, s, e);
+    if (cast_crew_heading(t, s, e)) {
+      have_pending = in_cast_block = 1;
+      pending = L_CAST;
+      nest = SIZE_MAX;
+      continue;
+    }
+    /* a nested list ends at the first line that is not nested under it */
+    if (have_pending && nest != SIZE_MAX && s - l->start <= nest &&
+        !(bullet_len(t, s, e) && !bullet_len(t, l->start + nest, e)))
+      have_pending = in_cast_block = 0;
+    nest = have_pending ? nest : SIZE_MAX;
+    if (have_pending && pending == L_CAST && labelled_row(t, s, e))
+      have_pending = in_cast_block = 0;
     /* "Directed by:" alone: the value is on the next line */
     if (label_only(t, s, e, &k)) {
       have_pending  = k != L_IGNORE;
@@ -1184,6 +1283,12 @@ rk_extract_credits(RkEx *x)
       if (t[e - 1] == ',') {
         have_pending = 1;
         pending = k;
+      } else if (t[e - 1] == ':' && !prose && k != L_IGNORE) {
+        /* "• Cast:" with its names nested on the lines below */
+        have_pending  = 1;
+        pending       = k;
+        in_cast_block = k == L_CAST;
+        nest          = s - l->start;
       }
       continue;
     }

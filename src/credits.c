@@ -1214,6 +1214,52 @@ labelled_row(const char *t, size_t s, size_t e)
          k == L_DIRECTOR_WRITER || k == L_WRITER || k == L_PRODUCER || k == L_COMPOSER;
 }
 
+/* Line @p j without its indent and trailing spaces. */
+static void
+line_bounds(const RkEx *x, size_t j, size_t *s, size_t *e)
+{
+  const char *t = x->text;
+
+  *s = x->zones->lines[j].start;
+  *e = x->zones->lines[j].end;
+  while (*s < *e && (t[*s] == ' ' || t[*s] == '\t')) (*s)++;
+  while (*e > *s && t[*e - 1] == ' ') (*e)--;
+}
+
+/* "CAST / Choi Min-sik / Yoo Ji-tae / ... / PRODUCED BY": under a heading,
+ * a run of lines that are each one name of the same shape is a list, not
+ * "Character / Actor" pairs, when it cannot be pairs (an odd count) or the
+ * page stacks every credit that way (the run ends at the next heading).
+ * Returns the run's length, or 0. */
+static size_t
+name_per_line_run(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j, s, e;
+  int            ntok = 0;
+  LabelKind      k;
+
+  for (j = i; j < z->n && z->lines[j].kind != RK_ZONE_BLANK; j++) {
+    RkSpan sp;
+    line_bounds(x, j, &s, &e);
+    if (label_only(x->text, s, e, &k))
+      break;
+    if (!whole_name(x, s, e, &sp) || sp.s != s || sp.ntok < 2 || sp.ntok > 3 || (ntok && sp.ntok != ntok))
+      break;
+    ntok = sp.ntok;
+  }
+  if (j - i < 3)
+    return 0;
+  if ((j - i) % 2)
+    return j - i;
+  if (j < z->n && z->lines[j].kind != RK_ZONE_BLANK) {
+    line_bounds(x, j, &s, &e);
+    if (label_only(x->text, s, e, &k))
+      return j - i;
+  }
+  return 0;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1224,6 +1270,7 @@ rk_extract_credits(RkEx *x)
   int            have_pending = 0, in_cast_block = 0;
   char          *held = NULL;         /* a cast table's character waiting for its performer */
   size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
+  size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
 
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
@@ -1261,8 +1308,16 @@ rk_extract_credits(RkEx *x)
       in_cast_block = k == L_CAST;
       continue;
     }
+    if (!have_pending || pending != L_CAST)
+      list_left = 0;
     if (have_pending && !prose) {
       if (pending == L_CAST) {
+        if (list_left || (!held && (list_left = name_per_line_run(x, i)))) {
+          list_left--;
+          st = cast_list(x, s, e, 0.9f);
+          x->credit_line[i] = 1;
+          continue;
+        }
         if (memchr(t + s, ',', e - s) || memchr(t + s, ';', e - s))
           st = cast_list(x, s, e, 0.9f);  /* "Cast: A, B,\nC, D" */
         else if (!(st = cast_table_line(x, s, e, 1, &matched, &held)) && !matched)

@@ -948,6 +948,27 @@ role_noun(const char *w, size_t n)
   return 0;
 }
 
+/* "Sheriff Chambers", "Captain Smith": a rank before one capitalised word
+ * names someone, even when both words are also ordinary English. */
+static int
+rank_and_name(const char *c)
+{
+  static const char *const ranks[] = {
+    "sheriff", "captain", "inspector", "detective", "doctor", "dr.", "dr", "professor", "sergeant",
+    "lieutenant", "officer", "agent", "colonel", "general", "major", "judge", "count", "countess",
+    "lord", "lady", "king", "queen", "prince", "princess", "sister", "father", "brother", "aunt",
+    "uncle", "mr.", "mrs.", "mr", "mrs", "miss", "ms.", "mister", "nurse", "coach", "deputy",
+    "senator", "governor", "mayor", "president", "chief", "reverend", "admiral", "marshal", NULL };
+  const char *sp = strchr(c, ' ');
+
+  if (!sp || strchr(sp + 1, ' ') || !rk_isupper((unsigned char)sp[1]))
+    return 0;
+  for (const char *const *r = ranks; *r; r++)
+    if (strlen(*r) == (size_t)(sp - c) && !strncasecmp(c, *r, (size_t)(sp - c)))
+      return 1;
+  return 0;
+}
+
 /* A character's name that is really a description ("Man with Knife",
  * "Irate Farmer") is an unnamed role: the performer counts, the role not. */
 static int
@@ -957,6 +978,8 @@ unnamed_role(const RkEx *x, const char *c)
 
   if (!strchr(c, ' ') && role_noun(c, strlen(c)))
     return 1;
+  if (rank_and_name(c))
+    return 0;
 
   for (const char *w = c; *w;) {
     size_t n = strcspn(w, " ");
@@ -1260,6 +1283,165 @@ name_per_line_run(RkEx *x, size_t i)
   return 0;
 }
 
+/* "Anthony PerkinsNorman Bates": a table copied without its cell
+ * separator glues the performer's surname to the character's name.  The
+ * boundary is a capital after three or more lower-case letters inside a
+ * word, which "McIntire", "MacReady", "DeVito" and "LaBeouf" never have;
+ * a row with one such boundary and a name on each side is two cells. */
+static size_t
+glued_cell_cut(const RkEx *x, size_t s, size_t e, RkSpan *chr)
+{
+  const char *t = x->text;
+  size_t      cut = 0, ce;
+  int         n = 0;
+  RkSpan      a;
+
+  for (size_t i = s + 3; i < e; i++) {
+    if (!rk_isupper((unsigned char)t[i]) || !rk_islower((unsigned char)t[i - 1]))
+      continue;
+    size_t lc = i;
+    while (lc > s && rk_islower((unsigned char)t[lc - 1])) lc--;
+    if (i - lc < 3 || (lc > s && rk_isalpha((unsigned char)t[lc - 1]) && i - lc < 4 &&
+                       !strncmp(t + lc - 1, "Fitz", 4)))
+      continue;
+    n++;
+    cut = i;
+  }
+  if (n != 1 || !whole_name(x, s, cut, &a) || a.s != s || a.ntok < 2)
+    return 0;
+  for (ce = cut; ce < e && t[ce] != ',' && t[ce] != '('; ce++)
+    ;
+  while (ce > cut && t[ce - 1] == ' ') ce--;
+  if (!rk_name_at(x, cut, ce, chr) || chr->s != cut)
+    return 0;
+  return cut;
+}
+
+/* "Ben Burtt / WALL•E, M-O (voice)": a performer, a slash and the
+ * character(s).  Returns where the characters start, or 0. */
+static size_t
+slash_row_split(const RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  size_t      mid = 0, r;
+  RkSpan      a;
+
+  for (size_t i = s; i + 3 <= e; i++)
+    if (!strncmp(t + i, " / ", 3)) {
+      if (mid)
+        return 0;  /* "Date / Show / Info": more than two cells */
+      mid = i;
+    }
+  if (!mid || !whole_name(x, s, mid, &a) || a.s != s || a.ntok < 2)
+    return 0;
+  r = mid + 3;
+  while (r < e && t[r] == ' ') r++;
+  if (r >= e || !(rk_isupper((unsigned char)t[r]) || (unsigned char)t[r] >= 0x80) || label_word_at(t, r, e))
+    return 0;  /* "Jane Doe / Director": a crew credit */
+  char *actor = rk_clean_listed(x, t + a.s, a.e - a.s);
+  int   ok = actor && rk_person_score(x, actor) >= 0;
+  free(actor);
+  return ok ? r : 0;
+}
+
+/* Is line @p j a glued or a slashed cast row (after a "Cast:" label)? */
+static int
+cast_row_shape(RkEx *x, size_t j, int slashed)
+{
+  size_t    s, e, skip;
+  LabelKind k;
+  RkSpan    ch;
+
+  if (j >= x->zones->n || x->zones->lines[j].kind == RK_ZONE_BLANK)
+    return 0;
+  line_bounds(x, j, &s, &e);
+  if ((skip = label_at(x->text, s, e, &k)) && k == L_CAST)
+    s += skip;
+  if (line_is_prose(x->text, s, e))
+    return 0;
+  return slashed ? slash_row_split(x, s, e) != 0 : glued_cell_cut(x, s, e, &ch) != 0;
+}
+
+/* A row of one of those shapes counts when a cast label opens it or a
+ * neighbouring line has the same shape: one such line alone is too little
+ * evidence of a table. */
+static int
+in_row_run(RkEx *x, size_t i, int slashed)
+{
+  return (i > 0 && cast_row_shape(x, i - 1, slashed)) || cast_row_shape(x, i + 1, slashed);
+}
+
+/* "WALL•E, M-O": after a one-word character a comma lists another; after
+ * a full name it opens a description ("Shelby Forthright, BnL CEO"). */
+static RkStatus
+slash_row_characters(RkEx *x, size_t as, size_t ae, size_t r, size_t e)
+{
+  const char *t = x->text;
+  size_t      re = r, idx;
+  RkStatus    st;
+  char       *actor = rk_clean_listed(x, t + as, ae - as);
+
+  if (!actor)
+    return RK_OK;
+  st = rk_ex_person(x, actor, RK_ROLE_ACTOR, as, ae, 0.85f, "cast-table-slash", &idx);
+  free(actor);
+  while (re < e && t[re] != '(') re++;
+  for (size_t i = r; i < re && !st;) {
+    size_t j = i, words = 1;
+    while (j < re && t[j] != ',') {
+      if (t[j] == ' ' && j + 1 < re && t[j + 1] != ' ') words++;
+      j++;
+    }
+    size_t ce = j;
+    while (ce > i && t[ce - 1] == ' ') ce--;
+    if (ce > i && words <= 4 && (rk_isupper((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80)) {
+      char *chr = rk_clean_character(x, t + i, ce - i);
+      /* "Ship's Computer": a possessive describes a role, it names none */
+      if (chr && !strstr(chr, "'s ") && !strstr(chr, "\xe2\x80\x99s ") && !unnamed_role(x, chr)) {
+        RkEvidence ev = rk_ex_evidence(x, as, ce, 0.85f, "cast-table-slash");
+        st = rk_review_add_play(x->r, idx, chr, &ev);
+      }
+      free(chr);
+    }
+    if (words > 1 || j >= re)
+      break;
+    i = j + 1;
+    while (i < re && t[i] == ' ') i++;
+  }
+  return st;
+}
+
+/* Rows of a glued or slashed cast table; *matched says one was read. */
+static RkStatus
+cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
+{
+  const char *t = x->text;
+  size_t      skip, cut;
+  LabelKind   k;
+  RkSpan      ch;
+  int         labelled = 0;
+
+  *matched = 0;
+  if ((skip = label_at(t, s, e, &k)) && k == L_CAST) {
+    s += skip;
+    labelled = 1;
+  }
+  if ((cut = glued_cell_cut(x, s, e, &ch)) && (labelled || in_row_run(x, i, 0))) {
+    char    *chr = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    RkStatus st  = actor_with_role(x, s, cut, chr, ch.s, ch.e, 0.85f, "cast-table-glued");
+    free(chr);
+    *matched = 1;
+    return st;
+  }
+  if ((cut = slash_row_split(x, s, e)) && (labelled || in_row_run(x, i, 1))) {
+    size_t ae = cut;
+    while (ae > s && (t[ae - 1] == ' ' || t[ae - 1] == '/')) ae--;
+    *matched = 1;
+    return slash_row_characters(x, s, ae, cut, e);
+  }
+  return RK_OK;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1288,6 +1470,10 @@ rk_extract_credits(RkEx *x)
       continue;
     }
     prose = line_is_prose(t, s, e);
+    if (!prose && ((st = cast_table_row_shapes(x, i, s, e, &matched)) || matched)) {
+      x->credit_line[i] = 1;
+      continue;
+    }
     if (cast_crew_heading(t, s, e)) {
       have_pending = in_cast_block = 1;
       pending = L_CAST;

@@ -851,6 +851,64 @@ crew_segment(RkEx *x, size_t s, size_t e)
   return st;
 }
 
+/* "1922 63m/B GE Max Schreck, Alexander Granach; D: F.W. Murnau; W: ...":
+ * a film catalogue's entry gives year, minutes/colour and country codes,
+ * then the cast unlabelled as the first ';'-field before "D:". */
+static RkStatus
+catalogue_cast(RkEx *x, size_t lo, size_t hi, LabelKind first)
+{
+  const char *t = x->text;
+  size_t      p = lo, semi = hi;
+  int         v;
+
+  while (semi > lo && t[semi - 1] == ' ') semi--;
+  if (first != L_DIRECTOR || semi == lo || t[semi - 1] != ';' || parse_int(t + lo, hi - lo, &v) != 4 ||
+      v < 1880 || v > 2100)
+    return RK_OK;
+  p = lo + 4;
+  while (p < semi && t[p] == ' ') p++;
+  if (parse_int(t + p, semi - p, &v) < 1 || t[p + (size_t)parse_int(t + p, semi - p, &v)] != 'm')
+    return RK_OK;  /* the running time, "63m/B" */
+  /* the codes: tokens with a digit, a slash, or two or three capitals */
+  while (p < semi) {
+    size_t w = p, caps = 0;
+    int    code = 0;
+    while (w < semi && t[w] != ' ') {
+      if (rk_isdigit((unsigned char)t[w]) || t[w] == '/') code = 1;
+      if (rk_isupper((unsigned char)t[w])) caps++;
+      w++;
+    }
+    if (!code && !(caps == w - p && caps >= 2 && caps <= 3))
+      break;
+    for (p = w; p < semi && t[p] == ' '; p++)
+      ;
+  }
+  return p < semi - 1 && memchr(t + p, ',', semi - p) ? cast_list(x, p, semi - 1, 0.9f) : RK_OK;
+}
+
+/* A header line that is no list of names: a field without its colon
+ * ("Rated PG", "Certificate 15") or the film's own title with a variant
+ * ("Nosferatu, A Symphony of Terror" under the headline). */
+static int
+header_field_line(const RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+
+  for (const Label *l = labels; l->text; l++) {
+    size_t k = strlen(l->text);
+    if ((l->kind == L_IGNORE || l->kind == L_RATING) && k >= 4 && s + k < e && t[s + k] == ' ' &&
+        !strncasecmp(t + s, l->text, k))
+      return 1;
+  }
+  /* the title then a comma or nothing: "Amy Adams, ..." under "Amy" is a cast */
+  for (size_t i = 0; i < x->r->titles.n; i++) {
+    size_t k = strlen(x->r->titles.items[i]);
+    if (s + k <= e && !strncasecmp(t + s, x->r->titles.items[i], k) && (s + k == e || t[s + k] == ',' || t[s + k] == ':'))
+      return 1;
+  }
+  return 0;
+}
+
 /* Every label of one line, each with the text up to the next label. */
 static int
 scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, RkStatus *st)
@@ -900,6 +958,8 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   /* text before the first label: "1982-U.S. 108 min. Color." */
   if (starts[0] > lo) {
     int v;
+    if ((*st = catalogue_cast(x, lo, starts[0], kinds[0])))
+      return 1;
     if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
     if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
     if (!rk_ex_has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
@@ -1546,6 +1606,8 @@ rk_extract_credits(RkEx *x)
       RkSpan a, b;
       while (comma < e && t[comma] != ',') comma++;
       x->credit_line[i] = 1;
+      if (header_field_line(x, s, e))
+        continue;
       if (comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
           whole_name(x, comma + 1, e, &b) && b.ntok == 1)
         st = label_value(x, L_DIRECTOR, s, e);

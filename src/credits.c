@@ -1502,6 +1502,35 @@ cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
   return RK_OK;
 }
 
+/* Does the credits block around line @p i name its director with a label
+ * ("Directed by X", "Director: X")?  Then an unlabelled name in it is
+ * someone else: a cast row, a producer. */
+static int
+director_label_near(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         lo = i > 8 ? i - 8 : 0, hi = i + 8 < z->n ? i + 8 : z->n;
+  int            found = 0;
+
+  for (size_t j = lo; j < hi; j++) {
+    size_t    s, e;
+    LabelKind k;
+    if (j == i || z->lines[j].kind == RK_ZONE_BLANK)
+      continue;
+    line_bounds(x, j, &s, &e);
+    if (line_is_prose(x->text, s, e)) {
+      if (j > i)
+        break;
+      found = 0;  /* the block starts after the prose */
+      continue;
+    }
+    s += bullet_len(x->text, s, e);
+    if ((label_at(x->text, s, e, &k) || label_only(x->text, s, e, &k)) && (k == L_DIRECTOR || k == L_DIRECTOR_WRITER))
+      found = 1;
+  }
+  return found;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1648,7 +1677,8 @@ rk_extract_credits(RkEx *x)
         while (ne > ns && t[ne - 1] == ' ') ne--;
         if (t[e - 1] == ';' || (i > 0 && z->lines[i - 1].end > 0 && t[z->lines[i - 1].end - 1] == ';'))
           st = rk_ex_person(x, name, RK_ROLE_ACTOR, s, e, 0.85f, "credits-name-lines", &idx);
-        else if (nx < z->n && (z->lines[nx].kind == RK_ZONE_CREDITS || (ne > ns && t[ne - 1] == ';')))
+        else if (nx < z->n && (z->lines[nx].kind == RK_ZONE_CREDITS || (ne > ns && t[ne - 1] == ';')) &&
+                 !director_label_near(x, i))
           st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
         if (!st)
           x->credit_line[i] = 1;

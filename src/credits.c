@@ -1471,6 +1471,54 @@ slash_row_characters(RkEx *x, size_t as, size_t ae, size_t r, size_t e)
   return st;
 }
 
+/* "Céline SCIAMMA — FRANCE — 120 minutes", "Jane Doe | USA | 2019 | 95
+ * min": a festival programme's header line gives the director, then the
+ * country and the running time or year, as dashed or barred fields. */
+static RkStatus
+festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
+{
+  const char *t = x->text;
+  size_t      fs[8], fe[8], nf = 0, a = s;
+  int         country = 0, number = 0, v;
+  RkSpan      sp;
+
+  *matched = 0;
+  for (size_t i = s; i <= e && nf < 8; i++) {
+    size_t k = 0;
+    if (i == e) k = 0;
+    else if (i + 3 <= e && t[i] == ' ' && (t[i + 1] == '|' || t[i + 1] == '-') && t[i + 2] == ' ') k = 3;
+    else if (i + 5 <= e && t[i] == ' ' && (!memcmp(t + i + 1, "\xe2\x80\x94", 3) || !memcmp(t + i + 1, "\xe2\x80\x93", 3)) &&
+             t[i + 4] == ' ') k = 5;
+    else continue;
+    fs[nf] = a;
+    fe[nf++] = i;
+    a = i + k;
+    if (i == e) break;
+    i += k - 1;
+  }
+  if (nf < 3)
+    return RK_OK;
+  for (size_t f = 1; f < nf; f++) {
+    if (rk_lexicon_country_code(x->lex, t + fs[f], fe[f] - fs[f]))
+      country = 1;
+    else if (find_runtime(t, fs[f], fe[f], &v) || find_year(t, fs[f], fe[f], &v))
+      number = 1;
+    else
+      return RK_OK;  /* every other field is a country, a year or a length */
+  }
+  if (!country || !number || !whole_name(x, fs[0], fe[0], &sp) || sp.s != fs[0] || sp.ntok < 2)
+    return RK_OK;
+  char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+  size_t idx;
+  RkStatus st = RK_OK;
+  if (name && rk_name_tokens(name) >= 2) {
+    *matched = 1;
+    st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-festival-line", &idx);
+  }
+  free(name);
+  return st;
+}
+
 /* Rows of a glued or slashed cast table; *matched says one was read. */
 static RkStatus
 cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
@@ -1560,6 +1608,10 @@ rk_extract_credits(RkEx *x)
     }
     prose = line_is_prose(t, s, e);
     if (!prose && ((st = cast_table_row_shapes(x, i, s, e, &matched)) || matched)) {
+      x->credit_line[i] = 1;
+      continue;
+    }
+    if (!prose && (int)i < x->header_end && ((st = festival_credit_line(x, s, e, &matched)) || matched)) {
       x->credit_line[i] = 1;
       continue;
     }

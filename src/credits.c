@@ -1512,6 +1512,17 @@ festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
   size_t idx;
   RkStatus st = RK_OK;
   if (name && rk_name_tokens(name) >= 2) {
+    /* "Céline SCIAMMA": programmes set the surname in capitals */
+    for (char *w = name; *w;) {
+      size_t n = strcspn(w, " "), caps = 0;
+      for (size_t c = 0; c < n; c++)
+        caps += rk_isupper((unsigned char)w[c]) != 0;
+      if (n >= 2 && caps == n)
+        for (size_t c = 1; c < n; c++)
+          w[c] = (char)tolower((unsigned char)w[c]);
+      w += n;
+      while (*w == ' ') w++;
+    }
     *matched = 1;
     st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-festival-line", &idx);
   }

@@ -17,7 +17,8 @@
 
 typedef enum {
   L_DIRECTOR, L_CAST, L_WRITER, L_COMPOSER, L_CINEMATOGRAPHER, L_EDITOR, L_PRODUCER,
-  L_RUNTIME, L_COUNTRY, L_LANGUAGE, L_RATING, L_YEAR, L_TITLE, L_STORY, L_CREW, L_IGNORE
+  L_RUNTIME, L_COUNTRY, L_LANGUAGE, L_RATING, L_YEAR, L_TITLE, L_STORY, L_CREW, L_IGNORE,
+  L_DIRECTOR_WRITER   /* "Directed and Written by", "director/writer:": both credits */
 } LabelKind;
 
 typedef struct {
@@ -29,6 +30,9 @@ typedef struct {
 /* Longest labels first where one is a prefix of another. */
 static const Label labels[] = {
   { "director of photography", L_CINEMATOGRAPHER, 0 },
+  { "directed and written by", L_DIRECTOR_WRITER, 1 }, { "directed and produced by", L_DIRECTOR, 1 },
+  { "director/writer", L_DIRECTOR_WRITER, 0 }, { "director/screenwriter", L_DIRECTOR_WRITER, 0 },
+  { "writer/director", L_DIRECTOR_WRITER, 0 }, { "writer-director", L_DIRECTOR_WRITER, 0 },
   { "directors", L_DIRECTOR, 0 }, { "directed by", L_DIRECTOR, 1 }, { "director", L_DIRECTOR, 1 },
   { "codirected by", L_DIRECTOR, 1 }, { "co-directed by", L_DIRECTOR, 1 },
   { "dir.", L_DIRECTOR, 1 }, { "dir", L_DIRECTOR, 0 }, { "d", L_DIRECTOR, 0 },
@@ -36,7 +40,7 @@ static const Label labels[] = {
   { "stars", L_CAST, 0 }, { "also with", L_CAST, 0 }, { "with", L_CAST, 0 },
   { "voice talent", L_CAST, 0 }, { "voice cast", L_CAST, 0 }, { "voices", L_CAST, 0 },
   { "talent", L_CAST, 0 }, { "featuring", L_CAST, 1 }, { "actors", L_CAST, 0 },
-  { "written and directed by", L_WRITER, 1 }, { "written by", L_WRITER, 1 },
+  { "written and directed by", L_DIRECTOR_WRITER, 1 }, { "written by", L_WRITER, 1 },
   { "screenplay by", L_WRITER, 1 }, { "screenplay", L_WRITER, 0 }, { "writers", L_WRITER, 0 },
   { "writer", L_WRITER, 0 }, { "script", L_WRITER, 0 }, { "wri", L_WRITER, 0 }, { "w", L_WRITER, 0 },
   { "original music", L_COMPOSER, 0 }, { "music by", L_COMPOSER, 1 }, { "music", L_COMPOSER, 0 },
@@ -162,6 +166,9 @@ is_sep_before(const char *t, size_t p, size_t lo)
   size_t i = p;
 
   if (p == lo)
+    return 1;
+  /* "(director/writer: X; editor: Y)": the first field of a bracketed run */
+  if (t[p - 1] == '(')
     return 1;
   while (i > lo && t[i - 1] == ' ')
     i--;
@@ -634,6 +641,7 @@ role_of(LabelKind k)
 {
   switch (k) {
   case L_DIRECTOR:        return RK_ROLE_DIRECTOR;
+  case L_DIRECTOR_WRITER: return RK_ROLE_DIRECTOR | RK_ROLE_WRITER;
   case L_WRITER:          return RK_ROLE_WRITER;
   case L_COMPOSER:        return RK_ROLE_COMPOSER;
   case L_CINEMATOGRAPHER: return RK_ROLE_CINEMATOGRAPHER;
@@ -665,6 +673,58 @@ sentence_end(const char *t, size_t s, size_t e)
 
 static RkStatus crew_segment(RkEx *x, size_t s, size_t e);
 
+/* Does a field's label word start at @p p ("Rated R", "Running time 98
+ * mins", "USA")?  Any label word counts, with or without its colon. */
+static int
+label_word_at(const char *t, size_t p, size_t e)
+{
+  for (const Label *l = labels; l->text; l++) {
+    size_t k = strlen(l->text);
+    if (k >= 3 && p + k <= e && !strncasecmp(t + p, l->text, k) && (p + k == e || !rk_isalnum((unsigned char)t[p + k])))
+      return 1;
+  }
+  return p < e && rk_isdigit((unsigned char)t[p]);
+}
+
+/* "Directed by Joel Coen - Rated R", "Director: X | 98 min": a header
+ * strings its fields on one line with a spaced dash or bar, and names
+ * never hold one; the label's value ends there. */
+static size_t
+value_before_field(const char *t, size_t s, size_t e)
+{
+  for (size_t i = s; i + 3 <= e; i++) {
+    size_t k = 0;
+    if (t[i] != ' ')
+      continue;
+    if (t[i + 1] == '-' || t[i + 1] == '|') k = 2;
+    else if (i + 5 <= e && (!memcmp(t + i + 1, "â", 3) || !memcmp(t + i + 1, "â", 3))) k = 4;
+    if (!k || i + k >= e || t[i + k] != ' ')
+      continue;
+    size_t v = i + k;
+    while (v < e && t[v] == ' ') v++;
+    if (label_word_at(t, v, e))
+      return i;
+  }
+  return e;
+}
+
+/* "With: (voices) A, B": a bracketed qualifier opens the list. */
+static size_t
+skip_list_qualifier(const char *t, size_t s, size_t e)
+{
+  size_t c = s + 1;
+
+  if (s >= e || t[s] != '(')
+    return s;
+  while (c < e && t[c] != ')' && (rk_islower((unsigned char)t[c]) || t[c] == ' ' || t[c] == '-'))
+    c++;
+  if (c >= e || t[c] != ')' || c - s > 24 || c == s + 1)
+    return s;
+  for (c++; c < e && (t[c] == ' ' || t[c] == ':'); c++)
+    ;
+  return c;
+}
+
 /* The value [s, e) of a label of kind @p k. */
 static RkStatus
 label_value(RkEx *x, LabelKind k, size_t s, size_t e)
@@ -679,9 +739,10 @@ label_value(RkEx *x, LabelKind k, size_t s, size_t e)
     return RK_OK;
   switch (k) {
   case L_CAST:
-    return cast_list(x, s, e, 0.95f);
+    return cast_list(x, skip_list_qualifier(t, s, e), e, 0.95f);
   case L_DIRECTOR: case L_WRITER: case L_COMPOSER: case L_CINEMATOGRAPHER:
-  case L_EDITOR: case L_PRODUCER:
+  case L_EDITOR: case L_PRODUCER: case L_DIRECTOR_WRITER:
+    e = value_before_field(t, s, e);
     /* "Screenplay, Audiard, Thomas Bidegain, based on "X" by Y" */
     for (cut = s; cut + 8 <= e; cut++)
       if (!strncasecmp(t + cut, "based on", 8)) {
@@ -790,6 +851,64 @@ crew_segment(RkEx *x, size_t s, size_t e)
   return st;
 }
 
+/* "1922 63m/B GE Max Schreck, Alexander Granach; D: F.W. Murnau; W: ...":
+ * a film catalogue's entry gives year, minutes/colour and country codes,
+ * then the cast unlabelled as the first ';'-field before "D:". */
+static RkStatus
+catalogue_cast(RkEx *x, size_t lo, size_t hi, LabelKind first)
+{
+  const char *t = x->text;
+  size_t      p = lo, semi = hi;
+  int         v;
+
+  while (semi > lo && t[semi - 1] == ' ') semi--;
+  if (first != L_DIRECTOR || semi == lo || t[semi - 1] != ';' || parse_int(t + lo, hi - lo, &v) != 4 ||
+      v < 1880 || v > 2100)
+    return RK_OK;
+  p = lo + 4;
+  while (p < semi && t[p] == ' ') p++;
+  if (parse_int(t + p, semi - p, &v) < 1 || t[p + (size_t)parse_int(t + p, semi - p, &v)] != 'm')
+    return RK_OK;  /* the running time, "63m/B" */
+  /* the codes: tokens with a digit, a slash, or two or three capitals */
+  while (p < semi) {
+    size_t w = p, caps = 0;
+    int    code = 0;
+    while (w < semi && t[w] != ' ') {
+      if (rk_isdigit((unsigned char)t[w]) || t[w] == '/') code = 1;
+      if (rk_isupper((unsigned char)t[w])) caps++;
+      w++;
+    }
+    if (!code && !(caps == w - p && caps >= 2 && caps <= 3))
+      break;
+    for (p = w; p < semi && t[p] == ' '; p++)
+      ;
+  }
+  return p < semi - 1 && memchr(t + p, ',', semi - p) ? cast_list(x, p, semi - 1, 0.9f) : RK_OK;
+}
+
+/* A header line that is no list of names: a field without its colon
+ * ("Rated PG", "Certificate 15") or the film's own title with a variant
+ * ("Nosferatu, A Symphony of Terror" under the headline). */
+static int
+header_field_line(const RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+
+  for (const Label *l = labels; l->text; l++) {
+    size_t k = strlen(l->text);
+    if ((l->kind == L_IGNORE || l->kind == L_RATING) && k >= 4 && s + k < e && t[s + k] == ' ' &&
+        !strncasecmp(t + s, l->text, k))
+      return 1;
+  }
+  /* the title then a comma or nothing: "Amy Adams, ..." under "Amy" is a cast */
+  for (size_t i = 0; i < x->r->titles.n; i++) {
+    size_t k = strlen(x->r->titles.items[i]);
+    if (s + k <= e && !strncasecmp(t + s, x->r->titles.items[i], k) && (s + k == e || t[s + k] == ',' || t[s + k] == ':'))
+      return 1;
+  }
+  return 0;
+}
+
 /* Every label of one line, each with the text up to the next label. */
 static int
 scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, RkStatus *st)
@@ -839,6 +958,8 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   /* text before the first label: "1982-U.S. 108 min. Color." */
   if (starts[0] > lo) {
     int v;
+    if ((*st = catalogue_cast(x, lo, starts[0], kinds[0])))
+      return 1;
     if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
     if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
     if (!rk_ex_has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
@@ -864,12 +985,61 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   return 1;
 }
 
+/* One word that names a function, not a person: "Judge Rudy Bond",
+ * "Councilman Noble Willingham", "Tramp (Joachim Krol)". */
+static int
+role_noun(const char *w, size_t n)
+{
+  static const char *const nouns[] = {
+    "judge", "guard", "defendant", "clerk", "councilman", "councilwoman", "tramp", "narrator", "doctor",
+    "nurse", "waiter", "waitress", "bartender", "barman", "policeman", "policewoman", "cop", "officer",
+    "detective", "soldier", "sailor", "priest", "nun", "reporter", "journalist", "secretary", "teacher",
+    "student", "driver", "farmer", "stranger", "bailiff", "prosecutor", "lawyer", "attorney", "juror",
+    "foreman", "landlady", "landlord", "housekeeper", "maid", "butler", "receptionist", "salesman",
+    "shopkeeper", "bystander", "passenger", "patient", "prisoner", "inmate", "warden", "coroner",
+    "mother", "father", "wife", "husband", "daughter", "son", "sister", "brother", "grandmother",
+    "grandfather", "girlfriend", "boyfriend", "neighbour", "neighbor", "boy", "girl", "man", "woman",
+    "thug", "gangster", "henchman", "bodyguard", "hitman", "assassin", "killer", "customer", "vendor",
+    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host", NULL };
+
+  for (const char *const *r = nouns; *r; r++)
+    if (strlen(*r) == n && !strncasecmp(w, *r, n))
+      return 1;
+  return 0;
+}
+
+/* "Sheriff Chambers", "Captain Smith": a rank before one capitalised word
+ * names someone, even when both words are also ordinary English. */
+static int
+rank_and_name(const char *c)
+{
+  static const char *const ranks[] = {
+    "sheriff", "captain", "inspector", "detective", "doctor", "dr.", "dr", "professor", "sergeant",
+    "lieutenant", "officer", "agent", "colonel", "general", "major", "judge", "count", "countess",
+    "lord", "lady", "king", "queen", "prince", "princess", "sister", "father", "brother", "aunt",
+    "uncle", "mr.", "mrs.", "mr", "mrs", "miss", "ms.", "mister", "nurse", "coach", "deputy",
+    "senator", "governor", "mayor", "president", "chief", "reverend", "admiral", "marshal", NULL };
+  const char *sp = strchr(c, ' ');
+
+  if (!sp || strchr(sp + 1, ' ') || !rk_isupper((unsigned char)sp[1]))
+    return 0;
+  for (const char *const *r = ranks; *r; r++)
+    if (strlen(*r) == (size_t)(sp - c) && !strncasecmp(c, *r, (size_t)(sp - c)))
+      return 1;
+  return 0;
+}
+
 /* A character's name that is really a description ("Man with Knife",
  * "Irate Farmer") is an unnamed role: the performer counts, the role not. */
 static int
 unnamed_role(const RkEx *x, const char *c)
 {
   int words = 0, common = 0;
+
+  if (!strchr(c, ' ') && role_noun(c, strlen(c)))
+    return 1;
+  if (rank_and_name(c))
+    return 0;
 
   for (const char *w = c; *w;) {
     size_t n = strcspn(w, " ");
@@ -903,6 +1073,14 @@ actor_with_role(RkEx *x, size_t as, size_t ae, const char *chr, size_t cs, size_
   return st;
 }
 
+/* A lone initial: "E", "G.", at @p p. */
+static int
+initial_token(const char *t, size_t p, size_t e)
+{
+  return p < e && rk_isupper((unsigned char)t[p]) &&
+         (p + 1 == e || t[p + 1] == ' ' || (t[p + 1] == '.' && (p + 2 == e || t[p + 2] == ' ')));
+}
+
 /* Where the performer's name starts in a "Character Actor" span of @p ntok
  * tokens: the last two or three words, whichever starts with a given name. */
 static size_t
@@ -917,12 +1095,16 @@ actor_split(RkEx *x, const RkSpan *sp)
       starts[k++] = i;
   if (k < 3)
     return sp->s;
-  for (int len = 2; len <= 3 && len < k; len++) {
+  for (int len = 2; len <= 3 && len <= k; len++) {
     size_t a = starts[k - len], n = strcspn(t + a, " ");
     if (rk_lexicon_is_given_name(x->lex, t + a, n))
       return a;
   }
-  return starts[k - 2];
+  /* "E G Marshall": initials before the surname are the performer's */
+  int j = k - 2;
+  while (j > 0 && initial_token(t, starts[j - 1], sp->e))
+    j--;
+  return starts[j];
 }
 
 /* Cast-table rows: "Actor: Character", "Actor … Character", "Actor as
@@ -1068,6 +1250,346 @@ next_is_name_line(RkEx *x, size_t i)
   return is_lone_name(x, z->lines[i + 1].start, z->lines[i + 1].end);
 }
 
+/* ------------------------------------------------- cast-block layouts
+ * Shapes of cast tables that real pages print and the rules above do not
+ * read: a "Cast & Crew" heading over "Role Actor" rows, a "Cast:" bullet
+ * with the names nested under it, one name per line, glued cells, "Actor /
+ * Character" rows and catalogue lines.  Each helper says when it applies. */
+
+/* A bullet marker at @p s: "•", "·", "-", "*" and a space. */
+static size_t
+bullet_len(const char *t, size_t s, size_t e)
+{
+  if (s + 3 < e && !memcmp(t + s, "\xe2\x80\xa2", 3) && t[s + 3] == ' ') return 4;
+  if (s + 2 < e && !memcmp(t + s, "\xc2\xb7", 2) && t[s + 2] == ' ') return 3;
+  if (s + 1 < e && (t[s] == '-' || t[s] == '*') && t[s + 1] == ' ') return 2;
+  return 0;
+}
+
+/* "Cast & Crew", "Cast and crew", "Cast & Credits": a section heading
+ * over the credits, not two people. */
+static int
+cast_crew_heading(const char *t, size_t s, size_t e)
+{
+  static const char *const heads[] = { "cast & crew", "cast and crew", "cast & credits", "cast and credits",
+                                       "cast/crew", "cast & characters", NULL };
+
+  while (e > s && t[e - 1] == ':') e--;
+  for (const char *const *h = heads; *h; h++)
+    if (strlen(*h) == e - s && !strncasecmp(t + s, *h, e - s))
+      return 1;
+  return 0;
+}
+
+/* Does a cast block's row carry a label of its own ("• Director:Fritz
+ * Lang", "Director Sidney Lumet")?  Then it is that credit, and the
+ * cast rows are over. */
+static int
+labelled_row(const char *t, size_t s, size_t e)
+{
+  LabelKind k;
+  size_t    skip;
+
+  s += bullet_len(t, s, e);
+  if (!(skip = label_at(t, s, e, &k)) || k == L_IGNORE)
+    return 0;
+  return t[s + skip - 1] == ':' || (skip >= 2 && t[s + skip - 2] == ':') || k == L_DIRECTOR ||
+         k == L_DIRECTOR_WRITER || k == L_WRITER || k == L_PRODUCER || k == L_COMPOSER;
+}
+
+/* Line @p j without its indent and trailing spaces. */
+static void
+line_bounds(const RkEx *x, size_t j, size_t *s, size_t *e)
+{
+  const char *t = x->text;
+
+  *s = x->zones->lines[j].start;
+  *e = x->zones->lines[j].end;
+  while (*s < *e && (t[*s] == ' ' || t[*s] == '\t')) (*s)++;
+  while (*e > *s && t[*e - 1] == ' ') (*e)--;
+}
+
+/* "CAST / Choi Min-sik / Yoo Ji-tae / ... / PRODUCED BY": under a heading,
+ * a run of lines that are each one name of the same shape is a list, not
+ * "Character / Actor" pairs, when it cannot be pairs (an odd count) or the
+ * page stacks every credit that way (the run ends at the next heading).
+ * Returns the run's length, or 0. */
+static size_t
+name_per_line_run(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j, s, e;
+  int            ntok = 0;
+  LabelKind      k;
+
+  for (j = i; j < z->n && z->lines[j].kind != RK_ZONE_BLANK; j++) {
+    RkSpan sp;
+    line_bounds(x, j, &s, &e);
+    if (label_only(x->text, s, e, &k))
+      break;
+    if (!whole_name(x, s, e, &sp) || sp.s != s || sp.ntok < 2 || sp.ntok > 3 || (ntok && sp.ntok != ntok))
+      break;
+    ntok = sp.ntok;
+  }
+  if (j - i < 3)
+    return 0;
+  if ((j - i) % 2)
+    return j - i;
+  if (j < z->n && z->lines[j].kind != RK_ZONE_BLANK) {
+    line_bounds(x, j, &s, &e);
+    if (label_only(x->text, s, e, &k))
+      return j - i;
+  }
+  return 0;
+}
+
+/* "Anthony PerkinsNorman Bates": a table copied without its cell
+ * separator glues the performer's surname to the character's name.  The
+ * boundary is a capital after three or more lower-case letters inside a
+ * word, which "McIntire", "MacReady", "DeVito" and "LaBeouf" never have;
+ * a row with one such boundary and a name on each side is two cells. */
+static size_t
+glued_cell_cut(const RkEx *x, size_t s, size_t e, RkSpan *chr)
+{
+  const char *t = x->text;
+  size_t      cut = 0, ce;
+  int         n = 0;
+  RkSpan      a;
+
+  for (size_t i = s + 3; i < e; i++) {
+    if (!rk_isupper((unsigned char)t[i]) || !rk_islower((unsigned char)t[i - 1]))
+      continue;
+    size_t lc = i;
+    while (lc > s && rk_islower((unsigned char)t[lc - 1])) lc--;
+    if (i - lc < 3 || (lc > s && rk_isalpha((unsigned char)t[lc - 1]) && i - lc < 4 &&
+                       !strncmp(t + lc - 1, "Fitz", 4)))
+      continue;
+    n++;
+    cut = i;
+  }
+  if (n != 1 || !whole_name(x, s, cut, &a) || a.s != s || a.ntok < 2)
+    return 0;
+  for (ce = cut; ce < e && t[ce] != ',' && t[ce] != '('; ce++)
+    ;
+  while (ce > cut && t[ce - 1] == ' ') ce--;
+  if (!rk_name_at(x, cut, ce, chr) || chr->s != cut)
+    return 0;
+  return cut;
+}
+
+/* "Ben Burtt / WALL•E, M-O (voice)": a performer, a slash and the
+ * character(s).  Returns where the characters start, or 0. */
+static size_t
+slash_row_split(const RkEx *x, size_t s, size_t e)
+{
+  const char *t = x->text;
+  size_t      mid = 0, r;
+  RkSpan      a;
+
+  for (size_t i = s; i + 3 <= e; i++)
+    if (!strncmp(t + i, " / ", 3)) {
+      if (mid)
+        return 0;  /* "Date / Show / Info": more than two cells */
+      mid = i;
+    }
+  if (!mid || !whole_name(x, s, mid, &a) || a.s != s || a.ntok < 2)
+    return 0;
+  r = mid + 3;
+  while (r < e && t[r] == ' ') r++;
+  if (r >= e || !(rk_isupper((unsigned char)t[r]) || (unsigned char)t[r] >= 0x80) || label_word_at(t, r, e))
+    return 0;  /* "Jane Doe / Director": a crew credit */
+  char *actor = rk_clean_listed(x, t + a.s, a.e - a.s);
+  int   ok = actor && rk_person_score(x, actor) >= 0;
+  free(actor);
+  return ok ? r : 0;
+}
+
+/* Is line @p j a glued or a slashed cast row (after a "Cast:" label)? */
+static int
+cast_row_shape(RkEx *x, size_t j, int slashed)
+{
+  size_t    s, e, skip;
+  LabelKind k;
+  RkSpan    ch;
+
+  if (j >= x->zones->n || x->zones->lines[j].kind == RK_ZONE_BLANK)
+    return 0;
+  line_bounds(x, j, &s, &e);
+  if ((skip = label_at(x->text, s, e, &k)) && k == L_CAST)
+    s += skip;
+  if (line_is_prose(x->text, s, e))
+    return 0;
+  return slashed ? slash_row_split(x, s, e) != 0 : glued_cell_cut(x, s, e, &ch) != 0;
+}
+
+/* A row of one of those shapes counts when a cast label opens it or a
+ * neighbouring line has the same shape: one such line alone is too little
+ * evidence of a table. */
+static int
+in_row_run(RkEx *x, size_t i, int slashed)
+{
+  return (i > 0 && cast_row_shape(x, i - 1, slashed)) || cast_row_shape(x, i + 1, slashed);
+}
+
+/* "WALL•E, M-O": after a one-word character a comma lists another; after
+ * a full name it opens a description ("Shelby Forthright, BnL CEO"). */
+static RkStatus
+slash_row_characters(RkEx *x, size_t as, size_t ae, size_t r, size_t e)
+{
+  const char *t = x->text;
+  size_t      re = r, idx;
+  RkStatus    st;
+  char       *actor = rk_clean_listed(x, t + as, ae - as);
+
+  if (!actor)
+    return RK_OK;
+  st = rk_ex_person(x, actor, RK_ROLE_ACTOR, as, ae, 0.85f, "cast-table-slash", &idx);
+  free(actor);
+  while (re < e && t[re] != '(') re++;
+  for (size_t i = r; i < re && !st;) {
+    size_t j = i, words = 1;
+    while (j < re && t[j] != ',') {
+      if (t[j] == ' ' && j + 1 < re && t[j + 1] != ' ') words++;
+      j++;
+    }
+    size_t ce = j;
+    while (ce > i && t[ce - 1] == ' ') ce--;
+    if (ce > i && words <= 4 && (rk_isupper((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80)) {
+      char *chr = rk_clean_character(x, t + i, ce - i);
+      /* "Ship's Computer": a possessive describes a role, it names none */
+      if (chr && !strstr(chr, "'s ") && !strstr(chr, "\xe2\x80\x99s ") && !unnamed_role(x, chr)) {
+        RkEvidence ev = rk_ex_evidence(x, as, ce, 0.85f, "cast-table-slash");
+        st = rk_review_add_play(x->r, idx, chr, &ev);
+      }
+      free(chr);
+    }
+    if (words > 1 || j >= re)
+      break;
+    i = j + 1;
+    while (i < re && t[i] == ' ') i++;
+  }
+  return st;
+}
+
+/* "Céline SCIAMMA — FRANCE — 120 minutes", "Jane Doe | USA | 2019 | 95
+ * min": a festival programme's header line gives the director, then the
+ * country and the running time or year, as dashed or barred fields. */
+static RkStatus
+festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
+{
+  const char *t = x->text;
+  size_t      fs[8], fe[8], nf = 0, a = s;
+  int         country = 0, number = 0, v;
+  RkSpan      sp;
+
+  *matched = 0;
+  for (size_t i = s; i <= e && nf < 8; i++) {
+    size_t k = 0;
+    if (i == e) k = 0;
+    else if (i + 3 <= e && t[i] == ' ' && (t[i + 1] == '|' || t[i + 1] == '-') && t[i + 2] == ' ') k = 3;
+    else if (i + 5 <= e && t[i] == ' ' && (!memcmp(t + i + 1, "\xe2\x80\x94", 3) || !memcmp(t + i + 1, "\xe2\x80\x93", 3)) &&
+             t[i + 4] == ' ') k = 5;
+    else continue;
+    fs[nf] = a;
+    fe[nf++] = i;
+    a = i + k;
+    if (i == e) break;
+    i += k - 1;
+  }
+  if (nf < 3)
+    return RK_OK;
+  for (size_t f = 1; f < nf; f++) {
+    if (rk_lexicon_country_code(x->lex, t + fs[f], fe[f] - fs[f]))
+      country = 1;
+    else if (find_runtime(t, fs[f], fe[f], &v) || find_year(t, fs[f], fe[f], &v))
+      number = 1;
+    else
+      return RK_OK;  /* every other field is a country, a year or a length */
+  }
+  if (!country || !number || !whole_name(x, fs[0], fe[0], &sp) || sp.s != fs[0] || sp.ntok < 2)
+    return RK_OK;
+  char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+  size_t idx;
+  RkStatus st = RK_OK;
+  if (name && rk_name_tokens(name) >= 2) {
+    /* "Céline SCIAMMA": programmes set the surname in capitals */
+    for (char *w = name; *w;) {
+      size_t n = strcspn(w, " "), caps = 0;
+      for (size_t c = 0; c < n; c++)
+        caps += rk_isupper((unsigned char)w[c]) != 0;
+      if (n >= 2 && caps == n)
+        for (size_t c = 1; c < n; c++)
+          w[c] = (char)tolower((unsigned char)w[c]);
+      w += n;
+      while (*w == ' ') w++;
+    }
+    *matched = 1;
+    st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-festival-line", &idx);
+  }
+  free(name);
+  return st;
+}
+
+/* Rows of a glued or slashed cast table; *matched says one was read. */
+static RkStatus
+cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
+{
+  const char *t = x->text;
+  size_t      skip, cut;
+  LabelKind   k;
+  RkSpan      ch;
+  int         labelled = 0;
+
+  *matched = 0;
+  if ((skip = label_at(t, s, e, &k)) && k == L_CAST) {
+    s += skip;
+    labelled = 1;
+  }
+  if ((cut = glued_cell_cut(x, s, e, &ch)) && (labelled || in_row_run(x, i, 0))) {
+    char    *chr = rk_clean_character(x, t + ch.s, ch.e - ch.s);
+    RkStatus st  = actor_with_role(x, s, cut, chr, ch.s, ch.e, 0.85f, "cast-table-glued");
+    free(chr);
+    *matched = 1;
+    return st;
+  }
+  if ((cut = slash_row_split(x, s, e)) && (labelled || in_row_run(x, i, 1))) {
+    size_t ae = cut;
+    while (ae > s && (t[ae - 1] == ' ' || t[ae - 1] == '/')) ae--;
+    *matched = 1;
+    return slash_row_characters(x, s, ae, cut, e);
+  }
+  return RK_OK;
+}
+
+/* Does the credits block around line @p i name its director with a label
+ * ("Directed by X", "Director: X")?  Then an unlabelled name in it is
+ * someone else: a cast row, a producer. */
+static int
+director_label_near(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         lo = i > 8 ? i - 8 : 0, hi = i + 8 < z->n ? i + 8 : z->n;
+  int            found = 0;
+
+  for (size_t j = lo; j < hi; j++) {
+    size_t    s, e;
+    LabelKind k;
+    if (j == i || z->lines[j].kind == RK_ZONE_BLANK)
+      continue;
+    line_bounds(x, j, &s, &e);
+    if (line_is_prose(x->text, s, e)) {
+      if (j > i)
+        break;
+      found = 0;  /* the block starts after the prose */
+      continue;
+    }
+    s += bullet_len(x->text, s, e);
+    if ((label_at(x->text, s, e, &k) || label_only(x->text, s, e, &k)) && (k == L_DIRECTOR || k == L_DIRECTOR_WRITER))
+      found = 1;
+  }
+  return found;
+}
+
 RkStatus
 rk_extract_credits(RkEx *x)
 {
@@ -1077,6 +1599,8 @@ rk_extract_credits(RkEx *x)
   LabelKind      pending = L_IGNORE;  /* a label whose value continues on the next line */
   int            have_pending = 0, in_cast_block = 0;
   char          *held = NULL;         /* a cast table's character waiting for its performer */
+  size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
+  size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
 
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
@@ -1094,6 +1618,27 @@ rk_extract_credits(RkEx *x)
       continue;
     }
     prose = line_is_prose(t, s, e);
+    if (!prose && ((st = cast_table_row_shapes(x, i, s, e, &matched)) || matched)) {
+      x->credit_line[i] = 1;
+      continue;
+    }
+    if (!prose && (int)i < x->header_end && ((st = festival_credit_line(x, s, e, &matched)) || matched)) {
+      x->credit_line[i] = 1;
+      continue;
+    }
+    if (cast_crew_heading(t, s, e)) {
+      have_pending = in_cast_block = 1;
+      pending = L_CAST;
+      nest = SIZE_MAX;
+      continue;
+    }
+    /* a nested list ends at the first line that is not nested under it */
+    if (have_pending && nest != SIZE_MAX && s - l->start <= nest &&
+        !(bullet_len(t, s, e) && !bullet_len(t, l->start + nest, e)))
+      have_pending = in_cast_block = 0;
+    nest = have_pending ? nest : SIZE_MAX;
+    if (have_pending && pending == L_CAST && labelled_row(t, s, e))
+      have_pending = in_cast_block = 0;
     /* "Directed by:" alone: the value is on the next line */
     if (label_only(t, s, e, &k)) {
       have_pending  = k != L_IGNORE;
@@ -1101,8 +1646,16 @@ rk_extract_credits(RkEx *x)
       in_cast_block = k == L_CAST;
       continue;
     }
+    if (!have_pending || pending != L_CAST)
+      list_left = 0;
     if (have_pending && !prose) {
       if (pending == L_CAST) {
+        if (list_left || (!held && (list_left = name_per_line_run(x, i)))) {
+          list_left--;
+          st = cast_list(x, s, e, 0.9f);
+          x->credit_line[i] = 1;
+          continue;
+        }
         if (memchr(t + s, ',', e - s) || memchr(t + s, ';', e - s))
           st = cast_list(x, s, e, 0.9f);  /* "Cast: A, B,\nC, D" */
         else if (!(st = cast_table_line(x, s, e, 1, &matched, &held)) && !matched)
@@ -1123,6 +1676,12 @@ rk_extract_credits(RkEx *x)
       if (t[e - 1] == ',') {
         have_pending = 1;
         pending = k;
+      } else if (t[e - 1] == ':' && !prose && k != L_IGNORE) {
+        /* "• Cast:" with its names nested on the lines below */
+        have_pending  = 1;
+        pending       = k;
+        in_cast_block = k == L_CAST;
+        nest          = s - l->start;
       }
       continue;
     }
@@ -1139,6 +1698,8 @@ rk_extract_credits(RkEx *x)
       RkSpan a, b;
       while (comma < e && t[comma] != ',') comma++;
       x->credit_line[i] = 1;
+      if (header_field_line(x, s, e))
+        continue;
       if (comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
           whole_name(x, comma + 1, e, &b) && b.ntok == 1)
         st = label_value(x, L_DIRECTOR, s, e);
@@ -1179,7 +1740,8 @@ rk_extract_credits(RkEx *x)
         while (ne > ns && t[ne - 1] == ' ') ne--;
         if (t[e - 1] == ';' || (i > 0 && z->lines[i - 1].end > 0 && t[z->lines[i - 1].end - 1] == ';'))
           st = rk_ex_person(x, name, RK_ROLE_ACTOR, s, e, 0.85f, "credits-name-lines", &idx);
-        else if (nx < z->n && (z->lines[nx].kind == RK_ZONE_CREDITS || (ne > ns && t[ne - 1] == ';')))
+        else if (nx < z->n && (z->lines[nx].kind == RK_ZONE_CREDITS || (ne > ns && t[ne - 1] == ';')) &&
+                 !director_label_near(x, i))
           st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, s, e, 0.8f, "credits-unlabelled-director", &idx);
         if (!st)
           x->credit_line[i] = 1;

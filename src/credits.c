@@ -1525,6 +1525,13 @@ festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
     }
     *matched = 1;
     st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-festival-line", &idx);
+    /* the line is consumed here, so its running time and year too */
+    for (size_t f = 1; f < nf; f++) {
+      if (!x->r->runtime && find_runtime(t, fs[f], fe[f], &v))
+        x->r->runtime = v;
+      else if (!x->r->year && find_year(t, fs[f], fe[f], &v))
+        x->r->year = v;
+    }
   }
   free(name);
   return st;

@@ -265,6 +265,44 @@ paren_names(RkEx *x, size_t a, size_t close, RkSpan out[2])
   return n;
 }
 
+/* "Darkest Hour (Gary Oldman, Stephen Dillane, Kristin Scott Thomas)":
+ * a parenthesis that holds nothing but a list of two or more full names
+ * is a cast list, as capsule reviews write after the title, not one
+ * performer and an aside; every name is an actor and none plays what
+ * stands before the parenthesis.  Returns 1 when [a, close) is one. */
+static int
+paren_cast_list(RkEx *x, size_t a, size_t close, RkStatus *st)
+{
+  const char *t = x->text;
+  RkSpan      items[12];
+  int         n = 0;
+
+  for (size_t p = a; p < close;) {
+    RkSpan sp;
+    if (n == 12 || !rk_name_at(x, p, close, &sp) || sp.s != p || sp.ntok < 2)
+      return 0;
+    items[n++] = sp;
+    p = sp.e;
+    if (p == close)
+      break;
+    if (at(t, p, close, ", and "))
+      p += 6;
+    else if (at(t, p, close, ", ") || at(t, p, close, " and "))
+      p += t[p] == ',' ? 2 : 5;
+    else
+      return 0;
+  }
+  if (n < 2 || !memchr(t + a, ',', close - a))
+    return 0;  /* "(X and Y)" stays a pair of performers */
+  for (int k = 0; k < n && !*st; k++) {
+    char *p = paren_person(x, &items[k]);
+    if (p)
+      *st = rk_ex_pending(x, p, NULL, RK_ROLE_ACTOR, items[k].s, items[k].e, 0.7f, "(cast-list)");
+    free(p);
+  }
+  return 1;
+}
+
 static RkStatus
 other_film(RkEx *x, const char *title, const char *director, size_t s, size_t e, const char *rule)
 {
@@ -634,6 +672,8 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
     }
     if (!cut && paren_name_voiced_by(x, a, close, &st))
       continue;
+    if (!cut && paren_cast_list(x, a, close, &st))
+      continue;
     int now = at(t, a, close, "now ");  /* "(now voiced by X)": the same role, recast */
     a = described_performer(x, a, close);
     a = skip_cast_cues(t, a, close, &explicit);
@@ -682,11 +722,15 @@ parentheses(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         c = rk_clean_character(x, t + ch[k].s, ch[k].e - ch[k].s);
       else if (nch && nb == 1)
         c = rk_clean_character(x, t + ch[0].s, ch[0].e - ch[0].s);
-      /* in credits lists, and in runs of "A (B), C (D), and E (F)" in
-       * prose, the performer comes first: "Vincent Cassel (Vinz)" */
+      /* the performer comes first where the name before the parenthesis
+       * is already known as a performer and the one inside is not: in
+       * credits lists, and in prose when that name is a full one ("Adela
+       * Ruiz (Mara)" after a cast list; a lone "Abdullah" may be a
+       * character sharing a performer's surname), and in runs of "A (B), C (D), and
+       * E (F)" in prose: "Vincent Cassel (Vinz)" */
       if (c && p && !explicit &&
-          ((zone == RK_ZONE_CREDITS && rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE &&
-            rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE) ||
+          ((rk_ex_lookup(x, c, RK_ROLE_ACTOR) != RK_NONE && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE &&
+            (zone == RK_ZONE_CREDITS || rk_name_tokens(c) >= 2)) ||
            (paren_run(x, lo, hi, i, close) && rk_ex_lookup(x, p, RK_ROLE_ACTOR) == RK_NONE))) {
         char *tmp = c;
         c = p;

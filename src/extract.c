@@ -742,9 +742,7 @@ title_with_paren(RkEx *x, Str v, double base)
   st = add_title_cand(x, v.s, before, base + ((year || (in_n && memchr(in, '*', in_n))) ? 1.0 : 0.0),
                       year, alt, NULL);
   free(alt);
-  if (!st && year && !x->r->year)
-    x->r->year = year;
-  return st;
+  return st;  /* the year is the candidate's: pick_title gives it to the film that wins */
 }
 
 static RkStatus headline_candidates(RkEx *x, Str v, double base);
@@ -1449,6 +1447,10 @@ pick_title(RkEx *x, int late)
   }
   if (c->year && !x->r->year)
     x->r->year = c->year;
+  /* "12 Angry Men" won from the headline, "12 Angry Men (1957)" stood in the body */
+  for (size_t i = 0; i < x->n_tc && !x->r->year; i++)
+    if (x->tc[i].year && folded_equal(x->tc[i].title, c->title))
+      x->r->year = x->tc[i].year;
   if (c->person) {
     size_t idx;
     st = rk_ex_person(x, c->person, RK_ROLE_DIRECTOR, 0, 0, 0.7f, "headline-director's-title", &idx);

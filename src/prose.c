@@ -1497,8 +1497,8 @@ static const char *const film_nouns[] = {
 };
 
 /* After a possessive: up to four modifiers (adjectives, adverbs, commas)
- * then a film noun.  Returns 1 for a singular noun, 2 for a plural one
- * (and sets *list_at after it), 0 otherwise. */
+ * then a film noun.  Returns 1 for a singular noun, 2 for a plural one,
+ * 0 otherwise; *list_at is set past the noun. */
 static int
 film_noun_after(const char *t, size_t p, size_t hi, size_t *list_at)
 {
@@ -1823,6 +1823,26 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
       if (noun && (rk_ex_is_character(x, name) ||
                    (sp.ntok < 2 && rk_ex_lookup(x, name, 0) == RK_NONE)))
         noun = 0;
+      /* "John Ford's perfect western film, "The Man Who Shot Liberty
+       * Valance"": a quoted title in apposition names the film, which may
+       * be another one than the reviewed film */
+      if (noun == 1) {
+        size_t q = list_at, after_second;
+        if (noun_after(t, q, hi, 1, 0, film_nouns, &after_second) >= 0)
+          q = after_second;  /* "western film" */
+        size_t noun_end = q;
+        while (q < hi && (t[q] == ' ' || t[q] == ',')) q++;
+        if (q > noun_end && quoted_title_at(t, q, hi, &qs, &qe)) {
+          char *title = rk_strndup(t + qs, qe - qs);
+          if (title && rk_ex_is_title(x, title, strlen(title)))
+            st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
+          else if (title)
+            st = other_film(x, title, name, sp.s, qe, "director's-other-film");
+          free(title);
+          free(name);
+          continue;
+        }
+      }
       if (noun == 1 && zone != RK_ZONE_CAPTION) {
         st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, p, cue ? 0.85f : 0.7f, "director's-film");
         /* "X and Y's documentary": both */

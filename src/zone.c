@@ -379,6 +379,12 @@ static const char *const credit_labels[] = {
 };
 static PhraseIndex credit_labels_ix;
 
+/* How the footer of a blog entry starts (see opens_later_review). */
+static const char *const entry_footers[] = {
+  "posted in", "filed under", "tagged", "labels:", "categories:", NULL
+};
+static PhraseIndex entry_footers_ix;
+
 #define COUNT(list) (sizeof list / sizeof *list - 1)
 _Static_assert(COUNT(credit_labels) <= PHRASES_MAX &&
                COUNT(image_exts) + COUNT(caption_phrases) + COUNT(furniture_phrases) <= PHRASES_MAX,
@@ -400,6 +406,7 @@ index_all_lists(void)
   index_list(&caption_openers_ix, caption_openers);
   index_list(&byline_openers_ix, byline_openers);
   index_list(&credit_labels_ix, credit_labels);
+  index_list(&entry_footers_ix, entry_footers);
   index_add(&anywhere_ix, image_exts, SAYS_IMAGE_FILE);
   index_add(&anywhere_ix, caption_phrases, SAYS_CAPTION);
   index_add(&anywhere_ix, furniture_phrases, SAYS_FURNITURE);
@@ -595,8 +602,8 @@ enum {
   HEAD_PREFIX = 8   /* "Movie Review: ‘The Children Act’", "Archive Review: X" */
 };
 
-/* The first review's title line sets its form this many lines down at most:
- * a subheading deep in a single review sets none. */
+/* The first review's title line stands this many lines down at most: a
+ * subheading deep in a single review sets no form. */
 #define FIRST_HEAD_LINES 12
 
 /* The form of a short title line and the film's part of it. */
@@ -611,8 +618,9 @@ typedef struct {
   EntryHead first;        /* the first review's title line */
   int       lines;        /* non-blank lines seen */
   int       titled;       /* a title-like line came before the current prose */
-  int       prose;        /* prose since the title */
+  int       prose;        /* lines of prose or credits since the title */
   int       excerpt_cut;  /* the current entry ended as an excerpt */
+  unsigned  prev_forms;   /* title forms of the last non-blank line */
 } EntryScan;
 
 /* A year of films at s[i]: "1978", "2020", with no fifth digit. */
@@ -774,14 +782,24 @@ opens_later_review(EntryScan *es, const RkDoc *doc, const RkZones *z, size_t i, 
 {
   const RkLine *l = &z->lines[i];
   int           titleish = (kind == RK_ZONE_BODY || kind == RK_ZONE_HEADLINE) && is_title_shaped(v);
+  unsigned      prev_forms = es->prev_forms;
   EntryHead     h;
 
   es->lines++;
-  if (kind == RK_ZONE_BODY && is_prose(v) && !titleish) {
-    es->prose       = es->prose || es->titled;
+  es->prev_forms = 0;
+  if (es->excerpt_cut && kind == RK_ZONE_CREDITS)
+    return 1;  /* the next entry's credits, its title in a label ("Genre Blast: ...") */
+  /* an entry's text: prose, or a credits line that runs on into the
+   * synopsis ("Director: X Starring: Y The Overview ... Continue Reading") */
+  if ((kind == RK_ZONE_BODY && is_prose(v) && !titleish) || kind == RK_ZONE_CREDITS) {
+    es->prose      += es->titled;
     es->excerpt_cut = es->prose && ends_excerpt(v);
     return 0;
   }
+  /* "Posted in Reviews | Tagged ...": an entry's footer, once the entry
+   * has more text than a standfirst (which a top "Filed under" follows) */
+  if (es->prose >= 2 && v->n < 300 && any_prefix(v, &entry_footers_ix))
+    es->excerpt_cut = 1;
   if (!titleish)
     return 0;
   if (es->excerpt_cut && !ends_excerpt(v))
@@ -791,17 +809,21 @@ opens_later_review(EntryScan *es, const RkDoc *doc, const RkZones *z, size_t i, 
     return 0;
   }
   h = entry_head_of(doc->text + l->start, l->end - l->start, v);
-  if (!es->first.forms) {
-    if (h.forms && es->lines <= FIRST_HEAD_LINES) {
-      es->first = h;
-      es->prose = 0;
-    }
-  } else if ((h.forms & es->first.forms) && es->prose && !same_film(&h, &es->first) &&
-             !(next_head_forms(doc, z, i) & es->first.forms)) {  /* a list of films is no entry */
-    return 1;
+  es->prev_forms = es->first.forms && same_film(&h, &es->first) ? 0 : h.forms;
+  es->titled     = 1;
+  /* the first review's title is the last form before its text ("Tag
+   * Archives: film review", then "Bhonsle (2018)"); a site's blurb may
+   * come first, a review's own body may not */
+  if (h.forms && es->lines <= FIRST_HEAD_LINES && es->prose <= 2 && (!es->first.forms || !es->prose)) {
+    es->first = h;
+    es->prose = 0;
+    return 0;
   }
-  es->titled = 1;
-  return 0;
+  if (!es->first.forms)
+    return 0;
+  /* a run of such lines is a list of films, no entry's title */
+  return (h.forms & es->first.forms) && es->prose && !same_film(&h, &es->first) &&
+         !(prev_forms & es->first.forms) && !(next_head_forms(doc, z, i) & es->first.forms);
 }
 
 static RkStatus
@@ -840,7 +862,7 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
   RkZones *z  = rk_calloc(1, sizeof *z);
   size_t   i = 0;
   int      seen_prose = 0, in_comments = 0, in_sidebar = 0, headline_done = 0, in_later = 0;
-  EntryScan entries = { { 0, NULL, 0 }, 0, 0, 0, 0 };
+  EntryScan entries = { { 0, NULL, 0 }, 0, 0, 0, 0, 0 };
 
   pthread_once(&indexed, index_all_lists);
 

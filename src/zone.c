@@ -379,6 +379,12 @@ static const char *const credit_labels[] = {
 };
 static PhraseIndex credit_labels_ix;
 
+/* How the footer of a blog entry starts (see opens_later_review). */
+static const char *const entry_footers[] = {
+  "posted in", "filed under", "tagged", "labels:", "categories:", NULL
+};
+static PhraseIndex entry_footers_ix;
+
 #define COUNT(list) (sizeof list / sizeof *list - 1)
 _Static_assert(COUNT(credit_labels) <= PHRASES_MAX &&
                COUNT(image_exts) + COUNT(caption_phrases) + COUNT(furniture_phrases) <= PHRASES_MAX,
@@ -400,6 +406,7 @@ index_all_lists(void)
   index_list(&caption_openers_ix, caption_openers);
   index_list(&byline_openers_ix, byline_openers);
   index_list(&credit_labels_ix, credit_labels);
+  index_list(&entry_footers_ix, entry_footers);
   index_add(&anywhere_ix, image_exts, SAYS_IMAGE_FILE);
   index_add(&anywhere_ix, caption_phrases, SAYS_CAPTION);
   index_add(&anywhere_ix, furniture_phrases, SAYS_FURNITURE);
@@ -580,6 +587,245 @@ mark_repeated_captions(const char *text, RkZones *z)
   }
 }
 
+/* Archive, tag, category and blog index pages print several reviews one
+ * after another.  The page's review is the first; the later ones must not
+ * lend it their title, director or cast.  A later review shows by shape:
+ * its title line has the form of the first one's ("Movie Review: X",
+ * "X Review", "X (1978)", a bullet) but names another film, or it follows
+ * an excerpt cut short ("[…]", "Continue reading").  Cutting a single
+ * review in half costs more than a leak, so both cues wait for prose
+ * after a title, and the first form must be set near the top. */
+enum {
+  HEAD_BULLET = 1,  /* "• Black Bag" */
+  HEAD_YEAR   = 2,  /* "The Driver (1978, Walter Hill)", "The Party – 1968 Edwards" */
+  HEAD_REVIEW = 4,  /* "The Feast Review", "Patti Cake$ (2017): Brief Review" */
+  HEAD_PREFIX = 8   /* "Movie Review: ‘The Children Act’", "Archive Review: X" */
+};
+
+/* The first review's title line stands this many lines down at most: a
+ * subheading deep in a single review sets no form. */
+#define FIRST_HEAD_LINES 12
+
+/* The form of a short title line and the film's part of it. */
+typedef struct {
+  unsigned    forms;  /* HEAD_* bits, 0 for none */
+  const char *title;
+  size_t      title_n;
+} EntryHead;
+
+/* What the scan for a later review has seen so far. */
+typedef struct {
+  EntryHead first;        /* the first review's title line */
+  int       lines;        /* non-blank lines seen */
+  int       titled;       /* a title-like line came before the current prose */
+  int       prose;        /* lines of prose or credits since the title */
+  int       excerpt_cut;  /* the current entry ended as an excerpt */
+  unsigned  prev_forms;   /* title forms of the last non-blank line */
+} EntryScan;
+
+/* A year of films at s[i]: "1978", "2020", with no fifth digit. */
+static int
+year_at(const char *s, size_t i, size_t n)
+{
+  if (i + 4 > n || !(rk_at(s, i, n, "18") || rk_at(s, i, n, "19") || rk_at(s, i, n, "20")))
+    return 0;
+  return rk_isdigit((unsigned char)s[i + 2]) && rk_isdigit((unsigned char)s[i + 3]) &&
+         (i + 4 == n || !rk_isdigit((unsigned char)s[i + 4]));
+}
+
+/* A line that may be a review's title: short, and no sentence (is_prose
+ * would take "Movie Review – The Tale of the Princess Kaguya (2014)" for
+ * one, as it ends on a parenthesis). */
+static int
+is_title_shaped(const LineView *v)
+{
+  return v->n >= 2 && v->n <= 120 && v->words <= 14 && !strchr(".!?", v->s[v->n - 1]);
+}
+
+/* Bytes of a quote mark or separator at the end (@p back) or start of
+ * s[0..n): ASCII quotes and " :-|", or a curly quote or dash in UTF-8. */
+static size_t
+edge_mark_len(const char *s, size_t n, int back)
+{
+  static const char *const marks[] = {
+    "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x93", "\xe2\x80\x94", NULL
+  };
+  char c;
+
+  if (n == 0)
+    return 0;
+  c = back ? s[n - 1] : s[0];
+  if (strchr(" \t\"':-|,", c))
+    return 1;
+  if (n >= 3)
+    for (const char *const *m = marks; *m; m++)
+      if (!memcmp(back ? s + n - 3 : s, *m, 3))
+        return 3;
+  return 0;
+}
+
+/* The form of line @p v (@p raw before bullets were cut) as a review's
+ * title line, and the film it names. */
+static EntryHead
+entry_head_of(const char *raw, size_t raw_n, const LineView *v)
+{
+  EntryHead   h = { 0, NULL, 0 };
+  const char *t = v->s;
+  size_t      n = v->n, k;
+
+  if (!is_title_shaped(v))
+    return h;
+  while (raw_n && is_space_byte((unsigned char)*raw)) raw++, raw_n--;
+  if (bullet_len(raw, raw_n))
+    h.forms |= HEAD_BULLET;
+  /* "Movie Review: X", "Film Review – X": a short label that says review */
+  for (size_t i = 0; i < n && i < 32; i++) {
+    size_t sep = t[i] == ':' ? 1 : (t[i] == ' ' && i + 2 < n && (t[i + 1] == '-' || t[i + 1] == '|') && t[i + 2] == ' ') ? 3
+               : (t[i] == ' ' && i + 4 < n && !memcmp(t + i + 1, "\xe2\x80\x93", 3) && t[i + 4] == ' ') ? 5 : 0;
+    if (!sep)
+      continue;
+    LineView label = { t, i, count_words(t, i, 4) };
+    for (size_t j = 0; label.words <= 3 && j + 6 <= i; j++)
+      if (rk_at(t, j, i, "review")) {
+        h.forms |= HEAD_PREFIX;
+        t += i + sep;
+        n -= i + sep;
+        break;
+      }
+    break;
+  }
+  /* "The Feast Review", "X (2017): Brief Review" */
+  if (n > 7 && rk_at(t, n - 7, n, " review")) {
+    h.forms |= HEAD_REVIEW;
+    n -= 7;
+  }
+  /* "X (1978)", "X (1978, Walter Hill)", "X – 2020 Soderbergh" */
+  for (size_t i = 0; i + 5 <= n; i++) {
+    if (t[i] == '(' && year_at(t, i + 1, n)) {
+      h.forms |= HEAD_YEAR;
+      n = i;
+      break;
+    }
+    if (t[i] == ' ' && (k = edge_mark_len(t + i + 1, n - i - 1, 0)) > 0 && t[i + 1] != ' ' &&
+        i + 1 + k < n && t[i + 1 + k] == ' ' && year_at(t, i + 2 + k, n)) {
+      h.forms |= HEAD_YEAR;
+      n = i;
+      break;
+    }
+  }
+  while ((k = edge_mark_len(t, n, 0)) > 0) t += k, n -= k;
+  while ((k = edge_mark_len(t, n, 1)) > 0) n -= k;
+  /* "Review" alone or "(1978)" alone names no film */
+  if (n < 2)
+    h.forms = 0;
+  h.title   = t;
+  h.title_n = n;
+  return h;
+}
+
+/* Do two title lines name one film?  One title may extend the other
+ * ("Let Them All Talk" and a copy with a date glued on). */
+static int
+same_film(const EntryHead *a, const EntryHead *b)
+{
+  size_t n = a->title_n < b->title_n ? a->title_n : b->title_n;
+
+  return strncasecmp(a->title, b->title, n) == 0;
+}
+
+/* Does the line end an excerpt: "[…]", "...Read More", "Continue reading",
+ * "Continue reading “Title”"? */
+static int
+ends_excerpt(const LineView *v)
+{
+  const char *s = v->s;
+  size_t      n = v->n, from = n > 120 ? n - 120 : 0;
+
+  if (n >= 5 && (!memcmp(s + n - 5, "[\xe2\x80\xa6]", 5) || !memcmp(s + n - 5, "[...]", 5)))
+    return 1;
+  /* trailing arrows and dots: "Read more »", "Continue reading →" */
+  for (;;) {
+    if (n && strchr(" .>", s[n - 1]))
+      n--;
+    else if (n >= 2 && !memcmp(s + n - 2, "\xc2\xbb", 2))
+      n -= 2;
+    else if (n >= 3 && (!memcmp(s + n - 3, "\xe2\x86\x92", 3) || !memcmp(s + n - 3, "\xe2\x80\xa6", 3)))
+      n -= 3;
+    else
+      break;
+  }
+  if ((n >= 9 && rk_at(s, n - 9, n, "read more")) || (n >= 16 && rk_at(s, n - 16, n, "continue reading")))
+    return 1;
+  for (size_t i = from; i + 17 < v->n; i++)
+    if (rk_at(s, i, v->n, "continue reading ") && (s[i + 17] == '"' || rk_at(s, i + 17, v->n, "\xe2\x80\x9c")))
+      return 1;
+  return 0;
+}
+
+/* The form of the next non-blank line after line @p i, if it is near. */
+static unsigned
+next_head_forms(const RkDoc *doc, const RkZones *z, size_t i)
+{
+  for (size_t j = i + 1; j < z->n && j <= i + 3; j++) {
+    const RkLine *l = &z->lines[j];
+    LineView      w = view_of(doc->text + l->start, l->end - l->start);
+    if (w.n)
+      return entry_head_of(doc->text + l->start, l->end - l->start, &w).forms;
+  }
+  return 0;
+}
+
+/* Does line @p i, of kind @p kind, open a later review (see EntryScan)? */
+static int
+opens_later_review(EntryScan *es, const RkDoc *doc, const RkZones *z, size_t i, const LineView *v,
+                   RkZoneKind kind)
+{
+  const RkLine *l = &z->lines[i];
+  int           titleish = (kind == RK_ZONE_BODY || kind == RK_ZONE_HEADLINE) && is_title_shaped(v);
+  unsigned      prev_forms = es->prev_forms;
+  EntryHead     h;
+
+  es->lines++;
+  es->prev_forms = 0;
+  if (es->excerpt_cut && kind == RK_ZONE_CREDITS)
+    return 1;  /* the next entry's credits, its title in a label ("Genre Blast: ...") */
+  /* an entry's text: prose, or a credits line that runs on into the
+   * synopsis ("Director: X Starring: Y The Overview ... Continue Reading") */
+  if ((kind == RK_ZONE_BODY && is_prose(v) && !titleish) || kind == RK_ZONE_CREDITS) {
+    es->prose      += es->titled;
+    es->excerpt_cut = es->prose && ends_excerpt(v);
+    return 0;
+  }
+  /* "Posted in Reviews | Tagged ...": an entry's footer, once the entry
+   * has more text than a standfirst (which a top "Filed under" follows) */
+  if (es->prose >= 2 && v->n < 300 && any_prefix(v, &entry_footers_ix))
+    es->excerpt_cut = 1;
+  if (!titleish)
+    return 0;
+  if (es->excerpt_cut && !ends_excerpt(v))
+    return 1;
+  if (es->prose && ends_excerpt(v)) {  /* "Continue reading" on a line of its own */
+    es->excerpt_cut = 1;
+    return 0;
+  }
+  h = entry_head_of(doc->text + l->start, l->end - l->start, v);
+  es->prev_forms = es->first.forms && same_film(&h, &es->first) ? 0 : h.forms;
+  es->titled     = 1;
+  /* the first review's title is the last form before its text ("Tag
+   * Archives: film review", then "Bhonsle (2018)"); a site's blurb may
+   * come first, a review's own body may not */
+  if (h.forms && es->lines <= FIRST_HEAD_LINES && es->prose <= 2 && (!es->first.forms || !es->prose)) {
+    es->first = h;
+    es->prose = 0;
+    return 0;
+  }
+  if (!es->first.forms)
+    return 0;
+  /* a run of such lines is a list of films, no entry's title */
+  return (h.forms & es->first.forms) && es->prose && !same_film(&h, &es->first) &&
+         !(prev_forms & es->first.forms) && !(next_head_forms(doc, z, i) & es->first.forms);
+}
+
 static RkStatus
 split_lines(const RkDoc *doc, RkZones *z)
 {
@@ -615,7 +861,8 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
   RkStatus st = RK_ERR_NOMEM;
   RkZones *z  = rk_calloc(1, sizeof *z);
   size_t   i = 0;
-  int      seen_prose = 0, in_comments = 0, in_sidebar = 0, headline_done = 0;
+  int      seen_prose = 0, in_comments = 0, in_sidebar = 0, headline_done = 0, in_later = 0;
+  EntryScan entries = { { 0, NULL, 0 }, 0, 0, 0, 0, 0 };
 
   pthread_once(&indexed, index_all_lists);
 
@@ -642,6 +889,10 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
 
     if (kind == RK_ZONE_BLANK) {
       line->kind = kind;
+      continue;
+    }
+    if (in_later) {  /* a later review's lines, credits and byline too */
+      line->kind = RK_ZONE_SIDEBAR;
       continue;
     }
     if (in_comments) {
@@ -673,6 +924,10 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
     }
     if (kind == RK_ZONE_BODY && is_prose(&v))
       seen_prose = 1;
+    if (opens_later_review(&entries, doc, z, i, &v, kind)) {
+      in_later = 1;
+      kind     = RK_ZONE_SIDEBAR;
+    }
     line->kind = kind;
   }
   mark_repeated_captions(doc->text, z);

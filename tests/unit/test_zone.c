@@ -168,6 +168,85 @@ START_TEST(sidebar_after_prose)
 }
 END_TEST
 
+START_TEST(later_review_by_title_form)
+{
+  Zoned zd = zone_text("archive.txt",
+    "Category Archives: Reviews\n"
+    "\n"
+    "Movie Review: \xe2\x80\x98Harbour Lights\xe2\x80\x99\n"
+    "\n"
+    PROSE1 "\n"
+    "\n"
+    "Movie Review: \xe2\x80\x98The Salt Road\xe2\x80\x99\n"
+    "Director: Moira Quell\n"
+    "By Tobias Venn\n"
+    "\n"
+    PROSE2 "\n");
+
+  /* the second "Movie Review:" names another film: a later review, and
+   * its credits and byline are none of the first one's */
+  ASSERT_ZONE(&zd, PROSE1, RK_ZONE_BODY);
+  ASSERT_ZONE(&zd, "Movie Review: \xe2\x80\x98The Salt Road\xe2\x80\x99", RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&zd, "Director: Moira Quell", RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&zd, "By Tobias Venn", RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&zd, PROSE2, RK_ZONE_SIDEBAR);
+  zoned_free(&zd);
+}
+END_TEST
+
+START_TEST(later_review_after_excerpt_or_footer)
+{
+  Zoned cut = zone_text("excerpts.txt",
+    "Harbour Lights\n"
+    PROSE1 " [\xe2\x80\xa6]\n"
+    "The Salt Road\n"
+    PROSE2 "\n");
+  Zoned footer = zone_text("blog.txt",
+    "Harbour Lights\n"
+    "Posted on 3 May by Philippa Lorne\n"
+    PROSE1 "\n"
+    PROSE2 "\n"
+    "Posted in Reviews | Tagged drama, sea\n"
+    "The Salt Road\n"
+    "Posted on 1 May by Philippa Lorne\n");
+
+  ASSERT_ZONE(&cut, "The Salt Road", RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&cut, PROSE2, RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&footer, PROSE2, RK_ZONE_BODY);
+  ASSERT_ZONE(&footer, "The Salt Road", RK_ZONE_SIDEBAR);
+  ASSERT_ZONE(&footer, "Posted on 1 May by Philippa Lorne", RK_ZONE_SIDEBAR);
+  zoned_free(&cut);
+  zoned_free(&footer);
+}
+END_TEST
+
+START_TEST(single_review_is_not_cut)
+{
+  Zoned zd = zone_text("single.txt",
+    "Harbour Lights (2019) review\n"
+    "By Philippa Lorne\n"
+    PROSE1 "\n"
+    "The brothers\n"
+    PROSE2 "\n"
+    "Harbour Lights (2019)\n"
+    "Director: Joan Arbery\n"
+    "Also this week\n"
+    "The Salt Road (2018)\n"
+    "Grey Water (2017)\n"
+    "Both are worth the trip to the harbour cinema, where the season runs until the end of the month.\n");
+
+  /* a subheading, the film's own title again, and a list of films with
+   * years open no later review */
+  ASSERT_ZONE(&zd, "The brothers", RK_ZONE_BODY);
+  ASSERT_ZONE(&zd, PROSE2, RK_ZONE_BODY);
+  ASSERT_ZONE(&zd, "Director: Joan Arbery", RK_ZONE_CREDITS);
+  ASSERT_ZONE(&zd, "The Salt Road (2018)", RK_ZONE_BODY);
+  ASSERT_ZONE(&zd, "Grey Water (2017)", RK_ZONE_BODY);
+  ASSERT_ZONE(&zd, "Both are worth the trip to the harbour cinema, where the season runs until the end of the month.", RK_ZONE_BODY);
+  zoned_free(&zd);
+}
+END_TEST
+
 START_TEST(furniture_lines)
 {
   Zoned zd = zone_text("furniture.txt",
@@ -311,6 +390,9 @@ zone_suite(void)
   tcase_add_test(tc, comments_from_a_says_header);
   tcase_add_test(tc, sidebar_after_prose);
   tcase_add_test(tc, furniture_lines);
+  tcase_add_test(tc, later_review_by_title_form);
+  tcase_add_test(tc, later_review_after_excerpt_or_footer);
+  tcase_add_test(tc, single_review_is_not_cut);
   tcase_add_test(tc, repeated_caption_lines);
   tcase_add_test(tc, front_matter_lines);
   tcase_add_test(tc, html_hints_make_zones);

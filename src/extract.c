@@ -1853,6 +1853,43 @@ choose_title(RkEx *x)
   return st ? st : pick_title(x, 0);
 }
 
+/* The last resort before a film without a name: the first quoted,
+ * capitalised run of a header or body line ('8½', "Love & Friendship",
+ * ‘Title’).  A film node needs a name, and a page that names its film only
+ * in quotes names it there first. */
+static RkStatus
+quoted_title_fallback(RkEx *x)
+{
+  static const char *const q[][2] = { { "\xe2\x80\x98", "\xe2\x80\x99" }, { "\xe2\x80\x9c", "\xe2\x80\x9d" },
+                                      { "\"", "\"" }, { "'", "'" } };
+  const char *t = x->text;
+
+  for (size_t i = 0; i < x->zones->n; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    if (l->kind != RK_ZONE_HEADLINE && l->kind != RK_ZONE_BODY)
+      continue;
+    for (size_t p = l->start; p < l->end; p++)
+      for (int k = 0; k < 4; k++) {
+        size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]), a = p + ol;
+        if (p + ol >= l->end || memcmp(t + p, q[k][0], ol) || (p > l->start && rk_isalnum((unsigned char)t[p - 1])) ||
+            !(rk_isupper((unsigned char)t[a]) || rk_isdigit((unsigned char)t[a])))
+          continue;
+        for (size_t e = a + 1; e + cl <= l->end && e - a < 60; e++)
+          if (!memcmp(t + e, q[k][1], cl) && (e + cl == l->end || !rk_isalpha((unsigned char)t[e + cl]))) {
+            if (more_words_than((Str){ t + a, e - a }, 6))
+              break;
+            size_t before = x->n_tc;
+            /* the year the quote may carry: "8½ (1963)" */
+            RkStatus st = title_with_paren(x, (Str){ t + a, e - a }, 2.0);
+            if (st || x->n_tc > before)
+              return st ? st : pick_title(x, 1);
+            break;
+          }
+      }
+  }
+  return RK_OK;
+}
+
 /* When nothing names the film outright, the capitalised name the body
  * repeats most that is no person and no character may be its title. */
 static RkStatus
@@ -1875,7 +1912,9 @@ late_title(RkEx *x)
         st = add_title_cand(x, x->text + spans[k].s, spans[k].e - spans[k].s, 0, 0, NULL, NULL);
     free(spans);
   }
-  return st ? st : pick_title(x, 1);
+  if (!st && !(st = pick_title(x, 1)) && !x->r->titles.n)
+    st = quoted_title_fallback(x);
+  return st;
 }
 
 /* ------------------------------------------------------------ critic */

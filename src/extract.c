@@ -2196,6 +2196,68 @@ whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
   return st;
 }
 
+/* "Matthew Turner13/05/2009": where a date glued to the end of a name
+ * starts (a digit right after a letter), or @p hi when none is. */
+static size_t
+glued_date_start(const char *t, size_t p, size_t hi)
+{
+  size_t e = hi;
+
+  while (e > p && (rk_isdigit((unsigned char)t[e - 1]) || strchr("/.-", t[e - 1]))) e--;
+  if (e > p && e < hi && rk_isalpha((unsigned char)t[e - 1]) && pure_date(trimmed(t, e, hi)))
+    return e;
+  return hi;
+}
+
+/* "Scott's Review #995": a line of its own near the top where a first
+ * name or a full name owns a numbered review.  The serial number marks a
+ * blog's own series, so the one name is its writer. */
+static RkStatus
+serial_review_critic(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end + 8; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE && l->kind != RK_ZONE_BYLINE) ||
+        more_words_than(v, 6) || !rk_isupper((unsigned char)v.s[0]))
+      continue;
+    size_t lo = (size_t)(v.s - t), hi = lo + v.n, e = lo;
+    /* one to three capitalised words, then the possessive */
+    for (int w = 0; w < 3 && e < hi && rk_isupper((unsigned char)t[e]); w++) {
+      while (e < hi && (rk_isalpha((unsigned char)t[e]) || t[e] == '-' || t[e] == '.')) e++;
+      if (e < hi && t[e] == ' ' && e + 1 < hi && rk_isupper((unsigned char)t[e + 1]) &&
+          !rk_at(t, e + 1, hi, "Review"))
+        e++;
+      else
+        break;
+    }
+    size_t k = rk_at(t, e, hi, "'s Review") ? 9 : rk_at(t, e, hi, "\xe2\x80\x99s Review") ? 11 : 0;
+    if (!k || e == lo)
+      continue;
+    size_t q = e + k;
+    while (q < hi && t[q] == ' ') q++;
+    if (q >= hi || t[q] != '#')
+      continue;
+    q++;
+    while (q < hi && rk_isdigit((unsigned char)t[q])) q++;
+    if (q != hi || !rk_isdigit((unsigned char)t[q - 1]))
+      continue;
+    char *name = rk_strndup(t + lo, e - lo);
+    RkStatus st = RK_OK;
+    if (!name)
+      return RK_ERR_NOMEM;
+    if (rk_ex_lookup(x, name, 0) == RK_NONE && !rk_ex_is_title(x, name, strlen(name)) &&
+        !rk_ex_is_character(x, name))
+      st = set_critic(x, name, lo, e, 0.7f, "serial-review-owner");
+    free(name);
+    return st;
+  }
+  return RK_OK;
+}
+
 /* Bylines the zoner does not mark, near the top: "Review Written by: X",
  * "Reviewed by" with the name on the next line, "Jake Richardson |
  * 10/01/2017", a blog widget's "Writer's pictureBen Pivoz", and a column
@@ -2204,7 +2266,8 @@ whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
 static RkStatus
 byline_variants(RkEx *x)
 {
-  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by", NULL };
+  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by",
+                                        "reviewer:", NULL };
   const RkZones *z = x->zones;
   const char    *t = x->text;
   RkStatus       st = RK_OK;
@@ -2234,7 +2297,8 @@ byline_variants(RkEx *x)
       size_t p = lo + k;
       while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
       if (p < hi) {
-        st = whole_name_critic(x, p, hi, "byline-label");
+        /* "Review byMatthew Turner13/05/2009": a date glued to the name */
+        st = whole_name_critic(x, p, glued_date_start(t, p, hi), "byline-label");
       } else {
         size_t j = i + 1;
         while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
@@ -2248,7 +2312,7 @@ byline_variants(RkEx *x)
       continue;
     /* "Name | 10/01/2017": a name beside a date */
     for (size_t q = lo + 1; q + 3 < hi; q++)
-      if (!memcmp(t + q, " | ", 3) && pure_date(trimmed(t, q + 3, hi))) {
+      if ((!memcmp(t + q, " | ", 3) || !memcmp(t + q, " ~ ", 3)) && pure_date(trimmed(t, q + 3, hi))) {
         st = whole_name_critic(x, lo, q, "byline-name-date");
         break;
       }
@@ -2449,6 +2513,8 @@ critic_and_outlet(RkEx *x)
   }
   if (!st && x->r->critic == RK_NONE)
     st = byline_variants(x);
+  if (!st && x->r->critic == RK_NONE)
+    st = serial_review_critic(x);
   if (!st && !x->r->publication)
     st = outlet_says(x);
   if (!st && x->r->critic == RK_NONE)

@@ -1950,13 +1950,30 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   return NULL;
 }
 
+/* "Four Stars", "3 Stars", "Two and a Half Stars": a star rating that a
+ * byline's place holds is no person.  A number word or digit opens it and
+ * "star" or "stars" ends it. */
+static int
+rating_words(const char *name)
+{
+  static const char *const nums[] = { "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                      "nine", "ten", "half", "zero", "no", NULL };
+  size_t n = strlen(name), w = 0;
+  int    num = rk_isdigit((unsigned char)name[0]);
+
+  while (w < n && name[w] != ' ') w++;
+  for (const char *const *k = nums; *k && !num; k++)
+    num = strlen(*k) == w && !strncasecmp(name, *k, w);
+  return num && ((n > 5 && !strcasecmp(name + n - 5, " star")) || (n > 6 && !strcasecmp(name + n - 6, " stars")));
+}
+
 static RkStatus
 set_critic(RkEx *x, const char *name, size_t s, size_t e, float conf, const char *rule)
 {
   size_t idx;
   RkStatus st;
 
-  if (x->r->critic != RK_NONE)
+  if (x->r->critic != RK_NONE || rating_words(name))
     return RK_OK;
   if ((st = rk_ex_person(x, name, RK_ROLE_CRITIC, s, e, conf, rule, &idx)))
     return st;

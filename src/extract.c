@@ -657,6 +657,8 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         x->tc[i].year = year;
       if (alt && !x->tc[i].alt && !(x->tc[i].alt = rk_strdup(alt)))
         return RK_ERR_NOMEM;
+      if (person && !x->tc[i].person && !(x->tc[i].person = rk_strdup(person)))
+        return RK_ERR_NOMEM;  /* the credit may come with the title's second sighting */
       return RK_OK;
     }
   if (x->n_tc == x->cap_tc) {
@@ -2083,8 +2085,8 @@ masthead(RkEx *x, Str v, size_t *len)
   /* "Baltimore City Paper home." */
   if (v.n > 6 && !strncasecmp(v.s + v.n - 6, " home.", 6)) v.n -= 6;
   else if (v.n > 5 && !strncasecmp(v.s + v.n - 5, " home", 5)) v.n -= 5;
-  if (memchr(v.s, ':', v.n) || v.n > 60)
-    return 0;  /* "Film Review: Drive My Car" is a headline */
+  if (memchr(v.s, ':', v.n) || v.n > 60 || glued_year(v))
+    return 0;  /* "Film Review: Drive My Car", "The Paper Lantern-1949" are headlines */
   for (size_t i = 0; i < v.n; i++) {
     if (i && v.s[i - 1] != ' ')
       continue;

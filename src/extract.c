@@ -433,6 +433,30 @@ glued_navigation(Str v)
   return 0;
 }
 
+/* An archive page's heading ("Tag Archives: Psycho", "Category Archives:
+ * 1954 Films", "Posts tagged X", "Browsing Category: X") or a site's search
+ * and skip links: the label is the site's, not a headline.  Returns the
+ * offset of the value after the label (v.n when there is none), or 0. */
+static size_t
+archive_heading(Str v)
+{
+  static const char *const labels[] = { "tag archives", "category archives", "monthly archives",
+                                        "yearly archives", "daily archives", "author archives",
+                                        "archives for", "posts tagged", "posts in category",
+                                        "browsing category", "browsing tag", "tagged with",
+                                        "search for", "enter to search", "skip to content",
+                                        "skip to main content", NULL };
+
+  for (const char *const *l = labels; *l; l++) {
+    size_t k = strlen(*l);
+    if (!str_starts(v, *l) || (v.n > k && v.s[k] != ':' && v.s[k] != ' '))
+      continue;
+    while (k < v.n && strchr(" :", v.s[k])) k++;
+    return k;
+  }
+  return 0;
+}
+
 /* Page furniture that a header shows in a title's place: a byline with a
  * date ("Jake Richardson | 10/01/2017"), a stamp ("Updated: Jul 10, 2021"),
  * a credit bullet ("• Producers: A, B"), a runtime ("93 minutes", "Céline
@@ -447,7 +471,7 @@ title_furniture(Str v)
                                         "filed under", "tags", "categories", "category", NULL };
   size_t b = bullet_len(v);
 
-  if (glued_navigation(v))
+  if (glued_navigation(v) || archive_heading(v))
     return 1;
   for (const char *const *s = stamps; *s; s++)
     if (str_starts(v, *s) && v.n > strlen(*s) && (v.s[strlen(*s)] == ':' || v.s[strlen(*s)] == ' '))
@@ -589,6 +613,21 @@ not_title_shaped(const char *s, size_t n)
   return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]);
 }
 
+/* "8½ (1963)", "1917 (2019)", "8 1/2 (1963)": a short title of digits is
+ * no date when a year in a parenthesis follows it. */
+static int
+numeric_title(const char *s, size_t n, int year)
+{
+  int slashes = 0;
+
+  if (n > 8 || !rk_isdigit((unsigned char)s[0]) || (n == 4 && atoi(s) == year))
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (strchr(":.,-", s[i]) || (s[i] == '/' && ++slashes > 1))
+      return 0;
+  return 1;
+}
+
 static RkStatus
 add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const char *alt,
                const char *person)
@@ -607,7 +646,7 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
       if (n > p->n && s[n - 1] == p->s[p->n - 1] && !memcmp(s + n - p->n, p->s, p->n)) { n -= p->n; changed = 1; }
     }
   }
-  if (n == 0 || n > 120 || not_title_shaped(s, n))
+  if (n == 0 || n > 120 || (not_title_shaped(s, n) && !(year && numeric_title(s, n, year))))
     return RK_OK;
   /* the same title from another source adds to its weight */
   for (size_t i = 0; i < x->n_tc; i++)
@@ -618,6 +657,8 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
         x->tc[i].year = year;
       if (alt && !x->tc[i].alt && !(x->tc[i].alt = rk_strdup(alt)))
         return RK_ERR_NOMEM;
+      if (person && !x->tc[i].person && !(x->tc[i].person = rk_strdup(person)))
+        return RK_ERR_NOMEM;  /* the credit may come with the title's second sighting */
       return RK_OK;
     }
   if (x->n_tc == x->cap_tc) {
@@ -709,6 +750,20 @@ aka_split(RkEx *x, Str v, double base, RkStatus *st)
   return 0;
 }
 
+/* "Dial M for Murder-1954": a blog's heading glues the year to the title
+ * with a hyphen.  Returns the year, or 0. */
+static int
+glued_year(Str v)
+{
+  if (v.n < 7 || v.s[v.n - 5] != '-' || !rk_isalpha((unsigned char)v.s[v.n - 6]))
+    return 0;
+  for (size_t i = v.n - 4; i < v.n; i++)
+    if (!rk_isdigit((unsigned char)v.s[i]))
+      return 0;
+  int year = atoi(v.s + v.n - 4);
+  return year >= 1880 && year <= 2039 ? year : 0;
+}
+
 /* What a parenthesis after a title holds: a year, a rating, a certificate,
  * or another title. */
 static RkStatus
@@ -723,6 +778,8 @@ title_with_paren(RkEx *x, Str v, double base)
     if (aka_split(x, v, base, &ast))
       return ast;
   }
+  if (!open && (year = glued_year(v)))
+    return add_title_cand(x, v.s, v.n - 5, base + 1.0, year, NULL, NULL);
   if (!open || !(close = memchr(open, ')', v.n - (size_t)(open - v.s))))
     return add_title_cand(x, v.s, v.n, base, 0, NULL, NULL);
   size_t before = (size_t)(open - v.s), in_s = (size_t)(open - v.s) + 1, in_n = (size_t)(close - open) - 1;
@@ -815,6 +872,127 @@ person_in_title(RkEx *x, Str v, double base, int *done)
   return RK_OK;
 }
 
+/* "Retro Movie Review: X", "Review #558: X", "Old Review – X", "Scott's
+ * Review #12: X", "Capsule review – X": up to three words that end in
+ * "review", a serial number maybe, then a colon or a dash.  Returns the
+ * offset of the title after it, or 0. */
+static size_t
+review_label(Str v)
+{
+  /* words that qualify a review, never a film's name on their own: with
+   * them "Another Round review: A heady ..." stays the film's headline */
+  static const char *const qual[] = { "retro", "old", "classic", "capsule", "quick", "mini", "short",
+                                      "guest", "movie", "film", "dvd", "blu-ray", "cinema", "video",
+                                      "festival", "spoiler-free", "brief", "vintage", "retrospective",
+                                      "rewind", "throwback", "full", "new", "theatrical", NULL };
+  size_t i = 0;
+  int    words = 0;
+
+  while (i < v.n && words < 4) {
+    size_t w = i;
+    while (i < v.n && v.s[i] != ' ' && v.s[i] != ':' && v.s[i] != '#') i++;
+    if (i == w)
+      return 0;
+    words++;
+    if (i - w == 6 && !strncasecmp(v.s + w, "review", 6))
+      break;
+    int ok = (i - w > 2 && !strncmp(v.s + i - 2, "'s", 2)) || (i - w > 4 && !memcmp(v.s + i - 4, "\xe2\x80\x99s", 4));
+    for (const char *const *q = qual; *q && !ok; q++)
+      ok = strlen(*q) == i - w && !strncasecmp(v.s + w, *q, i - w);
+    if (!ok || i >= v.n || v.s[i] != ' ')
+      return 0;
+    i++;
+  }
+  if (words > 3 || i >= v.n || strncasecmp(v.s + i - 6, "review", 6))
+    return 0;
+  size_t p = i;
+  while (p < v.n && v.s[p] == ' ') p++;
+  if (p < v.n && v.s[p] == '#') {  /* a serial number: "#558", "# 12" */
+    p++;
+    while (p < v.n && v.s[p] == ' ') p++;
+    size_t d = p;
+    while (p < v.n && rk_isdigit((unsigned char)v.s[p])) p++;
+    if (p == d)
+      return 0;
+    while (p < v.n && v.s[p] == ' ') p++;
+  }
+  if (p < v.n && v.s[p] == ':') p++;
+  else if (p + 3 <= v.n && (!memcmp(v.s + p, "\xe2\x80\x93", 3) || !memcmp(v.s + p, "\xe2\x80\x94", 3))) p += 3;
+  else if (p < v.n && (v.s[p] == '-' || v.s[p] == '|') && p > i) p++;
+  else return 0;
+  while (p < v.n && v.s[p] == ' ') p++;
+  return p < v.n ? p : 0;
+}
+
+/* "Johnny Guitar (1954; Dir: Nicholas Ray)", "Title (Dir. X, 1954)",
+ * "Title – dir. X": a heading with the credit attached.  The title is the
+ * part before the credit; the name, when the name model reads all of it,
+ * is the director.  Sets *done when @p v had that shape. */
+static RkStatus
+title_with_credit(RkEx *x, Str v, double base, int *done)
+{
+  static const char *const dir[] = { "dir. ", "dir: ", "dir ", "directed by ", "d. ", NULL };
+  size_t cut = 0, ns = 0, ne = 0;
+  int    year = 0;
+
+  *done = 0;
+  if (!(v.s >= x->text && v.s + v.n <= x->text + x->doc->len) || v.n < 8)
+    return RK_OK;  /* the name model needs the document's offsets */
+  const char *open = memchr(v.s, '(', v.n);
+  if (open && v.s[v.n - 1] == ')') {
+    /* "(1954; Dir: X)" or "(Dir. X, 1954)" */
+    size_t a = (size_t)(open - v.s) + 1, b = v.n - 1;
+    if (b - a >= 6 && rk_isdigit((unsigned char)v.s[a]) && rk_isdigit((unsigned char)v.s[a + 3]) &&
+        strchr(";,", v.s[a + 4])) {
+      year = atoi(v.s + a);
+      a += 5;
+    } else if (b - a >= 6 && rk_isdigit((unsigned char)v.s[b - 1]) && rk_isdigit((unsigned char)v.s[b - 4]) &&
+               v.s[b - 5] == ' ' && strchr(";,", v.s[b - 6])) {
+      year = atoi(v.s + b - 4);
+      b -= 6;
+    } else {
+      return RK_OK;
+    }
+    while (a < b && v.s[a] == ' ') a++;
+    for (const char *const *d = dir; *d && !ns; d++)
+      if (b - a > strlen(*d) && !strncasecmp(v.s + a, *d, strlen(*d)))
+        ns = a + strlen(*d), ne = b;
+    cut = (size_t)(open - v.s);
+  } else {
+    /* "Title – dir. X" */
+    for (size_t i = 1; i + 8 < v.n && !ns; i++) {
+      size_t k = !memcmp(v.s + i, " \xe2\x80\x93 ", 5) || !memcmp(v.s + i, " \xe2\x80\x94 ", 5) ? 5
+               : !memcmp(v.s + i, " - ", 3) ? 3 : 0;
+      if (!k)
+        continue;
+      for (const char *const *d = dir; *d && !ns; d++)  /* "d. " after a dash is too loose */
+        if (v.n - i - k > strlen(*d) && !strncasecmp(v.s + i + k, *d, strlen(*d)) && (*d)[1] != '.')
+          ns = i + k + strlen(*d), ne = v.n, cut = i;
+    }
+  }
+  if (!ns)
+    return RK_OK;
+  while (ns < ne && v.s[ns] == ' ') ns++;
+  while (ne > ns && strchr(" .,;", v.s[ne - 1])) ne--;
+  size_t lo = (size_t)(v.s - x->text);
+  RkSpan sp;
+  char  *who = NULL;
+  if (rk_name_at(x, lo + ns, lo + ne, &sp) && sp.s == lo + ns && sp.e == lo + ne && sp.ntok >= 2 && sp.ntok <= 4)
+    who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+  if (who && (rk_name_tokens(who) < 2 || rk_person_score(x, who) < 0)) {
+    free(who);
+    who = NULL;
+  }
+  *done = 1;
+  Str t = trimmed(v.s, 0, cut);
+  while (t.n && strchr(",;", t.s[t.n - 1])) t.n--;
+  RkStatus st = add_title_cand(x, t.s, t.n, base + 1.0, year, NULL, who);
+  free(who);
+  if (!st && year && !x->r->year)
+    x->r->year = year;
+  return st;
+}
+
 /* Candidates from a headline: "Film Review: X", "X review: ...", "'X' (PG)
  * reviewed", "Name's X", "X: subtitle", "X (2012)", "X (Other Title)". */
 static RkStatus
@@ -849,6 +1027,16 @@ headline_candidates(RkEx *x, Str v, double base)
     else continue;
     v = trimmed(v.s, q, v.n);
     break;
+  }
+  {
+    size_t k = review_label(v);
+    int    done = 0;
+    if (k) {
+      v = trimmed(v.s, k, v.n);
+      base += 1.0;  /* a label that says "review" vouches for what follows */
+    }
+    if ((st = title_with_credit(x, v, base, &done)) || done)
+      return st;
   }
   /* "X review: subtitle" and "X review" */
   for (size_t i = 1; i < v.n; i++)
@@ -1612,7 +1800,10 @@ choose_title(RkEx *x)
       break;
     }
     if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
-      size_t mlen;
+      size_t mlen, av = archive_heading(v);
+      /* "Tag Archives: Psycho": the tag may be the film, if the body says so */
+      if (av && av < v.n && (st = title_with_paren(x, trimmed(v.s, av, v.n), 1.0)))
+        break;
       if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the title */
@@ -1666,6 +1857,43 @@ choose_title(RkEx *x)
   return st ? st : pick_title(x, 0);
 }
 
+/* The last resort before a film without a name: the first quoted,
+ * capitalised run of a header or body line ('8½', "Love & Friendship",
+ * ‘Title’).  A film node needs a name, and a page that names its film only
+ * in quotes names it there first. */
+static RkStatus
+quoted_title_fallback(RkEx *x)
+{
+  static const char *const q[][2] = { { "\xe2\x80\x98", "\xe2\x80\x99" }, { "\xe2\x80\x9c", "\xe2\x80\x9d" },
+                                      { "\"", "\"" }, { "'", "'" } };
+  const char *t = x->text;
+
+  for (size_t i = 0; i < x->zones->n; i++) {
+    const RkLine *l = &x->zones->lines[i];
+    if (l->kind != RK_ZONE_HEADLINE && l->kind != RK_ZONE_BODY)
+      continue;
+    for (size_t p = l->start; p < l->end; p++)
+      for (int k = 0; k < 4; k++) {
+        size_t ol = strlen(q[k][0]), cl = strlen(q[k][1]), a = p + ol;
+        if (p + ol >= l->end || memcmp(t + p, q[k][0], ol) || (p > l->start && rk_isalnum((unsigned char)t[p - 1])) ||
+            !(rk_isupper((unsigned char)t[a]) || rk_isdigit((unsigned char)t[a])))
+          continue;
+        for (size_t e = a + 1; e + cl <= l->end && e - a < 60; e++)
+          if (!memcmp(t + e, q[k][1], cl) && (e + cl == l->end || !rk_isalpha((unsigned char)t[e + cl]))) {
+            if (more_words_than((Str){ t + a, e - a }, 6))
+              break;
+            size_t before = x->n_tc;
+            /* the year the quote may carry: "8½ (1963)" */
+            RkStatus st = title_with_paren(x, (Str){ t + a, e - a }, 2.0);
+            if (st || x->n_tc > before)
+              return st ? st : pick_title(x, 1);
+            break;
+          }
+      }
+  }
+  return RK_OK;
+}
+
 /* When nothing names the film outright, the capitalised name the body
  * repeats most that is no person and no character may be its title. */
 static RkStatus
@@ -1688,7 +1916,9 @@ late_title(RkEx *x)
         st = add_title_cand(x, x->text + spans[k].s, spans[k].e - spans[k].s, 0, 0, NULL, NULL);
     free(spans);
   }
-  return st ? st : pick_title(x, 1);
+  if (!st && !(st = pick_title(x, 1)) && !x->r->titles.n)
+    st = quoted_title_fallback(x);
+  return st;
 }
 
 /* ------------------------------------------------------------ critic */
@@ -1724,13 +1954,30 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   return NULL;
 }
 
+/* "Four Stars", "3 Stars", "Two and a Half Stars": a star rating that a
+ * byline's place holds is no person.  A number word or digit opens it and
+ * "star" or "stars" ends it. */
+static int
+rating_words(const char *name)
+{
+  static const char *const nums[] = { "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                      "nine", "ten", "half", "zero", "no", NULL };
+  size_t n = strlen(name), w = 0;
+  int    num = rk_isdigit((unsigned char)name[0]);
+
+  while (w < n && name[w] != ' ') w++;
+  for (const char *const *k = nums; *k && !num; k++)
+    num = strlen(*k) == w && !strncasecmp(name, *k, w);
+  return num && ((n > 5 && !strcasecmp(name + n - 5, " star")) || (n > 6 && !strcasecmp(name + n - 6, " stars")));
+}
+
 static RkStatus
 set_critic(RkEx *x, const char *name, size_t s, size_t e, float conf, const char *rule)
 {
   size_t idx;
   RkStatus st;
 
-  if (x->r->critic != RK_NONE)
+  if (x->r->critic != RK_NONE || rating_words(name))
     return RK_OK;
   if ((st = rk_ex_person(x, name, RK_ROLE_CRITIC, s, e, conf, rule, &idx)))
     return st;
@@ -1840,8 +2087,8 @@ masthead(RkEx *x, Str v, size_t *len)
   /* "Baltimore City Paper home." */
   if (v.n > 6 && !strncasecmp(v.s + v.n - 6, " home.", 6)) v.n -= 6;
   else if (v.n > 5 && !strncasecmp(v.s + v.n - 5, " home", 5)) v.n -= 5;
-  if (memchr(v.s, ':', v.n) || v.n > 60)
-    return 0;  /* "Film Review: Drive My Car" is a headline */
+  if (memchr(v.s, ':', v.n) || v.n > 60 || glued_year(v))
+    return 0;  /* "Film Review: Drive My Car", "The Paper Lantern-1949" are headlines */
   for (size_t i = 0; i < v.n; i++) {
     if (i && v.s[i - 1] != ' ')
       continue;
@@ -1970,6 +2217,68 @@ whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
   return st;
 }
 
+/* "Matthew Turner13/05/2009": where a date glued to the end of a name
+ * starts (a digit right after a letter), or @p hi when none is. */
+static size_t
+glued_date_start(const char *t, size_t p, size_t hi)
+{
+  size_t e = hi;
+
+  while (e > p && (rk_isdigit((unsigned char)t[e - 1]) || strchr("/.-", t[e - 1]))) e--;
+  if (e > p && e < hi && rk_isalpha((unsigned char)t[e - 1]) && pure_date(trimmed(t, e, hi)))
+    return e;
+  return hi;
+}
+
+/* "Scott's Review #995": a line of its own near the top where a first
+ * name or a full name owns a numbered review.  The serial number marks a
+ * blog's own series, so the one name is its writer. */
+static RkStatus
+serial_review_critic(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+
+  for (size_t i = 0; i < z->n && (int)i <= x->header_end + 8; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    if ((l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_HEADLINE && l->kind != RK_ZONE_BYLINE) ||
+        more_words_than(v, 6) || !rk_isupper((unsigned char)v.s[0]))
+      continue;
+    size_t lo = (size_t)(v.s - t), hi = lo + v.n, e = lo;
+    /* one to three capitalised words, then the possessive */
+    for (int w = 0; w < 3 && e < hi && rk_isupper((unsigned char)t[e]); w++) {
+      while (e < hi && (rk_isalpha((unsigned char)t[e]) || t[e] == '-' || t[e] == '.')) e++;
+      if (e < hi && t[e] == ' ' && e + 1 < hi && rk_isupper((unsigned char)t[e + 1]) &&
+          !rk_at(t, e + 1, hi, "Review"))
+        e++;
+      else
+        break;
+    }
+    size_t k = rk_at(t, e, hi, "'s Review") ? 9 : rk_at(t, e, hi, "\xe2\x80\x99s Review") ? 11 : 0;
+    if (!k || e == lo)
+      continue;
+    size_t q = e + k;
+    while (q < hi && t[q] == ' ') q++;
+    if (q >= hi || t[q] != '#')
+      continue;
+    q++;
+    while (q < hi && rk_isdigit((unsigned char)t[q])) q++;
+    if (q != hi || !rk_isdigit((unsigned char)t[q - 1]))
+      continue;
+    char *name = rk_strndup(t + lo, e - lo);
+    RkStatus st = RK_OK;
+    if (!name)
+      return RK_ERR_NOMEM;
+    if (rk_ex_lookup(x, name, 0) == RK_NONE && !rk_ex_is_title(x, name, strlen(name)) &&
+        !rk_ex_is_character(x, name))
+      st = set_critic(x, name, lo, e, 0.7f, "serial-review-owner");
+    free(name);
+    return st;
+  }
+  return RK_OK;
+}
+
 /* Bylines the zoner does not mark, near the top: "Review Written by: X",
  * "Reviewed by" with the name on the next line, "Jake Richardson |
  * 10/01/2017", a blog widget's "Writer's pictureBen Pivoz", and a column
@@ -1978,7 +2287,8 @@ whole_name_critic(RkEx *x, size_t p, size_t hi, const char *rule)
 static RkStatus
 byline_variants(RkEx *x)
 {
-  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by", NULL };
+  static const char *const labels[] = { "review written by", "review by", "reviewed by", "words by",
+                                        "reviewer:", NULL };
   const RkZones *z = x->zones;
   const char    *t = x->text;
   RkStatus       st = RK_OK;
@@ -2008,7 +2318,8 @@ byline_variants(RkEx *x)
       size_t p = lo + k;
       while (p < hi && (t[p] == ' ' || t[p] == ':')) p++;
       if (p < hi) {
-        st = whole_name_critic(x, p, hi, "byline-label");
+        /* "Review byMatthew Turner13/05/2009": a date glued to the name */
+        st = whole_name_critic(x, p, glued_date_start(t, p, hi), "byline-label");
       } else {
         size_t j = i + 1;
         while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
@@ -2022,7 +2333,7 @@ byline_variants(RkEx *x)
       continue;
     /* "Name | 10/01/2017": a name beside a date */
     for (size_t q = lo + 1; q + 3 < hi; q++)
-      if (!memcmp(t + q, " | ", 3) && pure_date(trimmed(t, q + 3, hi))) {
+      if ((!memcmp(t + q, " | ", 3) || !memcmp(t + q, " ~ ", 3)) && pure_date(trimmed(t, q + 3, hi))) {
         st = whole_name_critic(x, lo, q, "byline-name-date");
         break;
       }
@@ -2223,6 +2534,8 @@ critic_and_outlet(RkEx *x)
   }
   if (!st && x->r->critic == RK_NONE)
     st = byline_variants(x);
+  if (!st && x->r->critic == RK_NONE)
+    st = serial_review_critic(x);
   if (!st && !x->r->publication)
     st = outlet_says(x);
   if (!st && x->r->critic == RK_NONE)

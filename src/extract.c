@@ -628,6 +628,28 @@ numeric_title(const char *s, size_t n, int year)
   return 1;
 }
 
+/* Where a CJK original starts after a Latin title, "The Third Murder
+ * 三度目の殺人": after a space, in kana, ideographs or hangul (U+3000 to
+ * U+DFFF), with no Latin letter after it; 0 if the title is not so. */
+static size_t
+cjk_original_at(const char *s, size_t n)
+{
+  const unsigned char *t = (const unsigned char *)s;
+  size_t               at = 0;
+  int                  latin = 0;
+
+  for (size_t i = 0; i < n; i++) {
+    if (rk_isalpha(t[i])) {
+      if (at)
+        return 0;
+      latin = 1;
+    } else if (!at && latin && t[i] >= 0xE3 && t[i] <= 0xED && t[i - 1] == ' ') {
+      at = i;
+    }
+  }
+  return at;
+}
+
 static RkStatus
 add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const char *alt,
                const char *person)
@@ -648,6 +670,16 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   }
   if (n == 0 || n > 120 || (not_title_shaped(s, n) && !(year && numeric_title(s, n, year))))
     return RK_OK;
+  size_t cjk = alt ? 0 : cjk_original_at(s, n);
+  if (cjk) {
+    /* "The Third Murder 三度目の殺人": the title, and the original as its variant */
+    char    *orig = rk_strndup(s + cjk, n - cjk);
+    size_t   e    = cjk;
+    while (e > 0 && s[e - 1] == ' ') e--;
+    RkStatus st = orig ? add_title_cand(x, s, e, base, year, orig, person) : RK_ERR_NOMEM;
+    free(orig);
+    return st;
+  }
   /* the same title from another source adds to its weight */
   for (size_t i = 0; i < x->n_tc; i++)
     if (((unsigned char)x->tc[i].title[0] | 0x20) == ((unsigned char)s[0] | 0x20) &&
@@ -928,6 +960,42 @@ review_label(Str v)
  * "Title – dir. X": a heading with the credit attached.  The title is the
  * part before the credit; the name, when the name model reads all of it,
  * is the director.  Sets *done when @p v had that shape. */
+/* "The Third Murder Dir: Hirokazu Koreeda (2017)", "ONCE UPON A TIME IN
+ * ANATOLIA Director: NURI BILGE CEYLAN 150 minutes, ...": a heading whose
+ * title runs straight into a capitalised credit label, no dash between.
+ * The title part may hold no sentence punctuation; the name ends at a
+ * bracket, a comma or a number.  Sets the title's end, the name's span
+ * and the year of a "(YYYY)" after the name. */
+static int
+bare_credit_label(Str v, size_t *cut, size_t *ns, size_t *ne, int *year)
+{
+  static const char *const labels[] = { " Dir: ", " Dir. ", " Director: ", " DIRECTOR: ", " Directed by ",
+                                        " DIRECTED BY ", NULL };
+
+  for (size_t i = 1; i + 8 < v.n; i++) {
+    if (strchr(",.;:!?|(", v.s[i]) || (unsigned char)v.s[i] == 0xe2)
+      return 0;  /* a sentence or a dashed heading, not "Title Dir: X" */
+    if (v.s[i] != ' ' || v.s[i + 1] != 'D')
+      continue;
+    for (const char *const *l = labels; *l; l++) {
+      size_t k = strlen(*l);
+      if (i + k >= v.n || memcmp(v.s + i, *l, k))
+        continue;
+      size_t e = i + k;
+      while (e < v.n && !strchr("(,;|", v.s[e]) && !rk_isdigit((unsigned char)v.s[e])) e++;
+      *year = 0;
+      if (e + 6 <= v.n && v.s[e] == '(' && rk_isdigit((unsigned char)v.s[e + 1]) &&
+          rk_isdigit((unsigned char)v.s[e + 4]) && v.s[e + 5] == ')')
+        *year = atoi(v.s + e + 1);
+      *cut = i;
+      *ns = i + k;
+      *ne = e;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static RkStatus
 title_with_credit(RkEx *x, Str v, double base, int *done)
 {
@@ -939,7 +1007,9 @@ title_with_credit(RkEx *x, Str v, double base, int *done)
   if (!(v.s >= x->text && v.s + v.n <= x->text + x->doc->len) || v.n < 8)
     return RK_OK;  /* the name model needs the document's offsets */
   const char *open = memchr(v.s, '(', v.n);
-  if (open && v.s[v.n - 1] == ')') {
+  if (bare_credit_label(v, &cut, &ns, &ne, &year)) {
+    /* "The Third Murder Dir: Hirokazu Koreeda (2017)" */
+  } else if (open && v.s[v.n - 1] == ')') {
     /* "(1954; Dir: X)" or "(Dir. X, 1954)" */
     size_t a = (size_t)(open - v.s) + 1, b = v.n - 1;
     if (b - a >= 6 && rk_isdigit((unsigned char)v.s[a]) && rk_isdigit((unsigned char)v.s[a + 3]) &&

@@ -486,6 +486,8 @@ title_furniture(Str v)
   size_t from = 0;
   for (size_t i = 0; i <= v.n; i++) {
     size_t k = 0;
+    if (i < v.n && v.s[i] != ' ' && v.s[i] != ':')
+      continue;  /* every separator starts with one of these */
     if (i < v.n)
       for (const char *const *s = seps; *s && !k; s++)
         if (v.n - i >= strlen(*s) && !memcmp(v.s + i, *s, strlen(*s)))
@@ -1538,9 +1540,9 @@ film_kind_word(const char *s, size_t n)
                                STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
                                STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), { NULL, 0 } };
   for (const Str *k = kinds; k->s; k++)
-    if (n == k->n || (n == k->n + 1 && s[n - 1] == 's'))
-      if (!strncasecmp(s, k->s, k->n))
-        return 1;
+    if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
+        !strncasecmp(s, k->s, k->n))
+      return 1;
   return 0;
 }
 
@@ -1556,7 +1558,9 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   for (size_t i = lo; i + 6 < hi && !st; i++) {
-    if (t[i] != ' ' || memcmp(t + i, " is ", 4))
+    if ((i = rk_ex_next_word_start(x, i, hi - 4, 'i', 'i')) >= hi - 4)
+      break;
+    if (memcmp(t + i, " is ", 4))
       continue;
     size_t p = i + 4;
     if (rk_at(t, p, hi, "yet another ")) p += 12;
@@ -1601,7 +1605,17 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
       continue;  /* "It is a film", "This is a movie" */
     st = add_title_cand(x, t + s, e - s, 1.0, 0, NULL, NULL);
   }
-  /* "his 2006 masterpiece, “Pan's Labyrinth.”" */
+  return st;
+}
+
+/* "his 2006 masterpiece, “Pan's Labyrinth.”": a quoted title after an
+ * owner's film word names the film when no headline does. */
+static RkStatus
+owned_quoted_title(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
   for (size_t i = lo; i + 8 < hi && !st; i++) {
     if (memcmp(t + i, "\xe2\x80\x9c", 3) && t[i] != '"')
       continue;
@@ -1921,8 +1935,9 @@ choose_title(RkEx *x)
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK) &&
-        !(st = subject_candidates(x, l->start, l->end)))
-      st = defining_sentence(x, l->start, l->end);
+        !(st = subject_candidates(x, l->start, l->end)) &&
+        !(st = rk_line_cues(x, i, RK_CUE_IS_WAS) ? defining_sentence(x, l->start, l->end) : RK_OK))
+      st = rk_line_cues(x, i, RK_CUE_QUOTE) ? owned_quoted_title(x, l->start, l->end) : RK_OK;
   }
   return st ? st : pick_title(x, 0);
 }

@@ -63,8 +63,8 @@ next_phrase(const RkEx *x, size_t p, size_t hi, const char *lit, size_t k)
  * or @p c2 (lower case), as the lower-cased copy reads: where a cue word
  * can start.  Reads up to x->lower[end], which must lie in the text.
  * Sixteen places a step where SSE2 is there: most bytes start no word. */
-static size_t
-next_word_start(const RkEx *x, size_t i, size_t end, char c1, char c2)
+size_t
+rk_ex_next_word_start(const RkEx *x, size_t i, size_t end, char c1, char c2)
 {
   const char *l = x->lower;
 
@@ -950,7 +950,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   RkStatus    st = RK_OK;
 
   /* every cue starts with " a" or " p"; i + 4 < hi */
-  for (size_t i = lo; hi >= lo + 5 && (i = next_word_start(x, i, hi - 4, 'a', 'p')) < hi - 4 && !st; i++) {
+  for (size_t i = lo; hi >= lo + 5 && (i = rk_ex_next_word_start(x, i, hi - 4, 'a', 'p')) < hi - 4 && !st; i++) {
     int plays = 0;
     size_t after;
     if (at(t, i, hi, " as ")) after = i + 4;

@@ -763,6 +763,8 @@ rk_person_score(const RkEx *x, const char *name)
 {
   if (demonym_phrase(x, name))
     return -5;  /* "South Korean film": an adjective, not a person */
+  if (rk_lexicon_country_code(x->lex, name, strlen(name)))
+    return -5;  /* "(Mexico, 2018)", "USA": a country, not a person */
   const char *w = name;
   int         score = 0, tok = 0, words = 0;
 

@@ -2068,7 +2068,7 @@ crew(RkEx *x, size_t lo, size_t hi, int words)
       /* the text is NUL-terminated: rk_at unbounded reads as strncasecmp */
       size_t cl;
       if (!role && rk_at(t, sp.s, SIZE_MAX, before[c].cue) && t[sp.s + (cl = strlen(before[c].cue))] == ' ' &&
-          sp.ntok >= 3) {
+          sp.ntok >= 3 && sp.s + cl + 1 < sp.e) {  /* a name must remain: "DIRECTOR OF PHOTOGRAPHY" is all cue */
         sp.s += cl + 1;
         role = before[c].role;
       }

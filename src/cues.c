@@ -57,10 +57,21 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { " his character", RK_CUE_OWN_CHARACTER }, { " her character", RK_CUE_OWN_CHARACTER },
   { "the plot of ", RK_CUE_PART_OF }, { "the premise of ", RK_CUE_PART_OF },
   { "minutes of ", RK_CUE_PART_OF },
+  /* credit labels (credits.c): every label but the bare ones needs a colon
+   * after it; each bare label holds one of these ("directed by" covers
+   * "written and directed by", "co-directed by") */
+  { ":", RK_CUE_CREDIT_LABEL }, { "directed by", RK_CUE_CREDIT_LABEL }, { "director", RK_CUE_CREDIT_LABEL },
+  { "dir.", RK_CUE_CREDIT_LABEL }, { "starring", RK_CUE_CREDIT_LABEL }, { "featuring", RK_CUE_CREDIT_LABEL },
+  { "written by", RK_CUE_CREDIT_LABEL }, { "screenplay by", RK_CUE_CREDIT_LABEL },
+  { "music by", RK_CUE_CREDIT_LABEL }, { "score by", RK_CUE_CREDIT_LABEL },
+  { "cinematography by", RK_CUE_CREDIT_LABEL }, { "edited by", RK_CUE_CREDIT_LABEL },
+  { "produced by", RK_CUE_CREDIT_LABEL }, { "running time", RK_CUE_CREDIT_LABEL },
+  { "run time", RK_CUE_CREDIT_LABEL }, { "language", RK_CUE_CREDIT_LABEL },
+  { "based on", RK_CUE_CREDIT_LABEL }, { "opens", RK_CUE_CREDIT_LABEL },
   { NULL, 0 }
 };
 
-enum { MAX_STATES = 512, MAX_CLASSES = 48 };
+enum { MAX_STATES = 768, MAX_CLASSES = 48 };
 
 typedef struct {
   unsigned char class_of[256];            /* byte -> input class (letters folded) */

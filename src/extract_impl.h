@@ -74,6 +74,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_OUTLET           ((RkCueSet)1 << 15)  /* "popular on ", "copyright " ... */
 #define RK_CUE_OWN_CHARACTER    ((RkCueSet)1 << 16)  /* " his character", " her character" */
 #define RK_CUE_PART_OF          ((RkCueSet)1 << 17)  /* "the plot of ", "minutes of " ... */
+#define RK_CUE_CREDIT_LABEL     ((RkCueSet)1 << 18)  /* ":", "directed by", "starring" ... */
 
 typedef struct {
   const RkLexicon *lex;

@@ -109,7 +109,8 @@ index_labels(void)
 }
 
 /* Does a label start at @p p?  Accepts "Label:", "Label :", "LABEL:" and,
- * for bare labels, "Label Name".  Returns the bytes to skip to the value. */
+ * for bare labels, "Label Name".  Returns the bytes to skip to the value.
+ * The labels are indexed: rk_extract_credits sees to it. */
 static size_t
 label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
@@ -118,7 +119,6 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 
   if (p >= lim || (letter = ((unsigned char)t[p] | 0x20) - 'a') >= 26)
     return 0;  /* every label starts with a letter */
-  pthread_once(&labels_once, index_labels);
   /* a label's first letters are the word's: no letter follows them */
   while (p + w < lim && w <= longest_word && rk_isalpha((unsigned char)t[p + w]))
     w++;
@@ -167,12 +167,11 @@ label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
 
   if (k && p + k >= lim)
     return 1;
-  pthread_once(&labels_once, index_labels);
   if (!rk_isupper((unsigned char)t[p]) || lim - p < 4 || lim - p > longest_label)
     return 0;  /* the whole line would have to be a capitalised label */
-  for (size_t i = 0; labels[i].text; i++)
-    if (label_len[i] == lim - p && !strncasecmp(t + p, labels[i].text, lim - p)) {
-      *kind = labels[i].kind;
+  for (const unsigned char *ix = labels_by_letter[(t[p] | 0x20) - 'a']; *ix; ix++)
+    if (label_len[*ix - 1] == lim - p && rk_at(t, p, lim, labels[*ix - 1].text)) {
+      *kind = labels[*ix - 1].kind;
       return 1;
     }
   return 0;
@@ -417,13 +416,14 @@ item_end(const char *t, size_t i, size_t e, int split_and)
 
   for (; i < e; i++) {
     if (t[i] == '(') depth++;
-    else if (t[i] == ')' && depth) depth--;
-    else if (!depth && (t[i] == ',' || t[i] == ';' || t[i] == '|' || t[i] == '/'))
+    else if (t[i] == ')') depth -= depth > 0;
+    else if (depth || rk_isalpha((unsigned char)t[i])) continue;
+    else if (t[i] == ',' || t[i] == ';' || t[i] == '|' || t[i] == '/')
       return i;
-    else if (!depth && i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3))
+    else if (i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3))
       return i;
-    else if (!depth && split_and && t[i] == ' ' && ((i + 5 <= e && !memcmp(t + i, " and ", 5)) ||
-                                                    (i + 3 <= e && !memcmp(t + i, " & ", 3))))
+    else if (split_and && t[i] == ' ' && ((i + 5 <= e && !memcmp(t + i, " and ", 5)) ||
+                                          (i + 3 <= e && !memcmp(t + i, " & ", 3))))
       return i;
   }
   return e;
@@ -469,8 +469,8 @@ honorific_nickname(const RkEx *x, const char *name)
   static const char *const titles[] = { "Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", NULL };
 
   for (const char *const *h = titles; *h; h++) {
-    size_t k = strlen(*h);
-    if (strncmp(name, *h, k))
+    size_t k;
+    if (name[0] != (*h)[0] || strncmp(name, *h, k = strlen(*h)))
       continue;
     const char *w = name + k;
     if (!*w)

@@ -70,44 +70,68 @@ static const Label labels[] = {
   { NULL, L_IGNORE, 0 }
 };
 
-/* Does a label start at @p p?  Accepts "Label:", "Label :", "LABEL:" and,
- * for bare labels, "Label Name".  Returns the bytes to skip to the value. */
 /* The labels by first letter, in the order of labels[] (so that longer
  * labels still come first): a word is compared only with the labels that
  * start with its letter.  A row can hold every label, so none is lost. */
 #define N_LABELS (sizeof labels / sizeof *labels)
 static unsigned char  labels_by_letter[26][N_LABELS];  /* index + 1; 0 ends */
-static size_t         longest_label;
+static unsigned char  label_len[N_LABELS];             /* strlen of each label */
+static unsigned char  label_word[N_LABELS];            /* the letters it opens with */
+static size_t         longest_label, longest_word;
+/* Every label holds an RK_CUE_CREDIT_LABEL phrase or has a colon after
+ * it, so a line without one of those cues has no label (checked once:
+ * without it, every line is read for labels). */
+static int            label_cue_ok;
 static pthread_once_t labels_once = PTHREAD_ONCE_INIT;
 
 static void
 index_labels(void)
 {
-  size_t used[26] = { 0 };
+  size_t   used[26] = { 0 };
+  int      bare_ok = 1, colon = 0;
+  RkCueSet g;
 
   _Static_assert(N_LABELS < 256, "a label's index + 1 fits in a byte");
+  for (size_t j = 0; rk_cue_phrase(j, &g); j++)
+    colon |= (g & RK_CUE_CREDIT_LABEL) && !strcmp(rk_cue_phrase(j, &g), ":");
   for (size_t i = 0; labels[i].text; i++) {
     unsigned c = (unsigned)(labels[i].text[0] - 'a');  /* lower case, as labels[] says */
+    int      cued = 0;
     labels_by_letter[c][used[c]++] = (unsigned char)(i + 1);
-    if (strlen(labels[i].text) > longest_label)
-      longest_label = strlen(labels[i].text);
+    label_len[i]  = (unsigned char)strlen(labels[i].text);
+    label_word[i] = (unsigned char)strspn(labels[i].text, "abcdefghijklmnopqrstuvwxyz");
+    if (label_len[i] > longest_label)
+      longest_label = label_len[i];
+    if (label_word[i] > longest_word)
+      longest_word = label_word[i];
+    for (size_t j = 0; labels[i].bare && !cued && rk_cue_phrase(j, &g); j++)
+      cued = (g & RK_CUE_CREDIT_LABEL) && strstr(labels[i].text, rk_cue_phrase(j, &g));
+    if (labels[i].bare && !cued)
+      bare_ok = 0;
   }
+  label_cue_ok = colon && bare_ok;
 }
 
+/* Does a label start at @p p?  Accepts "Label:", "Label :", "LABEL:" and,
+ * for bare labels, "Label Name".  Returns the bytes to skip to the value.
+ * The labels are indexed: rk_extract_credits sees to it. */
 static size_t
 label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
 {
   unsigned letter;
+  size_t   w = 1;
 
   if (p >= lim || (letter = ((unsigned char)t[p] | 0x20) - 'a') >= 26)
     return 0;  /* every label starts with a letter */
-  pthread_once(&labels_once, index_labels);
+  /* a label's first letters are the word's: no letter follows them */
+  while (p + w < lim && w <= longest_word && rk_isalpha((unsigned char)t[p + w]))
+    w++;
   for (const unsigned char *ix = labels_by_letter[letter]; *ix; ix++) {
     const Label *l = &labels[*ix - 1];
     size_t k, i;
-    if (!rk_at(t, p, lim, l->text))
+    if (label_word[*ix - 1] != w || !rk_at(t, p, lim, l->text))
       continue;
-    k = strlen(l->text);
+    k = label_len[*ix - 1];
     i = p + k;
     if (i < lim && rk_isalnum((unsigned char)t[i]))
       continue;
@@ -147,13 +171,11 @@ label_only(const char *t, size_t p, size_t lim, LabelKind *kind)
 
   if (k && p + k >= lim)
     return 1;
-  pthread_once(&labels_once, index_labels);
   if (!rk_isupper((unsigned char)t[p]) || lim - p < 4 || lim - p > longest_label)
     return 0;  /* the whole line would have to be a capitalised label */
-  for (const Label *l = labels; l->text; l++)
-    if (strlen(l->text) == lim - p && strlen(l->text) >= 4 && !strncasecmp(t + p, l->text, lim - p) &&
-        rk_isupper((unsigned char)t[p])) {
-      *kind = l->kind;
+  for (const unsigned char *ix = labels_by_letter[(t[p] | 0x20) - 'a']; *ix; ix++)
+    if (label_len[*ix - 1] == lim - p && rk_at(t, p, lim, labels[*ix - 1].text)) {
+      *kind = labels[*ix - 1].kind;
       return 1;
     }
   return 0;
@@ -341,7 +363,7 @@ add_listed(RkEx *x, int languages, const char *t, size_t s, size_t e)
 
   while (i < e) {
     size_t j = i;
-    while (j < e && !strchr("/,;", t[j]) && !(j + 5 <= e && !strncmp(t + j, " and ", 5)))
+    while (j < e && !strchr("/,;", t[j]) && !(t[j] == ' ' && j + 5 <= e && !memcmp(t + j, " and ", 5)))
       j++;
     size_t a = i, b = j;
     while (a < b && (t[a] == ' ' || t[a] == '(')) a++;
@@ -401,13 +423,14 @@ item_end(const char *t, size_t i, size_t e, int split_and)
 
   for (; i < e; i++) {
     if (t[i] == '(') depth++;
-    else if (t[i] == ')' && depth) depth--;
-    else if (!depth && (t[i] == ',' || t[i] == ';' || t[i] == '|' || t[i] == '/'))
+    else if (t[i] == ')') depth -= depth > 0;
+    else if (depth || rk_isalpha((unsigned char)t[i])) continue;
+    else if (t[i] == ',' || t[i] == ';' || t[i] == '|' || t[i] == '/')
       return i;
-    else if (!depth && i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3))
+    else if (i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3))
       return i;
-    else if (!depth && split_and && (( i + 5 <= e && !strncmp(t + i, " and ", 5)) ||
-                                     (i + 3 <= e && !strncmp(t + i, " & ", 3))))
+    else if (split_and && t[i] == ' ' && ((i + 5 <= e && !memcmp(t + i, " and ", 5)) ||
+                                          (i + 3 <= e && !memcmp(t + i, " & ", 3))))
       return i;
   }
   return e;
@@ -418,8 +441,8 @@ skip_item_sep(const char *t, size_t i, size_t e)
 {
   if (i >= e)
     return e;
-  if (!strncmp(t + i, " and ", 5) && i + 5 <= e) return i + 5;
-  if (!strncmp(t + i, " & ", 3) && i + 3 <= e) return i + 3;
+  if (i + 5 <= e && !memcmp(t + i, " and ", 5)) return i + 5;
+  if (i + 3 <= e && !memcmp(t + i, " & ", 3)) return i + 3;
   if (i + 3 <= e && !memcmp(t + i, "\xe2\x80\xa2", 3)) return i + 3;
   return i + 1;
 }
@@ -453,8 +476,8 @@ honorific_nickname(const RkEx *x, const char *name)
   static const char *const titles[] = { "Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", NULL };
 
   for (const char *const *h = titles; *h; h++) {
-    size_t k = strlen(*h);
-    if (strncmp(name, *h, k))
+    size_t k;
+    if (name[0] != (*h)[0] || strncmp(name, *h, k = strlen(*h)))
       continue;
     const char *w = name + k;
     if (!*w)
@@ -548,7 +571,7 @@ cast_list(RkEx *x, size_t s, size_t e, float conf)
     size_t k = i;
     int    has_as = 0;
     for (; k + 4 <= j; k++)
-      if (!strncmp(x->text + k, " as ", 4)) { has_as = 1; break; }
+      if (x->text[k] == ' ' && !memcmp(x->text + k, " as ", 4)) { has_as = 1; break; }
     if (!has_as)
       j = item_end(x->text, i, e, 1);
     st = cast_item(x, i, j, conf);
@@ -745,7 +768,7 @@ label_value(RkEx *x, LabelKind k, size_t s, size_t e)
     e = value_before_field(t, s, e);
     /* "Screenplay, Audiard, Thomas Bidegain, based on "X" by Y" */
     for (cut = s; cut + 8 <= e; cut++)
-      if (!strncasecmp(t + cut, "based on", 8)) {
+      if (rk_at(t, cut, e, "based on")) {
         RkStatus st = source_work(x, cut, e);
         if (st)
           return st;
@@ -834,8 +857,8 @@ crew_segment(RkEx *x, size_t s, size_t e)
     size_t a = i;
     while (a < j && t[a] == ' ') a++;
     for (const Label *l = labels; l->text; l++) {
-      size_t k = strlen(l->text), v;
-      if (a + k > j || strncasecmp(t + a, l->text, k) || (a + k < j && rk_isalpha((unsigned char)t[a + k])))
+      size_t k = label_len[l - labels], v;
+      if (!rk_at(t, a, j, l->text) || (a + k < j && rk_isalpha((unsigned char)t[a + k])))
         continue;
       v = a + k;
       if (v < j && t[v] == ' ' && v + 1 < j && t[v + 1] == '(') {
@@ -909,6 +932,95 @@ header_field_line(const RkEx *x, size_t s, size_t e)
   return 0;
 }
 
+/* A label the line scan takes at @p p of [lo, hi): a word at the line's
+ * start or after a separator.  Bare labels ("Directed by X", "Starring
+ * X") may stand inside a line; a bare "Director X" only at the start. */
+static size_t
+line_label_at(const char *t, size_t p, size_t lo, size_t hi, LabelKind *kind)
+{
+  size_t skip;
+
+  if (!rk_isalpha((unsigned char)t[p]) || !is_sep_before(t, p, lo) || !(skip = label_at(t, p, hi, kind)))
+    return 0;
+  if (p != lo && t[p + skip - 1] != ':' && t[p + skip - 2] != ':' && *kind == L_DIRECTOR &&
+      strncasecmp(t + p, "directed", 8) != 0)
+    return 0;
+  return skip;
+}
+
+/* Is the label of @p skip bytes at @p p a "Label:" (the colon maybe
+ * followed by one space)? */
+static int
+colon_label(const char *t, size_t p, size_t skip)
+{
+  return t[p + skip - 1] == ':' || (skip >= 2 && t[p + skip - 2] == ':');
+}
+
+static int
+opens_sentence(const char *t, size_t p, size_t lo)
+{
+  return p == lo || (p >= lo + 2 && t[p - 2] == '.' && t[p - 1] == ' ');
+}
+
+/* Where the sentence after the next ". " at or after @p p starts, or @p hi. */
+static size_t
+next_sentence(const char *t, size_t p, size_t hi)
+{
+  const char *d;
+
+  while (p < hi && (d = memchr(t + p, '.', hi - p))) {
+    p = (size_t)(d - t) + 1;
+    if (p < hi && t[p] == ' ')
+      return p + 1;
+  }
+  return hi;
+}
+
+/* A "Label:" whose text (and spaces) ends at @p b? */
+static int
+colon_label_before(const char *t, size_t b, size_t lo, size_t hi)
+{
+  LabelKind k;
+  size_t    skip;
+
+  while (b > lo && t[b - 1] == ' ')
+    b--;
+  for (size_t p = b > lo + longest_label ? b - longest_label : lo; p < b; p++)
+    if ((p == lo || t[p - 1] == ' ' || t[p - 1] == '(') && (skip = line_label_at(t, p, lo, hi, &k)) &&
+        colon_label(t, p, skip))
+      return 1;
+  return 0;
+}
+
+/* A long line is credits only with a "Label:" in it or with two labels
+ * that open sentences (scan_labelled_line says why).  Both are looked for
+ * only where they can stand, before each colon and at each sentence's
+ * start, so that a paragraph is not read word by word. */
+static int
+prose_may_hold_labels(const char *t, size_t lo, size_t hi)
+{
+  LabelKind   k;
+  size_t      skip;
+  int         sentences = 0;
+  const char *c;
+
+  for (size_t p = lo; p < hi; p = next_sentence(t, p, hi))
+    if ((skip = line_label_at(t, p, lo, hi, &k)) && (colon_label(t, p, skip) || ++sentences == 2))
+      return 1;
+  for (size_t q = lo; q < hi && (c = memchr(t + q, ':', hi - q)); q = (size_t)(c - t) + 1) {
+    size_t r = (size_t)(c - t);
+    if (colon_label_before(t, r, lo, hi))
+      return 1;
+    /* "Label (qualifier):": the '(' is at most 40 bytes before the ')',
+     * with no ')' between */
+    if (r > lo && t[r - 1] == ')')
+      for (size_t o = r - 1; o > lo && r - o <= 40 && t[o - 1] != ')'; o--)
+        if (t[o - 1] == '(' && colon_label_before(t, o - 1, lo, hi))
+          return 1;
+  }
+  return 0;
+}
+
 /* Every label of one line, each with the text up to the next label. */
 static int
 scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, RkStatus *st)
@@ -918,24 +1030,33 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   LabelKind   kinds[32];
   int         n = 0;
 
-  for (size_t p = lo; p < hi && n < 32; p++) {
-    LabelKind k;
-    size_t    skip;
-    if ((p > lo && rk_isalnum((unsigned char)t[p - 1])) || !rk_isalpha((unsigned char)t[p]) ||
-        !is_sep_before(t, p, lo))
-      continue;  /* labels are words that start after a separator */
-    if (!(skip = label_at(t, p, hi, &k)))
-      continue;
-    /* bare labels ("Directed by X", "Starring X") may stand inside a line;
-     * a bare "Director X" only at the start */
-    if (p != lo && t[p + skip - 1] != ':' && t[p + skip - 2] != ':' &&
-        (k == L_DIRECTOR && strncasecmp(t + p, "directed", 8) != 0))
-      continue;
-    starts[n] = p;
-    skips[n]  = skip;
-    kinds[n]  = k;
-    n++;
-    p += skip - 1;
+  if (prose && !prose_may_hold_labels(t, lo, hi))
+    return 0;
+  int paren = memchr(t + lo, '(', hi - lo) != NULL;
+  for (size_t p = lo; p < hi && n < 32;) {
+    LabelKind   k;
+    size_t      skip;
+    const char *sp;
+    if ((skip = line_label_at(t, p, lo, hi, &k))) {
+      starts[n] = p;
+      skips[n]  = skip;
+      kinds[n]  = k;
+      n++;
+      p += skip;
+      if (p < hi && t[p - 1] == ' ')
+        continue;  /* the value itself may open with a label */
+    }
+    /* labels are words that start the line or follow a separator, and a
+     * separator ends in a space, or is the '(' of a bracketed run
+     * ("(director/writer: X; editor: Y)"): only the byte after one of
+     * those is tried */
+    const char *op = paren ? memchr(t + p, '(', hi - p) : NULL;
+    sp = memchr(t + p, ' ', hi - p);
+    if (op && (!sp || op < sp))
+      sp = op;
+    if (!sp)
+      break;
+    p = (size_t)(sp - t) + 1;
   }
   if (n == 0)
     return 0;
@@ -946,10 +1067,8 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
      * Starring A, B and C.") */
     int colon = 0, sentences = 0;
     for (int i = 0; i < n; i++) {
-      if (t[starts[i] + skips[i] - 1] == ':' || (skips[i] >= 2 && t[starts[i] + skips[i] - 2] == ':'))
-        colon = 1;
-      if (starts[i] == lo || (starts[i] >= lo + 2 && t[starts[i] - 2] == '.' && t[starts[i] - 1] == ' '))
-        sentences++;
+      colon |= colon_label(t, starts[i], skips[i]);
+      sentences += opens_sentence(t, starts[i], lo);
     }
     if (!colon && !(n >= 2 && sentences == n))
       return 0;
@@ -1199,13 +1318,22 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, 
   return st;
 }
 
+/* Twelve words or more: a word starts the line or follows a space. */
 static int
 line_is_prose(const char *t, size_t s, size_t e)
 {
-  int words = 0;
-  for (size_t i = s; i < e && words < 12; i++)
-    if (t[i] != ' ' && (i == s || t[i - 1] == ' '))
-      words++;
+  int         words = 0;
+  const char *sp;
+
+  for (size_t i = s; i < e && words < 12; i = (size_t)(sp - t)) {
+    while (i < e && t[i] == ' ')
+      i++;
+    if (i == e)
+      break;
+    words++;
+    if (!(sp = memchr(t + i, ' ', e - i)))
+      break;  /* a word to the end */
+  }
   return words >= 12;
 }
 
@@ -1609,10 +1737,11 @@ rk_extract_credits(RkEx *x)
   size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
   size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
 
+  pthread_once(&labels_once, index_labels);  /* label_cue_ok, longest_label */
   for (size_t i = 0; i < z->n && !st; i++) {
     const RkLine *l = &z->lines[i];
     size_t        s = l->start, e = l->end;
-    int           matched = 0, prose;
+    int           matched = 0, prose, labelled;
     LabelKind     k;
 
     while (s < e && (t[s] == ' ' || t[s] == '\t')) s++;
@@ -1624,7 +1753,8 @@ rk_extract_credits(RkEx *x)
       have_pending = in_cast_block = 0;
       continue;
     }
-    prose = line_is_prose(t, s, e);
+    prose    = line_is_prose(t, s, e);
+    labelled = !label_cue_ok || rk_line_cues(x, i, RK_CUE_CREDIT_LABEL);
     if (!prose && ((st = cast_table_row_shapes(x, i, s, e, &matched)) || matched)) {
       x->credit_line[i] = 1;
       continue;
@@ -1647,7 +1777,7 @@ rk_extract_credits(RkEx *x)
     if (have_pending && pending == L_CAST && labelled_row(t, s, e))
       have_pending = in_cast_block = 0;
     /* "Directed by:" alone: the value is on the next line */
-    if (label_only(t, s, e, &k)) {
+    if ((labelled || e - s <= longest_label) && label_only(t, s, e, &k)) {
       have_pending  = k != L_IGNORE;
       pending       = k;
       in_cast_block = k == L_CAST;
@@ -1678,7 +1808,7 @@ rk_extract_credits(RkEx *x)
       continue;
     }
     have_pending = in_cast_block = 0;
-    if (scan_labelled_line(x, s, e, prose, &k, &st)) {
+    if (labelled && scan_labelled_line(x, s, e, prose, &k, &st)) {
       x->credit_line[i] = 1;
       if (t[e - 1] == ',') {
         have_pending = 1;

@@ -65,12 +65,23 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "based", RK_CUE_SOURCE_WORK }, { "collect", RK_CUE_SOURCE_WORK }, { "novel", RK_CUE_SOURCE_WORK },
   { "short", RK_CUE_SOURCE_WORK }, { "book", RK_CUE_SOURCE_WORK }, { "memoir", RK_CUE_SOURCE_WORK },
   { "play ", RK_CUE_SOURCE_WORK },
+  /* credit labels (credits.c): every label but the bare ones needs a colon
+   * after it; each bare label holds one of these ("directed by" covers
+   * "written and directed by", "co-directed by") */
+  { ":", RK_CUE_CREDIT_LABEL }, { "directed by", RK_CUE_CREDIT_LABEL }, { "director", RK_CUE_CREDIT_LABEL },
+  { "dir.", RK_CUE_CREDIT_LABEL }, { "starring", RK_CUE_CREDIT_LABEL }, { "featuring", RK_CUE_CREDIT_LABEL },
+  { "written by", RK_CUE_CREDIT_LABEL }, { "screenplay by", RK_CUE_CREDIT_LABEL },
+  { "music by", RK_CUE_CREDIT_LABEL }, { "score by", RK_CUE_CREDIT_LABEL },
+  { "cinematography by", RK_CUE_CREDIT_LABEL }, { "edited by", RK_CUE_CREDIT_LABEL },
+  { "produced by", RK_CUE_CREDIT_LABEL }, { "running time", RK_CUE_CREDIT_LABEL },
+  { "run time", RK_CUE_CREDIT_LABEL }, { "language", RK_CUE_CREDIT_LABEL },
+  { "based on", RK_CUE_CREDIT_LABEL }, { "opens", RK_CUE_CREDIT_LABEL },
   { NULL, 0 }
 };
 
-/* 35 classes and 513 states are in use; a row is 88 bytes, so 640 rows
+/* 37 classes and 585 states are in use; a row is 88 bytes, so 740 rows
  * keep offsets in 16 bits */
-enum { MAX_STATES = 640, MAX_CLASSES = 40 };
+enum { MAX_STATES = 740, MAX_CLASSES = 40 };
 
 /* One state.  A transition holds the byte offset of the next state's row,
  * not its number, and the state's groups sit in its row: the scan's step

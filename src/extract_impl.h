@@ -78,6 +78,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_SOURCE_WORK      ((RkCueSet)1 << 18)  /* "based", "novel", "memoir" ... */
 #define RK_CUE_DIRECTOR_WORD    ((RkCueSet)1 << 19)  /* RK_CUE_DIRECTOR but " movie ", " film " */
 #define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 20)  /* "played ", "voiced " after any byte */
+#define RK_CUE_CREDIT_LABEL     ((RkCueSet)1 << 21)  /* ":", "directed by", "starring" ... */
 
 typedef struct {
   const RkLexicon *lex;

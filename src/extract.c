@@ -445,7 +445,10 @@ archive_heading(Str v)
                                         "archives for", "posts tagged", "posts in category",
                                         "browsing category", "browsing tag", "tagged with",
                                         "search for", "enter to search", "skip to content",
-                                        "skip to main content", NULL };
+                                        "skip to main content", "archive for", "showing posts with label",
+                                        "showing posts from", "posts with label", "browsed by",
+                                        "entries tagged", "articles tagged", "all posts tagged",
+                                        "posts filed under", NULL };
 
   for (const char *const *l = labels; *l; l++) {
     size_t k = strlen(*l);
@@ -466,7 +469,7 @@ static int
 title_furniture(Str v)
 {
   static const char *const seps[] = { " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " \xc2\xb7 ",
-                                      " \xe2\x80\xa2 ", ": ", NULL };
+                                      " \xe2\x80\xa2 ", ": ", " ~ ", NULL };
   static const char *const stamps[] = { "updated", "last updated", "posted", "published", "modified",
                                         "filed under", "tags", "categories", "category", NULL };
   size_t b = bullet_len(v);
@@ -844,7 +847,8 @@ static RkStatus headline_candidates(RkEx *x, Str v, double base);
 static RkStatus
 review_of_headline(RkEx *x, Str v, double base, int *done)
 {
-  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", NULL };
+  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", ": a review of ", ": review of ",
+                                     " - a review of ", " \xe2\x80\x93 a review of ", " \xe2\x80\x94 a review of ", NULL };
 
   *done = 0;
   for (size_t i = 1; i < v.n && i < 60; i++)
@@ -910,6 +914,29 @@ person_in_title(RkEx *x, Str v, double base, int *done)
  * Review #12: X", "Capsule review – X": up to three words that end in
  * "review", a serial number maybe, then a colon or a dash.  Returns the
  * offset of the title after it, or 0. */
+/* "Cine Latino Film Festival Review: ...", "Fantasia Fest Review – ...":
+ * a festival's name, up to six capitalised words, then "Festival Review"
+ * or "Fest Review"; where that label's "review" ends, or 0. */
+static size_t
+festival_label_end(Str v)
+{
+  static const char *const ends[] = { " festival review", " fest review", NULL };
+
+  for (size_t i = 1, words = 1; i < v.n && words <= 7; i++) {
+    if (v.s[i] != ' ')
+      continue;
+    for (const char *const *e = ends; *e; e++) {
+      size_t k = strlen(*e);
+      if (i + k <= v.n && !strncasecmp(v.s + i, *e, k))
+        return i + k;
+    }
+    if (i + 1 < v.n && !rk_isupper((unsigned char)v.s[i + 1]) && !rk_isdigit((unsigned char)v.s[i + 1]))
+      return 0;  /* a festival's name is capitalised */
+    words++;
+  }
+  return 0;
+}
+
 static size_t
 review_label(Str v)
 {
@@ -919,10 +946,10 @@ review_label(Str v)
                                       "guest", "movie", "film", "dvd", "blu-ray", "cinema", "video",
                                       "festival", "spoiler-free", "brief", "vintage", "retrospective",
                                       "rewind", "throwback", "full", "new", "theatrical", NULL };
-  size_t i = 0;
-  int    words = 0;
+  size_t i = festival_label_end(v);
+  int    words = 0, festival = i > 0;
 
-  while (i < v.n && words < 4) {
+  while (!festival && i < v.n && words < 4) {
     size_t w = i;
     while (i < v.n && v.s[i] != ' ' && v.s[i] != ':' && v.s[i] != '#') i++;
     if (i == w)
@@ -1065,6 +1092,54 @@ title_with_credit(RkEx *x, Str v, double base, int *done)
   return st;
 }
 
+/* "5 Centimeters Per Second Dub Review", "Heat 4K Blu-ray review": words
+ * that name the release reviewed, not the film, come off the title. */
+static Str
+without_release_words(Str v)
+{
+  static const char *const words[] = { "dub", "dubbed", "sub", "subbed", "subtitled", "dvd", "blu-ray", "4k",
+                                       "uhd", "spoiler-free", "non-spoiler", "remastered", NULL };
+
+  for (int again = 1; again;) {
+    again = 0;
+    size_t e = v.n;
+    while (e > 0 && v.s[e - 1] == ' ') e--;
+    size_t w = e;
+    while (w > 0 && v.s[w - 1] != ' ') w--;
+    for (const char *const *p = words; *p && w > 0 && !again; p++)
+      if (strlen(*p) == e - w && !strncasecmp(v.s + w, *p, e - w)) {
+        v.n = w;
+        again = 1;
+      }
+  }
+  return trimmed(v.s, 0, v.n);
+}
+
+/* After "Alfonso Cuarón's" in a headline: the title, without a verb
+ * phrase that makes the headline a sentence ("Roma is an utter
+ * masterpiece") or a "(Country, 2018)" after it, whose year is kept. */
+static Str
+possessed_title(Str v, int *year)
+{
+  static const char *const verbs[] = { " is ", " was ", " are ", " makes ", " gets ", NULL };
+
+  for (size_t i = 1; i < v.n; i++)
+    for (const char *const *vb = verbs; *vb && v.s[i] == ' '; vb++)
+      if (i + strlen(*vb) <= v.n && !memcmp(v.s + i, *vb, strlen(*vb))) {
+        v.n = i;
+        break;
+      }
+  const char *open = memchr(v.s, '(', v.n);
+  size_t      e = v.n;
+  while (e > 0 && v.s[e - 1] == ' ') e--;
+  if (open && e > 6 && v.s[e - 1] == ')' && rk_isdigit((unsigned char)v.s[e - 2]) &&
+      rk_isdigit((unsigned char)v.s[e - 5]) && !rk_isdigit((unsigned char)v.s[e - 6])) {
+    *year = atoi(v.s + e - 5);
+    v.n = (size_t)(open - v.s);
+  }
+  return trimmed(v.s, 0, v.n);
+}
+
 /* Candidates from a headline: "Film Review: X", "X review: ...", "'X' (PG)
  * reviewed", "Name's X", "X: subtitle", "X (2012)", "X (Other Title)". */
 static RkStatus
@@ -1115,7 +1190,7 @@ headline_candidates(RkEx *x, Str v, double base)
     for (const char *const *p = tail; *p && v.s[i] == ' '; p++) {  /* each tail starts with a space */
       size_t k = strlen(*p), before = x->n_tc;
       if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
-        if ((st = title_with_paren(x, (Str){ v.s, i }, base + 1)) || x->n_tc > before)
+        if ((st = title_with_paren(x, without_release_words((Str){ v.s, i }), base + 1)) || x->n_tc > before)
           return st;
       }
     }
@@ -1149,7 +1224,9 @@ headline_candidates(RkEx *x, Str v, double base)
     RkSpan sp;
     if (rk_name_at(nx, off, off + i, &sp) && sp.e == off + i && sp.ntok >= 2) {
       char *who = rk_clean_person(nx, nx->text + sp.s, sp.e - sp.s);
-      st = who ? add_title_cand(x, v.s + i + k, v.n - i - k, base + 1, 0, NULL, who) : RK_OK;
+      int   year = 0;
+      Str   rest = possessed_title(trimmed(v.s, i + k, v.n), &year);
+      st = who ? add_title_cand(x, rest.s, rest.n, base + 1, year, NULL, who) : RK_OK;
       free(who);
       return st;
     }

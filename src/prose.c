@@ -797,6 +797,19 @@ described_name(const char *t, size_t p, size_t hi)
   return hi;
 }
 
+/* A preposition that puts a name after it outside a role's name. */
+static int
+role_preposition(const char *w, size_t n)
+{
+  static const char *const preps[] = { "from", "in", "at", "of", "with", "on", "for", "to", "by", "near",
+                                       "about", "against", NULL };
+
+  for (const char *const *p = preps; *p; p++)
+    if (strlen(*p) == n && !memcmp(w, *p, n))
+      return 1;
+  return 0;
+}
+
 /* "the role of her estranged brother, Konrad" after a performer. */
 static RkStatus
 role_of(RkEx *x, size_t lo, size_t hi)
@@ -838,13 +851,19 @@ role_of(RkEx *x, size_t lo, size_t hi)
     /* the character: a name, possibly after a description and a comma */
     RkSpan ch;
     int    ended = 0;  /* "in the role of his life. Beat the drums": no name */
+    size_t last = q;   /* where the description's last word starts */
     for (int words = 0; words < 6 && w < hi && !rk_isupper((unsigned char)t[w]); words++) {
+      last = w;
       while (w < hi && t[w] != ' ' && t[w] != ',') w++;
       if (w > q && strchr(".!?;:", t[w - 1])) { ended = 1; break; }
       if (w + 2 < hi && t[w] == ',' && t[w + 1] == ' ') { w += 2; break; }
       while (w < hi && t[w] == ' ') w++;
     }
-    if (!ended && rk_name_at(x, w, hi, &ch)) {
+    /* "the role of a young detective from Seoul": a name after a
+     * preposition is a place or another person, not the role */
+    if (w > q && !ended && t[w - 1] == ' ' && role_preposition(t + last, w - 1 - last))
+      ended = 1;
+    if (!ended && rk_name_at(x, w, hi, &ch) && !possessive_at(t, ch.e, hi)) {  /* "Park Doo-man's partner" */
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && rk_ex_lookup(x, c, 0) == RK_NONE && !rk_ex_is_title(x, c, strlen(c)))
         st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, 0.75f, "actor-role-of-character");

@@ -2963,6 +2963,84 @@ merge_short_names(RkEx *x)
   return st;
 }
 
+/* The one full name in the review's own text (headline, credits, body,
+ * captions) whose last word is @p surname: "(CNN) -- Julia Roberts is the
+ * queen ..." for a later "Roberts plays Anna Scott".  NULL when the text
+ * has none or several ("Joel Coen", "Ethan Coen"); the caller frees it. */
+static char *
+full_name_in_text(RkEx *x, const char *surname)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+  size_t         k = strlen(surname);
+  char          *found = NULL;
+
+  for (size_t i = 0; i < z->n; i++) {
+    const RkLine *l = &z->lines[i];
+    if (l->kind != RK_ZONE_HEADLINE && l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CREDITS &&
+        l->kind != RK_ZONE_CAPTION)
+      continue;
+    for (size_t p = l->start; p + k <= l->end; p++) {
+      const char *hit = memchr(t + p, surname[0], l->end - p - k + 1);
+      if (!hit)
+        break;
+      p = (size_t)(hit - t);
+      size_t e = p + k;
+      if (p == l->start || t[p - 1] != ' ' || memcmp(t + p, surname, k) ||
+          (e < l->end && (rk_isalnum((unsigned char)t[e]) || (unsigned char)t[e] >= 0x80)))
+        continue;
+      RkSpan sp;
+      if (!rk_name_before(x, l->start, e, &sp) || sp.ntok < 2 || sp.ntok > 4)
+        continue;
+      char *full = rk_clean_person(x, t + sp.s, sp.e - sp.s);
+      if (!full || rk_name_tokens(full) < 2 || rk_person_score(x, full) < 0 || rk_ex_is_character(x, full) ||
+          rk_ex_is_title(x, full, strlen(full))) {
+        free(full);
+        continue;
+      }
+      if (found && !folded_equal(found, full)) {
+        free(found);
+        free(full);
+        return NULL;  /* two people share the surname: say neither */
+      }
+      free(found);
+      found = full;
+    }
+  }
+  return found;
+}
+
+/* A performer or director known only by a surname takes the full name the
+ * text gives elsewhere, where no role cue stood next to it. */
+static RkStatus
+expand_surnames(RkEx *x)
+{
+  RkReview *r = x->r;
+
+  for (size_t i = 0; i < r->n_people; i++) {
+    RkPerson *p = &r->people[i];
+    if (!(p->roles & (RK_ROLE_ACTOR | RK_ROLE_DIRECTOR)) || rk_name_tokens(p->name) != 1 ||
+        !rk_isupper((unsigned char)p->name[0]))
+      continue;
+    char *full = full_name_in_text(x, p->name);
+    if (!full)
+      continue;
+    int taken = 0;
+    for (size_t j = 0; j < r->n_people && !taken; j++)
+      taken = j != i && folded_equal(r->people[j].name, full);
+    RkStatus st = taken ? RK_OK : rk_strlist_add_unique(&p->aliases, p->name);
+    if (st || taken) {
+      free(full);
+      if (st)
+        return st;
+      continue;
+    }
+    free(p->name);
+    p->name = full;
+  }
+  return RK_OK;
+}
+
 /* "Max von Sydow in The Seventh Seal (1957)": the performer the chosen
  * title's caption names.  Added after the credits and the prose, so that a
  * cast list's spelling ("Bannerjee") stays the one short mentions resolve
@@ -3159,7 +3237,8 @@ rk_extract(const RkLexicon *lex, const RkDoc *doc, const RkZones *zones,
     goto done;
   if ((st = manifest_facts(&x)) || (st = rk_extract_structured(&x)) || (st = choose_title(&x)) || (st = rk_extract_credits(&x)) ||
       (st = rk_extract_prose(&x)) || (st = settle_pending(&x)) || (st = late_title(&x)) || (st = caption_actor(&x)) ||
-      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = merge_near_names(&x)) ||
+      (st = critic_and_outlet(&x)) || (st = merge_short_names(&x)) || (st = expand_surnames(&x)) ||
+      (st = merge_near_names(&x)) ||
       (st = subtitle_languages(&x)) || (st = filmography_lists(&x)))
     goto done;
   tidy_plays(x.r);

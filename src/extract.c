@@ -853,6 +853,8 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
   *done = 0;
   for (size_t i = 1; i < v.n && i < 60; i++)
     for (const char *const *c = cue; *c; c++) {
+      if (v.s[i] != (*c)[0])
+        continue;  /* most bytes start no cue */
       size_t k = strlen(*c);
       if (i + k < v.n && !strncasecmp(v.s + i, *c, k)) {
         *done = 1;

@@ -2097,6 +2097,16 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
 
   while (p < hi && (t[p] == ' ' || t[p] == ':' || t[p] == ',' || t[p] == '@')) p++;
   if (rk_name_at(x, p, hi, &sp)) {
+    /* "By Matt Stevens Apr 23, 2009": the date's month is not the surname */
+    size_t last = sp.e;
+    while (last > sp.s && t[last - 1] != ' ') last--;
+    size_t after = sp.e;
+    while (after < hi && t[after] == ' ') after++;
+    if (sp.ntok >= 3 && last > sp.s && rk_ex_has_month(t, last, sp.e) && after < hi &&
+        rk_isdigit((unsigned char)t[after])) {
+      sp.e = last;
+      while (sp.e > sp.s && t[sp.e - 1] == ' ') sp.e--;
+    }
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
     if (name && (rk_name_tokens(name) >= 2 || (strlen(name) <= 3 && rk_isupper((unsigned char)name[1])))) {
       *end = sp.e;
@@ -2243,6 +2253,18 @@ static const Str outlet_nouns[] = {
   STR("globe"),
 };
 
+/* Does @p v stand on the document's first non-blank line? */
+static int
+first_line_of_text(const RkEx *x, Str v)
+{
+  const char *p = x->text;
+
+  if (!(v.s >= x->text && v.s <= x->text + x->doc->len))
+    return 0;
+  while (p < v.s && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+  return !memchr(p, '\n', (size_t)(v.s - p));
+}
+
 static int
 masthead(RkEx *x, Str v, size_t *len)
 {
@@ -2253,6 +2275,8 @@ masthead(RkEx *x, Str v, size_t *len)
   else if (v.n > 5 && !strncasecmp(v.s + v.n - 5, " home", 5)) v.n -= 5;
   if (memchr(v.s, ':', v.n) || v.n > 60 || glued_year(v))
     return 0;  /* "Film Review: Drive My Car", "The Paper Lantern-1949" are headlines */
+  if (v.n && rk_islower((unsigned char)v.s[0]) && !first_line_of_text(x, v))
+    return 0;  /* "custom news" in a menu; a lower-case logo text tops the page */
   for (size_t i = 0; i < v.n; i++) {
     if (i && v.s[i - 1] != ' ')
       continue;
@@ -2263,6 +2287,12 @@ masthead(RkEx *x, Str v, size_t *len)
         return 0;
       continue;
     }
+    /* "Blog Archives", "CNN Websites": a site's index, not its name */
+    static const Str index_words[] = { STR("archives"), STR("archive"), STR("websites"), STR("programs"),
+                                       STR("networks"), STR("categories"), STR("tags"), STR("posts") };
+    for (size_t k = 0; k < N_OF(index_words); k++)
+      if (index_words[k].n == w - i && !strncasecmp(v.s + i, index_words[k].s, w - i))
+        return 0;
     words++;
     int noun = 0;
     for (size_t k = 0; k < N_OF(outlet_nouns) && !noun; k++)

@@ -511,7 +511,9 @@ title_furniture(Str v)
 /* ------------------------------------------------------------ title */
 
 /* Quotes and punctuation a candidate may carry at either end. */
-static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR("\""), STR("'"), STR(" ") };
+/* "Review Friend Zone (2019)": a leading "Review " labels the headline */
+static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR("\""), STR("'"), STR(" "),
+                                  STR("Review ") };
 static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR("\""), STR("'"), STR(" "), STR(":"),
                                   STR(","), STR("."), STR("\xe2\x80\x93"), STR("-"), STR("|") };
 #define N_OF(a) (sizeof (a) / sizeof *(a))
@@ -555,6 +557,10 @@ not_title_shaped(const char *s, size_t n)
   /* a title is in title case or capitals: most of its long words start upper */
   if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
     return 1;
+  /* "Climate Crisis Film Festival": the event a review comes from */
+  for (size_t i = 0; i + 9 <= n; i++)  /* "film fest", "film festival", "film festiwal" */
+    if ((s[i] == 'F' || s[i] == 'f') && (i == 0 || s[i - 1] == ' ') && !strncasecmp(s + i, "film fest", 9))
+      return 1;
   /* sentence-case originals ("De rouille et d'os") pass; headlines that
    * are sentences ("This doc studies human nature") do not (this rejects
    * most body sentences, so it goes first, on its own) */
@@ -747,7 +753,7 @@ static RkStatus title_with_paren(RkEx *x, Str v, double base);
 static int
 aka_split(RkEx *x, Str v, double base, RkStatus *st)
 {
-  static const char *const seps[] = { " aka ", " a.k.a. ", " AKA ", " / ", NULL };
+  static const char *const seps[] = { " aka ", " a.k.a. ", " AKA ", " / ", "/", NULL };
   const char *open = memchr(v.s, '(', v.n);
   size_t      end = open ? (size_t)(open - v.s) : v.n;
 
@@ -759,6 +765,10 @@ aka_split(RkEx *x, Str v, double base, RkStatus *st)
         continue;
       Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
       if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n) || bullet_len(a))
+        return 0;
+      /* "The Red Queen Kills Seven Times/La dama rossa uccide sette volte":
+       * a bare slash joins two titles only between words ("AC/DC" is one) */
+      if (k == 1 && (!memchr(a.s, ' ', a.n) || !memchr(b.s, ' ', b.n)))
         return 0;
       /* "Name – A aka B": the separator's parts are read one by one */
       for (size_t j = 0; j + 2 <= a.n; j++)
@@ -1095,9 +1105,10 @@ title_with_credit(RkEx *x, Str v, double base, int *done)
 }
 
 /* "5 Centimeters Per Second Dub Review", "Heat 4K Blu-ray review": words
- * that name the release reviewed, not the film, come off the title. */
+ * that name the release reviewed, not the film, come off the title, and
+ * so does a language before them ("The Thriller Malayalam film review"). */
 static Str
-without_release_words(Str v)
+without_release_words(const RkEx *x, Str v)
 {
   static const char *const words[] = { "dub", "dubbed", "sub", "subbed", "subtitled", "dvd", "blu-ray", "4k",
                                        "uhd", "spoiler-free", "non-spoiler", "remastered", NULL };
@@ -1113,6 +1124,13 @@ without_release_words(Str v)
         v.n = w;
         again = 1;
       }
+    /* "The Thriller Malayalam film review": the language of the release,
+     * after a title of two words or more */
+    if (!again && w > 0 && memchr(v.s, ' ', w - 1) && rk_isupper((unsigned char)v.s[w]) &&
+        rk_lexicon_language_tag(x->lex, v.s + w, e - w)) {
+      v.n = w;
+      again = 1;
+    }
   }
   return trimmed(v.s, 0, v.n);
 }
@@ -1192,7 +1210,7 @@ headline_candidates(RkEx *x, Str v, double base)
     for (const char *const *p = tail; *p && v.s[i] == ' '; p++) {  /* each tail starts with a space */
       size_t k = strlen(*p), before = x->n_tc;
       if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
-        if ((st = title_with_paren(x, without_release_words((Str){ v.s, i }), base + 1)) || x->n_tc > before)
+        if ((st = title_with_paren(x, without_release_words(x, (Str){ v.s, i }), base + 1)) || x->n_tc > before)
           return st;
       }
     }
@@ -1515,7 +1533,16 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
       continue;
     size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
     while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
-    if (e < hi && e > q && !more_words_than((Str){ t + q, e - q }, 8))
+    size_t after = e + (e < hi && t[e] == '"' ? 1 : 3);
+    /* "Pete “Maverick” Mitchell": a nickname between a first name and a surname */
+    int nickname = p >= lo + 2 && t[p - 1] == ' ' && rk_isalpha((unsigned char)t[p - 2]) && p >= lo + 2 &&
+                   after + 1 < hi && t[after] == ' ' && rk_isupper((unsigned char)t[after + 1]);
+    if (nickname) {
+      size_t w = p - 1;
+      while (w > lo && rk_isalpha((unsigned char)t[w - 1])) w--;
+      nickname = rk_isupper((unsigned char)t[w]);
+    }
+    if (e < hi && e > q && !nickname && !more_words_than((Str){ t + q, e - q }, 8))
       st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
     p = e;
   }
@@ -1617,7 +1644,9 @@ film_kind_word(const char *s, size_t n)
   static const Str kinds[] = { STR("film"), STR("movie"), STR("documentary"), STR("picture"), STR("feature"),
                                STR("comedy"), STR("drama"), STR("thriller"), STR("western"), STR("musical"),
                                STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
-                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), { NULL, 0 } };
+                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), STR("story"),
+                               STR("tale"), STR("horror"), STR("sequel"), STR("remake"), STR("biopic"),
+                               STR("mystery"), STR("noir"), { NULL, 0 } };
   for (const Str *k = kinds; k->s; k++)
     if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
         !strncasecmp(s, k->s, k->n))
@@ -1646,6 +1675,7 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
     else if (rk_at(t, p, hi, "another ")) p += 8;
     else if (rk_at(t, p, hi, "a ")) p += 2;
     else if (rk_at(t, p, hi, "an ")) p += 3;
+    else if (rk_at(t, p, hi, "the ")) p += 4;  /* "is the film with the most admissions" */
     else continue;
     /* a film word within the next eight words of the same sentence */
     int kind = 0;
@@ -1668,15 +1698,35 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
     while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
     /* "Northlight Studio's Harbor Lights is": the run after the last
      * possessive of the sentence's first three words */
-    for (size_t q = s, words = 0; q < i && words < 3; q++) {
+    int the = rk_at(t, s, hi, "The ");  /* "The Devil's Backbone is": the possessive is the title's */
+    for (size_t q = s, words = 0; q < i && words < 3 && !the; q++) {
       if (t[q] != ' ')
         continue;
       words++;
       if ((q >= s + 2 && !strncmp(t + q - 2, "'s", 2)) || (q >= s + 4 && !memcmp(t + q - 4, "\xe2\x80\x99s", 4)))
         s = q + 1;
     }
+    /* "..., “Train to Busan” is the film": a quoted subject, wherever
+     * in the sentence it opens */
+    size_t end = i;
+    if (i >= s + 6 && !memcmp(t + i - 3, "\xe2\x80\x9d", 3)) {
+      for (size_t o = i - 3; o >= s + 3 && o + 80 > i; o--)
+        if (!memcmp(t + o - 3, "\xe2\x80\x9c", 3)) {
+          s = o, end = i - 3;
+          break;
+        }
+    } else if (i > s + 2 && t[i - 1] == '"') {
+      for (size_t o = i - 1; o > s && o + 80 > i; o--)
+        if (t[o - 1] == '"') {
+          s = o, end = i - 1;
+          break;
+        }
+    }
     size_t e = capitalised_run(t, s, hi);
-    if (e != i || e == s)
+    /* "Dune: Part Two is": a subtitle after a colon belongs to the title */
+    if (e < end && e + 2 < end && t[e] == ':' && t[e + 1] == ' ')
+      e = capitalised_run(t, e + 2, hi);
+    if (e != end || e == s)
       continue;
     size_t sp = s;
     while (sp < e && t[sp] != ' ') sp++;

@@ -1526,6 +1526,33 @@ film_noun_after(const char *t, size_t p, size_t hi, size_t *list_at)
   return k < 0 ? 0 : (k < FILM_PLURALS ? 2 : 1);
 }
 
+/* Is the film noun that ends at @p e an adjective of the next word ("classic
+ * song", "epic poem", "debut novel")?  The next word is then a lower-case
+ * word that is neither a film noun nor a function word ("latest film",
+ * "debut is"). */
+static int
+noun_is_modifier(const char *t, size_t e, size_t hi)
+{
+  /* only these film nouns are also adjectives; after "documentary" or
+   * "comedy" the next word is the sentence's verb ("documentary joins") */
+  static const char *const adjectives[] = { "classic", "epic", "noir", "musical", "western", "latest", "debut", NULL };
+  int adjective = 0;
+  for (const char *const *a = adjectives; *a && !adjective; a++) {
+    size_t k = strlen(*a);
+    adjective = e >= k && !memcmp(t + e - k, *a, k);
+  }
+  if (!adjective || e + 1 >= hi || t[e] != ' ' || !rk_islower((unsigned char)t[e + 1]))
+    return 0;
+  size_t w = e + 1;
+  while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-')) w++;
+  if (rk_is_function_word(t + e + 1, w - e - 1))
+    return 0;
+  for (const char *const *n = film_nouns; *n; n++)
+    if (strlen(*n) == w - e - 1 && !memcmp(t + e + 1, *n, w - e - 1))
+      return 0;
+  return 1;
+}
+
 /* Titles listed after "X's previous films, A and B" or "Other films: A, B". */
 static RkStatus
 title_list(RkEx *x, size_t p, size_t hi, const char *director, size_t s0)
@@ -1842,6 +1869,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
       if (noun && (rk_ex_is_character(x, name) ||
                    (sp.ntok < 2 && rk_ex_lookup(x, name, 0) == RK_NONE)))
         noun = 0;
+      if (noun && noun_is_modifier(t, list_at, hi))
+        noun = 0;  /* "Kenny Loggins' classic song": the word qualified a song */
       /* "John Ford's perfect western film, "The Man Who Shot Liberty
        * Valance"": a quoted title in apposition names the film, which may
        * be another one than the reviewed film */

@@ -557,6 +557,13 @@ not_title_shaped(const char *s, size_t n)
   /* a title is in title case or capitals: most of its long words start upper */
   if (!rk_isupper((unsigned char)s[0]) && !rk_isdigit((unsigned char)s[0]) && (unsigned char)s[0] < 0xC3)
     return 1;
+  /* "I've", "Don't": a contraction opens a sentence, it is no title */
+  if (n <= 7 && !memchr(s, ' ', n)) {
+    const char *ap = memchr(s, '\'', n);
+    if (ap && ap > s && (size_t)(ap - s) + 2 <= n && (size_t)(ap - s) + 3 >= n &&
+        strchr("vtlmdrs", ap[1]) && ap[1] != 's')
+      return 1;
+  }
   /* "Climate Crisis Film Festival": the event a review comes from */
   for (size_t i = 0; i + 9 <= n; i++)  /* "film fest", "film festival", "film festiwal" */
     if ((s[i] == 'F' || s[i] == 'f') && (i == 0 || s[i - 1] == ' ') && !strncasecmp(s + i, "film fest", 9))
@@ -678,6 +685,13 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
       const Str *p = &strip_tail[j];
       if (n > p->n && s[n - 1] == p->s[p->n - 1] && !memcmp(s + n - p->n, p->s, p->n)) { n -= p->n; changed = 1; }
     }
+  }
+  /* "1. Zodiac": an entry of a numbered list */
+  if (n > 3 && rk_isdigit((unsigned char)s[0])) {
+    size_t d = 0;
+    while (d < n && d < 3 && rk_isdigit((unsigned char)s[d])) d++;
+    if (d + 2 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
+      s += d + 2, n -= d + 2;
   }
   if (n == 0 || n > 120 || (not_title_shaped(s, n) && !(year && numeric_title(s, n, year))))
     return RK_OK;
@@ -2108,6 +2122,40 @@ quoted_title_fallback(RkEx *x)
   return RK_OK;
 }
 
+/* The last resort, so that the review's film is not left nameless: of the
+ * candidates some title evidence spoke for (a quote, a heading, a sentence
+ * that defines the film), the one that evidence and the body's mentions
+ * favour most, if it is no person, character or person-shaped name.  Its
+ * evidence says how little it is worth (confidence 0.3), so that
+ * --min-confidence can drop it. */
+static RkStatus
+title_guess(RkEx *x)
+{
+  int    best = -1;
+  double best_total = 0;
+
+  for (size_t i = 0; i < x->n_tc; i++) {
+    RkTitleCand *c = &x->tc[i];
+    if (c->alt_only || c->score <= 0 || person_shaped(x, c->title) || rk_ex_lookup(x, c->title, 0) != RK_NONE ||
+        rk_ex_is_character(x, c->title))
+      continue;
+    if (c->occ < 0)
+      c->occ = occurrences(x, c->title);
+    double total = c->score + (c->occ > 5 ? 5 : c->occ);
+    if (best < 0 || total > best_total + 1e-9)
+      best = (int)i, best_total = total;
+  }
+  if (best < 0)
+    return RK_OK;
+  RkStatus st = rk_strlist_add_unique(&x->r->titles, x->tc[best].title);
+  if (!st) {
+    x->r->title_ev = rk_ex_evidence(x, 0, 0, 0.3f, "title-guess");
+    if (x->tc[best].year && !x->r->year)
+      x->r->year = x->tc[best].year;
+  }
+  return st;
+}
+
 /* When nothing names the film outright, the capitalised name the body
  * repeats most that is no person and no character may be its title. */
 static RkStatus
@@ -2115,6 +2163,14 @@ late_title(RkEx *x)
 {
   RkStatus st = RK_OK;
 
+  /* "Irwin Allen: Master of Disaster Collection", "NURI BILGE CEYLAN":
+   * a headline's pick that credits and prose then found to be a performer
+   * or director is no title; the late pick, which knows people, decides */
+  if (x->r->titles.n && x->r->titles.n == 1 && rk_ex_lookup(x, x->r->titles.items[0], 0) != RK_NONE &&
+      !rk_ex_is_character(x, x->r->titles.items[0])) {
+    free(x->r->titles.items[0]);
+    x->r->titles.n = 0;
+  }
   if (x->r->titles.n)
     return RK_OK;
   if ((st = pick_title(x, 1)) || x->r->titles.n)
@@ -2132,6 +2188,8 @@ late_title(RkEx *x)
   }
   if (!st && !(st = pick_title(x, 1)) && !x->r->titles.n)
     st = quoted_title_fallback(x);
+  if (!st && !x->r->titles.n)
+    st = title_guess(x);
   return st;
 }
 

@@ -98,6 +98,7 @@ typedef struct {
   int           n_classes;
   Row           rows[MAX_STATES];
   int           n_states;
+  size_t        longest;                  /* bytes of the longest phrase */
 } Automaton;
 
 static Automaton      automaton;
@@ -140,6 +141,8 @@ build_automaton(void)
       s = trie[s][c];
     }
     a->rows[s].out |= phrases[i].group;
+    if (strlen(phrases[i].phrase) > a->longest)
+      a->longest = strlen(phrases[i].phrase);
   }
   /* breadth first: failure links, inherited outputs, complete transitions
    * (as state numbers here; made offsets at the end) */
@@ -179,6 +182,60 @@ step(const Row *r, unsigned char c)
   return (const Row *)((const char *)automaton.rows + r->next[automaton.class_of[c]]);
 }
 
+/* A line at least this long is scanned as four quarters at once (if the
+ * overlap fits in a quarter). */
+#define SPLIT_MIN 256
+
+/* The groups of the phrases that end in t[p..end), walking on from state
+ * @p r, one byte a step. */
+static RkCueSet
+scan_from(const Row *r, const unsigned char *t, size_t p, size_t end)
+{
+  RkCueSet have = 0;
+
+  /* four bytes a round: the loop's own test costs as much as a step */
+  for (; p + 4 <= end; p += 4) {
+    r = step(r, t[p]);     have |= r->out;
+    r = step(r, t[p + 1]); have |= r->out;
+    r = step(r, t[p + 2]); have |= r->out;
+    r = step(r, t[p + 3]); have |= r->out;
+  }
+  for (; p < end; p++) {
+    r = step(r, t[p]);
+    have |= r->out;
+  }
+  return have;
+}
+
+/* scan_from for a long line: each step waits for the one before (a load
+ * of the next row), so four quarters walked side by side take about half
+ * the time.  Each quarter but the first starts from the root a phrase
+ * length early: the automaton's state is the longest phrase prefix that
+ * ends at the byte, so after that many bytes it is the state a walk of
+ * the whole line has, and what it finds before is in the line too. */
+static RkCueSet
+scan_quarters(const unsigned char *t, size_t p, size_t end)
+{
+  const Row *a = automaton.rows, *b = automaton.rows, *c = automaton.rows, *d = automaton.rows;
+  RkCueSet   have = 0;
+  size_t     k = (end - p) / 4, early = automaton.longest - 1, i;
+  size_t     pb = p + k - early, pc = p + 2 * k - early, pd = p + 3 * k - early;
+
+  for (i = 0; i < k; i++) {
+    a = step(a, t[p + i]);  have |= a->out;
+    b = step(b, t[pb + i]); have |= b->out;
+    c = step(c, t[pc + i]); have |= c->out;
+    d = step(d, t[pd + i]); have |= d->out;
+  }
+  /* the other quarters run on over the overlap, the last to the end */
+  for (; i < k + early; i++) {
+    b = step(b, t[pb + i]); have |= b->out;
+    c = step(c, t[pc + i]); have |= c->out;
+    d = step(d, t[pd + i]); have |= d->out;
+  }
+  return have | scan_from(d, t, pd + i, end);
+}
+
 RkStatus
 rk_cues_scan(RkEx *x)
 {
@@ -189,26 +246,14 @@ rk_cues_scan(RkEx *x)
   if (!(x->line_cues = rk_calloc(z->n + 1, sizeof *x->line_cues)))
     return RK_ERR_NOMEM;
   for (size_t i = 0; i < z->n; i++) {
-    const Row *r = automaton.rows;
-    RkCueSet   have = 0;
-    size_t     p = z->lines[i].start, end = z->lines[i].end;
+    size_t p = z->lines[i].start, end = z->lines[i].end;
 
-    if (!automaton_ok) {
+    if (!automaton_ok)
       x->line_cues[i] = ~(RkCueSet)0;  /* no automaton: every rule looks */
-      continue;
-    }
-    /* four bytes a round: the loop's own test costs as much as a step */
-    for (; p + 4 <= end; p += 4) {
-      r = step(r, t[p]);     have |= r->out;
-      r = step(r, t[p + 1]); have |= r->out;
-      r = step(r, t[p + 2]); have |= r->out;
-      r = step(r, t[p + 3]); have |= r->out;
-    }
-    for (; p < end; p++) {
-      r = step(r, t[p]);
-      have |= r->out;
-    }
-    x->line_cues[i] = have;
+    else if (end - p >= SPLIT_MIN && (end - p) / 4 >= automaton.longest)  /* the overlap fits */
+      x->line_cues[i] = scan_quarters(t, p, end);
+    else
+      x->line_cues[i] = scan_from(automaton.rows, t, p, end);
   }
   return RK_OK;
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ typedef struct {
   Job            *jobs;      /* cap slots, indexed modulo cap */
   size_t          cap;
   size_t          head, next, tail;
+  size_t          wake;      /* the job whose end the emitter waits for */
   int             closing;   /* no more jobs: workers leave */
   pthread_t      *threads;
   int             n_threads;
@@ -254,34 +256,50 @@ worker(void *arg)
       pthread_cond_wait(&ring->work, &ring->lock);
     if (ring->next == ring->tail)
       break;  /* closing and nothing left */
-    Job *job  = &ring->jobs[ring->next++ % ring->cap];
-    int  skip = ring->closing || !job->path;
+    size_t at   = ring->next++;
+    Job   *job  = &ring->jobs[at % ring->cap];
+    int    skip = ring->closing || !job->path;
     pthread_mutex_unlock(&ring->lock);
     if (!skip)
       extract_job(run->pl, job);
     pthread_mutex_lock(&ring->lock);
     job->done = 1;
-    pthread_cond_broadcast(&ring->finished);
+    if (at == ring->wake)  /* wake the emitter only for the job it waits on */
+      pthread_cond_signal(&ring->finished);
   }
   pthread_mutex_unlock(&ring->lock);
   return NULL;
 }
 
-/* Emit the oldest job in flight once a worker is done with it. */
+/* Emit the @p n oldest jobs in flight once workers are done with them.
+ * Waking for each document cost a context switch per document (and, on
+ * as many cores as workers, the preemption of a worker); a batch of them
+ * costs one. */
 static void
-emit_oldest(Run *run)
+emit_oldest(Run *run, size_t n)
 {
-  Ring *ring = run->ring;
-  Job  *job  = &ring->jobs[ring->head % ring->cap];
+  Ring  *ring = run->ring;
+  size_t end  = ring->head + n;
 
   pthread_mutex_lock(&ring->lock);
-  while (!job->done)
-    pthread_cond_wait(&ring->finished, &ring->lock);
+  /* wait for the last job not done: workers take jobs in order, so the
+   * ones before it are mostly done by then */
+  for (size_t i = end; i > ring->head;)
+    if (ring->jobs[(i - 1) % ring->cap].done) {
+      i--;
+    } else {
+      ring->wake = i - 1;
+      pthread_cond_wait(&ring->finished, &ring->lock);
+      i = end;
+    }
+  ring->wake = SIZE_MAX;
   pthread_mutex_unlock(&ring->lock);
-  if (!run->fatal)
-    finish_job(run, job);
-  job_clear(job);
-  ring->head++;  /* only this thread moves head */
+  for (; ring->head < end; ring->head++) {  /* only this thread moves head */
+    Job *job = &ring->jobs[ring->head % ring->cap];
+    if (!run->fatal)
+      finish_job(run, job);
+    job_clear(job);
+  }
 }
 
 /* Hand one document (or a failure of the walk) to the pipeline; takes
@@ -307,8 +325,8 @@ submit(Run *run, char *path, Job *failed)
     job_clear(&one);
     return;
   }
-  while (ring->tail - ring->head == ring->cap)
-    emit_oldest(run);
+  if (ring->tail - ring->head == ring->cap)
+    emit_oldest(run, ring->cap / 2);  /* the other half keeps the workers busy */
   job = &ring->jobs[ring->tail % ring->cap];
   if (failed) {
     *job = *failed;
@@ -498,6 +516,7 @@ ring_start(Run *run, Ring *ring, int jobs)
    * reading a tiny page here does it whoever else did or did not */
   rk_doc_from_memory("warm-up.html", "<html><body><p>x</p></body></html>", 34, NULL, NULL, &warm);
   rk_doc_free(warm);
+  ring->wake = SIZE_MAX;
   pthread_mutex_init(&ring->lock, NULL);
   pthread_cond_init(&ring->work, NULL);
   pthread_cond_init(&ring->finished, NULL);
@@ -532,8 +551,7 @@ ring_stop(Run *run)
     pthread_cond_broadcast(&ring->work);
     pthread_mutex_unlock(&ring->lock);
   }
-  while (ring->head != ring->tail)
-    emit_oldest(run);
+  emit_oldest(run, ring->tail - ring->head);
   pthread_mutex_lock(&ring->lock);
   ring->closing = 1;
   pthread_cond_broadcast(&ring->work);

@@ -604,12 +604,21 @@ fold_equal_decoding(const char *a, size_t na, const char *b, size_t nb)
   }
 }
 
-int
-rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+/* rk_fold_equal past its first-letter test. */
+static __attribute__((noinline)) int
+fold_equal_ascii(const char *a, size_t na, const char *b, size_t nb)
 {
   size_t ia = 0, ib = 0;
   int    pa = 0, pb = 0, anya = 0, anyb = 0;
 
+  /* the ASCII bytes both names share from the start fold alike: step over
+   * them at once, with the state the fold would have after them */
+  while (ia < na && ia < nb && a[ia] == b[ia] && (unsigned char)a[ia] - 1u < 0x7Fu) {
+    unsigned char f = ascii_fold[(unsigned char)a[ia++]];
+    anya |= f != 0;
+    pa = !f;
+  }
+  ib = ia, pb = pa, anyb = anya;
   /* ASCII in place: most names compared differ in their first letter */
   for (;;) {
     int x = ascii_fold_next(a, na, &ia, &pa, &anya), y = ascii_fold_next(b, nb, &ib, &pb, &anyb);
@@ -620,6 +629,19 @@ rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
     if (x < 0)
       return anya;
   }
+}
+
+int
+rk_fold_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+  unsigned char fa = na ? (unsigned char)a[0] : 0, fb = nb ? (unsigned char)b[0] : 0;
+
+  /* most names compared differ in their first letter, which each folds
+   * to itself when it is an ASCII letter or digit: tell them apart here,
+   * before any state is set up */
+  if (fa < 0x80 && fb < 0x80 && ascii_fold[fa] && ascii_fold[fb] && ascii_fold[fa] != ascii_fold[fb])
+    return 0;
+  return fold_equal_ascii(a, na, b, nb);
 }
 
 /* ------------------------------------------------------------ hashing */

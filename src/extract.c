@@ -2268,6 +2268,21 @@ set_critic(RkEx *x, const char *name, size_t s, size_t e, float conf, const char
   return RK_OK;
 }
 
+/* A critic named where no byline label stands (a standfirst, a columnist's
+ * headline, a signature): @p name (owned here) must look like a person
+ * and be nobody the review credits and not the film's title. */
+static RkStatus
+unlabelled_critic(RkEx *x, char *name, const RkSpan *sp, const char *rule)
+{
+  RkStatus st = RK_OK;
+
+  if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
+      !rk_ex_is_title(x, name, strlen(name)))
+    st = set_critic(x, name, sp->s, sp->e, 0.7f, rule);
+  free(name);
+  return st;
+}
+
 static RkStatus
 set_publication(RkEx *x, const char *s, size_t n, float conf, const char *rule)
 {
@@ -2467,11 +2482,7 @@ standfirst_critic(RkEx *x)
     if (!rk_name_at(x, p, hi, &sp) || sp.s != p || sp.ntok < 2 || sp.ntok > 3 || !rk_at(t, sp.e, hi, " on ") ||
         sp.e + 4 >= hi || !rk_islower((unsigned char)t[sp.e + 4]) || rk_at(t, sp.e, hi, " on the other"))
       continue;
-    char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
-        !rk_ex_is_title(x, name, strlen(name)))
-      st = set_critic(x, name, sp.s, sp.e, 0.7f, "standfirst-name-on");
-    free(name);
+    st = unlabelled_critic(x, rk_clean_person(x, t + sp.s, sp.e - sp.s), &sp, "standfirst-name-on");
   }
   return st;
 }
@@ -2654,11 +2665,7 @@ byline_variants(RkEx *x)
       RkSpan sp;
       if (c && more_words_than(trimmed(t, (size_t)(c - t) + 1, hi), 2) && rk_name_at(x, lo, (size_t)(c - t), &sp) &&
           sp.s == lo && sp.e == (size_t)(c - t) && sp.ntok >= 2 && sp.ntok <= 3) {
-        char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-        if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
-            !rk_ex_is_title(x, name, strlen(name)))
-          st = set_critic(x, name, sp.s, sp.e, 0.7f, "headline-columnist");
-        free(name);
+        st = unlabelled_critic(x, rk_clean_person(x, t + sp.s, sp.e - sp.s), &sp, "headline-columnist");
       }
     }
   }
@@ -2860,11 +2867,7 @@ critic_and_outlet(RkEx *x)
         RkSpan sp;
         size_t lo = (size_t)(v.s - t);
         if (rk_name_at(x, lo, lo + v.n, &sp) && sp.e == lo + v.n && sp.ntok >= 2 && sp.ntok <= 3) {
-          char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
-          if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
-              !rk_ex_is_title(x, name, strlen(name)))
-            st = set_critic(x, name, sp.s, sp.e, 0.7f, "signature");
-          free(name);
+          st = unlabelled_critic(x, rk_clean_listed(x, t + sp.s, sp.e - sp.s), &sp, "signature");
           if (x->r->critic != RK_NONE)
             break;
         }

@@ -962,6 +962,8 @@ named_in_clause(const char *t, size_t p, size_t hi)
   return hi;
 }
 
+static int unnamed_role_after(const char *t, size_t p, size_t hi);
+
 static RkStatus
 as_and_plays(RkEx *x, size_t lo, size_t hi)
 {
@@ -1056,9 +1058,45 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
         if (w1 > q && w1 < hi && t[w1] == ' ') q = w1 + 1;
       } else break;
     }
+    /* "Scott Eastwood as the token handsome white guy": a performer whose
+     * role has no name */
+    if (!st && !plays && !chars && who.e == i && rk_name_tokens(actor) >= 2 && at(t, i, hi, " as the ") &&
+        unnamed_role_after(t, i + 8, hi))
+      st = rk_ex_pending(x, actor, NULL, RK_ROLE_ACTOR, who.s, i + 8, 0.6f, "actor-as-the-role");
     free(actor);
   }
   return st;
+}
+
+/* After "Name as the": one to five lower-case words that end the clause
+ * or run into a function word ("as the token handsome white guy was"),
+ * and no crew job among them ("as the director" says what the person did,
+ * not whom they played). */
+static int
+unnamed_role_after(const char *t, size_t p, size_t hi)
+{
+  static const char *const jobs[] = { "director", "writer", "producer", "screenwriter", "composer", "editor",
+                                      "cinematographer", "author", "critic", "host", "creator", "star", NULL };
+  int words = 0;
+
+  while (p < hi && words < 6) {
+    size_t w = p;
+    while (w < hi && (rk_islower((unsigned char)t[w]) || t[w] == '-' || t[w] == '\'')) w++;
+    if (w == p)
+      return 0;
+    if (words && rk_is_function_word(t + p, w - p))
+      return words <= 5;  /* "as the token handsome white guy was ...": the verb ends it */
+    for (const char *const *j = jobs; *j; j++)
+      if (strlen(*j) == w - p && !memcmp(t + p, *j, w - p))
+        return 0;
+    words++;
+    if (w >= hi || strchr(",.;:!?()", t[w]))
+      return words <= 5;
+    if (t[w] != ' ')
+      return 0;
+    p = w + 1;
+  }
+  return 0;
 }
 
 /* The index in @p nouns of the first noun that follows @p p after at most

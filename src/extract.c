@@ -2738,8 +2738,9 @@ critic_and_outlet(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_OUTLET) && (st = outlet_phrases(x, lo, hi)))
       break;
     if (l->kind == RK_ZONE_BYLINE) {
-      static const char *const cues[] = { "film review by ", "review by ", "reviewed by ", "words by ",
-                                          "words:", "by ", "reviewed,", "--", "\xe2\x80\x94", NULL };
+      static const char *const cues[] = { "film review by ", "review by ", "reviews by ", "reviewed by ",
+                                          "words by ", "words:", "by: ", "by ", "reviewed,", "--",
+                                          "\xe2\x80\x94", NULL };
       size_t p = lo;
       const char *cue = NULL;
       /* "Posted on the 06 March 2012 by Kaiser31083" */

@@ -385,7 +385,7 @@ static PhraseIndex anywhere_ix;
 
 /* How a byline starts, besides "By X" (see classify). */
 static const char *const byline_openers[] = {
-  "words:", "words by", "review by", "reviewed by", "film review by", "reviewed,",
+  "words:", "words by", "review by", "reviews by", "reviewed by", "film review by", "reviewed,",
   "posted on", "posted by", "--", "\xe2\x80\x94", NULL
 };
 static PhraseIndex byline_openers_ix;

@@ -1928,6 +1928,18 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
   return st;
 }
 
+/* Does ", the " stand in [lo, hi): can an appositive open there? */
+static int
+appositive_opens(const char *t, size_t lo, size_t hi)
+{
+  const char *c;
+
+  for (size_t p = lo; p < hi && (c = memchr(t + p, ',', hi - p)); p = (size_t)(c - t) + 1)
+    if (at(t, (size_t)(c - t), hi, ", the "))
+      return 1;
+  return 0;
+}
+
 /* "Bong Joon-ho, the South Korean writer-director who brought us Okja":
  * an appositive after a full name, "the" and a few modifiers (adjectives,
  * nationalities) before a director noun, says the name is the director.
@@ -1946,6 +1958,8 @@ director_appositive(RkEx *x, size_t lo, size_t hi)
   size_t      n;
   RkStatus    st;
 
+  if (!appositive_opens(t, lo, hi))
+    return RK_OK;  /* no names to find */
   if ((st = rk_names_in(x, lo, hi, &spans, &n)))
     return st;
   for (size_t k = 0; k < n && !st; k++) {
@@ -2237,7 +2251,8 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_DIRECTOR) && (st = director_appositive(x, l->start, l->end)))
+    /* each of director_appositive's nouns holds a director word */
+    if (words && (st = director_appositive(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;

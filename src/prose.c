@@ -87,6 +87,15 @@ rk_ex_next_word_start(const RkEx *x, size_t i, size_t end, char c1, char c2)
   return end;
 }
 
+/* Does @p lit (@p k bytes, lower case) stand at i, within [0, hi), as
+ * rk_at would find it?  Compared in the lower-cased copy, which folds
+ * exactly the ASCII capitals: no byte-by-byte folding. */
+static inline int
+lower_at(const RkEx *x, size_t i, size_t hi, const char *lit, size_t k)
+{
+  return i + k <= hi && !memcmp(x->lower + i, lit, k);
+}
+
 static int
 is_word_end(const char *t, size_t i, size_t hi)
 {
@@ -922,6 +931,44 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
 
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
+#define N_AS_VERBS (sizeof as_verbs / sizeof *as_verbs - 1)
+
+/* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action
+ * role as": the performer of an " as " at @p i with no name just before
+ * it stands before a verb within 60 bytes back in the same clause.  Each
+ * verb, in as_verbs order, is tried at its nearest place before @p i. */
+static int
+performer_before_verb(const RkEx *x, size_t lo, size_t i, size_t hi, RkSpan *who)
+{
+  const char *t = x->text;
+  size_t      nearest[N_AS_VERBS];
+
+  for (size_t v = 0; v < N_AS_VERBS; v++)
+    nearest[v] = SIZE_MAX;
+  /* one pass back over the spaces: every verb starts with one, and no
+   * verb is a prefix of another, so one verb at most stands at each */
+  for (size_t j = i; j > lo && i - j < 60; j--) {
+    if (t[j] != ' ')
+      continue;
+    unsigned char c = (unsigned char)t[j + 1] | 0x20;
+    for (size_t v = 0; v < N_AS_VERBS; v++)
+      if ((unsigned char)as_verbs[v][1] == c && nearest[v] == SIZE_MAX && at(t, j, hi, as_verbs[v])) {
+        nearest[v] = j;
+        break;
+      }
+  }
+  for (size_t v = 0; v < N_AS_VERBS; v++) {
+    size_t j = nearest[v];
+    if (j == SIZE_MAX)
+      continue;
+    int clause = 1;
+    for (size_t q = j; q < i; q++)
+      if (strchr(",;.", t[q])) clause = 0;
+    if (clause && rk_name_before(x, lo, j, who))
+      return 1;
+  }
+  return 0;
+}
 
 /* "plays one of the titular characters, a hard-bitten Confederate named
  * Ethan Edwards": the role is described at length, then named.  Returns
@@ -951,15 +998,14 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
 
   /* every cue starts with " a" or " p"; i + 4 < hi */
   for (size_t i = lo; hi >= lo + 5 && (i = rk_ex_next_word_start(x, i, hi - 4, 'a', 'p')) < hi - 4 && !st; i++) {
-    int plays = 0;
+    int plays = 1;
     size_t after;
-    if (at(t, i, hi, " as ")) after = i + 4;
-    else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
-      plays = 1;
-      after = i + (t[i + 5] == 's' && t[i + 4] == 'y' ? 7 : (at(t, i, hi, " played ") ? 8 : 10));
-      if (at(t, i, hi, " portrays ")) after = i + 10;
-      if (at(t, i, hi, " plays ")) after = i + 7;
-    } else continue;
+    /* the cues in the lower-cased copy, as rk_at would match them */
+    if (lower_at(x, i, hi, " as ", 4)) { after = i + 4; plays = 0; }
+    else if (lower_at(x, i, hi, " plays ", 7)) after = i + 7;
+    else if (lower_at(x, i, hi, " played ", 8)) after = i + 8;
+    else if (lower_at(x, i, hi, " portrays ", 10)) after = i + 10;
+    else continue;
 
     /* the performer: the name just before, or before "is delightful as" */
     RkSpan who;
@@ -968,23 +1014,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     if (plays && e >= lo + 5 && !strncmp(t + e - 5, ", who", 5))
       e -= 5;
     int    found = rk_name_before(x, lo, e, &who);
-    if (!found && !plays) {
-      /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action role as" */
-      size_t spaces[60], n_spaces = 0;  /* every verb starts with a space */
-      for (size_t j = i; j > lo && i - j < 60; j--)
-        if (t[j] == ' ')
-          spaces[n_spaces++] = j;
-      for (const char *const *v = as_verbs; *v && !found; v++)
-        for (size_t sp = 0, j; sp < n_spaces; sp++)
-          if (at(t, (j = spaces[sp]), hi, *v)) {
-            int clause = 1;
-            for (size_t q = j; q < i; q++)
-              if (strchr(",;.", t[q])) clause = 0;
-            if (clause && rk_name_before(x, lo, j, &who))
-              found = 1;
-            break;
-          }
-    }
+    if (!found && !plays)
+      found = performer_before_verb(x, lo, i, hi, &who);
     if (!found)
       continue;
     char *actor = person_from(x, &who, 0);

@@ -1651,6 +1651,42 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   return words >= 2 ? rk_strndup(t + p, c - p) : NULL;
 }
 
+/* The first i in [i, end) where titles_by can read something: an opening
+ * quote's first byte ('"' or the 0xE2 of a curly one), two capitals (a
+ * title in capitals), or with @p director_of a 'd'.  A capital is a byte
+ * the lower-cased copy differs in.  Sixteen places a step with SSE2;
+ * reads up to t[end], which must lie in the text. */
+static size_t
+next_title_start(const RkEx *x, size_t i, size_t end, int director_of)
+{
+  const char *t = x->text, *l = x->lower;
+
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), curly = _mm_set1_epi8((char)0xE2);
+  const __m128i d = _mm_set1_epi8(director_of ? 'd' : '"');
+
+  for (; i + 16 <= end; i += 16) {
+    __m128i th = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    __m128i lh = _mm_loadu_si128((const __m128i *)(const void *)(l + i));
+    __m128i tn = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+    __m128i ln = _mm_loadu_si128((const __m128i *)(const void *)(l + i + 1));
+    /* equal in both copies, here or next: not two capitals */
+    __m128i same = _mm_or_si128(_mm_cmpeq_epi8(th, lh), _mm_cmpeq_epi8(tn, ln));
+    __m128i hit  = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(th, quote), _mm_cmpeq_epi8(th, curly)),
+                                _mm_cmpeq_epi8(lh, d));
+    int     mask = _mm_movemask_epi8(hit) | (~_mm_movemask_epi8(same) & 0xFFFF);
+    if (mask)
+      return i + (size_t)__builtin_ctz((unsigned)mask);
+  }
+#endif
+  for (; i < end; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c == '"' || c == 0xE2 || (director_of && l[i] == 'd') || (t[i] != l[i] && t[i + 1] != l[i + 1]))
+      return i;
+  }
+  return end;
+}
+
 /* "THE MAGNIFICENT SEVEN by John Sturges", ""Manhunter" by Michael Mann":
  * a quoted or capitalised title credited to a person; and "director of
  * "A" and "B"", whose director is the sentence's first person. */
@@ -1667,11 +1703,8 @@ titles_by(RkEx *x, size_t lo, size_t hi, int director_of)
     end = by + 1;
   if (director_of)
     end = hi;
-  for (size_t i = lo; i < end && !st; i++) {
-    size_t        qs, qe, te;
-    unsigned char first = (unsigned char)t[i];
-    if (!(rk_isupper(first) || first == '"' || first == 0xE2 || (director_of && (first | 0x20) == 'd')))
-      continue;  /* the first bytes of what the rule reads */
+  for (size_t i = lo; !st && (i = next_title_start(x, i, end, director_of)) < end; i++) {
+    size_t qs, qe, te;
     if (director_of && at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
       size_t p = i + 12;
       if (!quoted_title_at(t, p, hi, &qs, &qe))

@@ -2288,7 +2288,8 @@ rk_extract_prose(RkEx *x)
     if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
         (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_PERFORMER) && (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
+    if (rk_line_cues(x, i, RK_CUE_PERFORMANCES) &&
+        (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
       break;

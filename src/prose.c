@@ -935,8 +935,9 @@ static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ",
 
 /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action
  * role as": the performer of an " as " at @p i with no name just before
- * it stands before a verb within 60 bytes back in the same clause.  Each
- * verb, in as_verbs order, is tried at its nearest place before @p i. */
+ * it stands before a verb within 60 bytes back in the same clause (no ',',
+ * ';' or '.' between).  Each verb, in as_verbs order, is tried at its
+ * nearest place before @p i. */
 static int
 performer_before_verb(const RkEx *x, size_t lo, size_t i, size_t hi, RkSpan *who)
 {
@@ -946,8 +947,12 @@ performer_before_verb(const RkEx *x, size_t lo, size_t i, size_t hi, RkSpan *who
   for (size_t v = 0; v < N_AS_VERBS; v++)
     nearest[v] = SIZE_MAX;
   /* one pass back over the spaces: every verb starts with one, and no
-   * verb is a prefix of another, so one verb at most stands at each */
+   * verb is a prefix of another, so one verb at most stands at each.  The
+   * pass ends where the clause does: a verb's nearest place further back
+   * is out of the clause, and the verb is not tried */
   for (size_t j = i; j > lo && i - j < 60; j--) {
+    if (t[j] == ',' || t[j] == ';' || t[j] == '.')
+      break;
     if (t[j] != ' ')
       continue;
     unsigned char c = (unsigned char)t[j + 1] | 0x20;
@@ -957,16 +962,9 @@ performer_before_verb(const RkEx *x, size_t lo, size_t i, size_t hi, RkSpan *who
         break;
       }
   }
-  for (size_t v = 0; v < N_AS_VERBS; v++) {
-    size_t j = nearest[v];
-    if (j == SIZE_MAX)
-      continue;
-    int clause = 1;
-    for (size_t q = j; q < i; q++)
-      if (strchr(",;.", t[q])) clause = 0;
-    if (clause && rk_name_before(x, lo, j, who))
+  for (size_t v = 0; v < N_AS_VERBS; v++)
+    if (nearest[v] != SIZE_MAX && rk_name_before(x, lo, nearest[v], who))
       return 1;
-  }
   return 0;
 }
 

@@ -80,6 +80,7 @@ static const Label labels[] = {
 static unsigned char  labels_by_letter[26][N_LABELS];  /* index + 1; 0 ends */
 static unsigned char  label_len[N_LABELS];             /* strlen of each label */
 static unsigned char  label_word[N_LABELS];            /* the letters it opens with */
+static uint32_t       label_word_lens[26];             /* by first letter: bit n, a label_word of n (< 31) */
 static size_t         longest_label, longest_word;
 /* Every label holds an RK_CUE_CREDIT_LABEL phrase or has a colon after
  * it, so a line without one of those cues has no label (checked once:
@@ -103,6 +104,7 @@ index_labels(void)
     labels_by_letter[c][used[c]++] = (unsigned char)(i + 1);
     label_len[i]  = (unsigned char)strlen(labels[i].text);
     label_word[i] = (unsigned char)strspn(labels[i].text, "abcdefghijklmnopqrstuvwxyz");
+    label_word_lens[c] |= (uint32_t)1 << label_word[i];
     if (label_len[i] > longest_label)
       longest_label = label_len[i];
     if (label_word[i] > longest_word)
@@ -129,6 +131,8 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
   /* a label's first letters are the word's: no letter follows them */
   while (p + w < lim && w <= longest_word && rk_isalpha((unsigned char)t[p + w]))
     w++;
+  if (!(label_word_lens[letter] & ((uint32_t)1 << w)))
+    return 0;  /* no label of this letter opens with a word this long */
   for (const unsigned char *ix = labels_by_letter[letter]; *ix; ix++) {
     const Label *l = &labels[*ix - 1];
     size_t k, i;

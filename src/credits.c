@@ -14,6 +14,9 @@
 #include <string.h>
 #include <strings.h>
 #include "extract_impl.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 typedef enum {
   L_DIRECTOR, L_CAST, L_WRITER, L_COMPOSER, L_CINEMATOGRAPHER, L_EDITOR, L_PRODUCER,
@@ -77,6 +80,7 @@ static const Label labels[] = {
 static unsigned char  labels_by_letter[26][N_LABELS];  /* index + 1; 0 ends */
 static unsigned char  label_len[N_LABELS];             /* strlen of each label */
 static unsigned char  label_word[N_LABELS];            /* the letters it opens with */
+static uint32_t       label_word_lens[26];             /* by first letter: bit n, a label_word of n (< 31) */
 static size_t         longest_label, longest_word;
 /* Every label holds an RK_CUE_CREDIT_LABEL phrase or has a colon after
  * it, so a line without one of those cues has no label (checked once:
@@ -100,6 +104,7 @@ index_labels(void)
     labels_by_letter[c][used[c]++] = (unsigned char)(i + 1);
     label_len[i]  = (unsigned char)strlen(labels[i].text);
     label_word[i] = (unsigned char)strspn(labels[i].text, "abcdefghijklmnopqrstuvwxyz");
+    label_word_lens[c] |= (uint32_t)1 << label_word[i];
     if (label_len[i] > longest_label)
       longest_label = label_len[i];
     if (label_word[i] > longest_word)
@@ -126,6 +131,8 @@ label_at(const char *t, size_t p, size_t lim, LabelKind *kind)
   /* a label's first letters are the word's: no letter follows them */
   while (p + w < lim && w <= longest_word && rk_isalpha((unsigned char)t[p + w]))
     w++;
+  if (!(label_word_lens[letter] & ((uint32_t)1 << w)))
+    return 0;  /* no label of this letter opens with a word this long */
   for (const unsigned char *ix = labels_by_letter[letter]; *ix; ix++) {
     const Label *l = &labels[*ix - 1];
     size_t k, i;
@@ -1318,23 +1325,35 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, 
   return st;
 }
 
-/* Twelve words or more: a word starts the line or follows a space. */
+/* Twelve words or more: a word starts the line or follows a space.
+ * Every line of a page is asked, so word starts are counted sixteen
+ * bytes a step where SSE2 is there. */
 static int
 line_is_prose(const char *t, size_t s, size_t e)
 {
-  int         words = 0;
-  const char *sp;
+  int      words = 0;
+  size_t   i = s;
+  unsigned space_before = 1;  /* a word may start at s */
 
-  for (size_t i = s; i < e && words < 12; i = (size_t)(sp - t)) {
-    while (i < e && t[i] == ' ')
-      i++;
-    if (i == e)
-      break;
-    words++;
-    if (!(sp = memchr(t + i, ' ', e - i)))
-      break;  /* a word to the end */
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+
+  for (; i + 16 <= e; i += 16) {
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + i)),
+                                                             space));
+    /* a word starts at a byte that is no space after one that is */
+    for (unsigned starts = ~sp & ((sp << 1) | space_before) & 0xFFFF; starts; starts &= starts - 1)
+      if (++words >= 12)
+        return 1;
+    space_before = sp >> 15;
   }
-  return words >= 12;
+#endif
+  for (; i < e; i++) {
+    if (t[i] != ' ' && space_before && ++words >= 12)
+      return 1;
+    space_before = t[i] == ' ';
+  }
+  return 0;
 }
 
 /* A line that is a single person's name (or an inverted "Surname, Given"). */
@@ -1402,6 +1421,8 @@ cast_crew_heading(const char *t, size_t s, size_t e)
   static const char *const heads[] = { "cast & crew", "cast and crew", "cast & credits", "cast and credits",
                                        "cast/crew", "cast & characters", NULL };
 
+  if ((t[s] | 0x20) != 'c')
+    return 0;  /* every heading starts with "cast" */
   while (e > s && t[e - 1] == ':') e--;
   for (const char *const *h = heads; *h; h++)
     if (strlen(*h) == e - s && !strncasecmp(t + s, *h, e - s))
@@ -1513,12 +1534,14 @@ slash_row_split(const RkEx *x, size_t s, size_t e)
   const char *t = x->text;
   size_t      mid = 0, r;
   RkSpan      a;
+  const char *sl;
 
-  for (size_t i = s; i + 3 <= e; i++)
-    if (!strncmp(t + i, " / ", 3)) {
+  /* each " / ": a slash with a space either side */
+  for (size_t i = s + 1; i + 1 < e && (sl = memchr(t + i, '/', e - 1 - i)); i = (size_t)(sl - t) + 1)
+    if (sl[-1] == ' ' && sl[1] == ' ') {
       if (mid)
         return 0;  /* "Date / Show / Info": more than two cells */
-      mid = i;
+      mid = (size_t)(sl - t) - 1;
     }
   if (!mid || !whole_name(x, s, mid, &a) || a.s != s || a.ntok < 2)
     return 0;
@@ -1532,19 +1555,30 @@ slash_row_split(const RkEx *x, size_t s, size_t e)
   return ok ? r : 0;
 }
 
+/* The length of a cast label ("Cast:", "Starring") opening [s, e) of
+ * line @p j, or 0.  A line without a label cue holds no label. */
+static size_t
+cast_label_at(const RkEx *x, size_t j, size_t s, size_t e)
+{
+  LabelKind k;
+  size_t    skip;
+
+  if (label_cue_ok && !rk_line_cues(x, j, RK_CUE_CREDIT_LABEL))
+    return 0;
+  return (skip = label_at(x->text, s, e, &k)) && k == L_CAST ? skip : 0;
+}
+
 /* Is line @p j a glued or a slashed cast row (after a "Cast:" label)? */
 static int
 cast_row_shape(RkEx *x, size_t j, int slashed)
 {
-  size_t    s, e, skip;
-  LabelKind k;
-  RkSpan    ch;
+  size_t s, e;
+  RkSpan ch;
 
   if (j >= x->zones->n || x->zones->lines[j].kind == RK_ZONE_BLANK)
     return 0;
   line_bounds(x, j, &s, &e);
-  if ((skip = label_at(x->text, s, e, &k)) && k == L_CAST)
-    s += skip;
+  s += cast_label_at(x, j, s, e);
   if (line_is_prose(x->text, s, e))
     return 0;
   return slashed ? slash_row_split(x, s, e) != 0 : glued_cell_cut(x, s, e, &ch) != 0;
@@ -1611,6 +1645,10 @@ festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
   RkSpan      sp;
 
   *matched = 0;
+  /* every separator holds a '|', a '-' or the 0xE2 of a dash: three
+   * fields need two */
+  if (!memchr(t + s, '|', e - s) && !memchr(t + s, '-', e - s) && !memchr(t + s, '\xe2', e - s))
+    return RK_OK;
   for (size_t i = s; i <= e && nf < 8; i++) {
     size_t k = 0;
     if (i == e) k = 0;
@@ -1671,12 +1709,11 @@ cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
 {
   const char *t = x->text;
   size_t      skip, cut;
-  LabelKind   k;
   RkSpan      ch;
   int         labelled = 0;
 
   *matched = 0;
-  if ((skip = label_at(t, s, e, &k)) && k == L_CAST) {
+  if ((skip = cast_label_at(x, i, s, e))) {
     s += skip;
     labelled = 1;
   }

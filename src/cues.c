@@ -58,6 +58,8 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { " his character", RK_CUE_OWN_CHARACTER }, { " her character", RK_CUE_OWN_CHARACTER },
   { "the plot of ", RK_CUE_PART_OF }, { "the premise of ", RK_CUE_PART_OF },
   { "minutes of ", RK_CUE_PART_OF },
+  /* described_performer_list: its nouns "performance(s)", "turns" */
+  { "performance", RK_CUE_PERFORMANCES }, { "turns", RK_CUE_PERFORMANCES },
   /* played_by_aside: "Marge--played marvelously by X" */
   { "played ", RK_CUE_PLAYED_ANY }, { "portrayed ", RK_CUE_PLAYED_ANY }, { "voiced ", RK_CUE_PLAYED_ANY },
   /* source_work_prose: a stem of each work it names before " by " ("based

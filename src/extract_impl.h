@@ -79,6 +79,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_DIRECTOR_WORD    ((RkCueSet)1 << 19)  /* RK_CUE_DIRECTOR but " movie ", " film " */
 #define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 20)  /* "played ", "voiced " after any byte */
 #define RK_CUE_CREDIT_LABEL     ((RkCueSet)1 << 21)  /* ":", "directed by", "starring" ... */
+#define RK_CUE_PERFORMANCES     ((RkCueSet)1 << 22)  /* "performance", "turns" */
 
 typedef struct {
   const RkLexicon *lex;

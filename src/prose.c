@@ -87,6 +87,15 @@ rk_ex_next_word_start(const RkEx *x, size_t i, size_t end, char c1, char c2)
   return end;
 }
 
+/* Does @p lit (@p k bytes, lower case) stand at i, within [0, hi), as
+ * rk_at would find it?  Compared in the lower-cased copy, which folds
+ * exactly the ASCII capitals: no byte-by-byte folding. */
+static inline int
+lower_at(const RkEx *x, size_t i, size_t hi, const char *lit, size_t k)
+{
+  return i + k <= hi && !memcmp(x->lower + i, lit, k);
+}
+
 static int
 is_word_end(const char *t, size_t i, size_t hi)
 {
@@ -941,6 +950,42 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
 
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
                                         " plays ", " returns ", " co-stars ", " turns up ", NULL };
+#define N_AS_VERBS (sizeof as_verbs / sizeof *as_verbs - 1)
+
+/* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action
+ * role as": the performer of an " as " at @p i with no name just before
+ * it stands before a verb within 60 bytes back in the same clause (no ',',
+ * ';' or '.' between).  Each verb, in as_verbs order, is tried at its
+ * nearest place before @p i. */
+static int
+performer_before_verb(const RkEx *x, size_t lo, size_t i, size_t hi, RkSpan *who)
+{
+  const char *t = x->text;
+  size_t      nearest[N_AS_VERBS];
+
+  for (size_t v = 0; v < N_AS_VERBS; v++)
+    nearest[v] = SIZE_MAX;
+  /* one pass back over the spaces: every verb starts with one, and no
+   * verb is a prefix of another, so one verb at most stands at each.  The
+   * pass ends where the clause does: a verb's nearest place further back
+   * is out of the clause, and the verb is not tried */
+  for (size_t j = i; j > lo && i - j < 60; j--) {
+    if (t[j] == ',' || t[j] == ';' || t[j] == '.')
+      break;
+    if (t[j] != ' ')
+      continue;
+    unsigned char c = (unsigned char)t[j + 1] | 0x20;
+    for (size_t v = 0; v < N_AS_VERBS; v++)
+      if ((unsigned char)as_verbs[v][1] == c && nearest[v] == SIZE_MAX && at(t, j, hi, as_verbs[v])) {
+        nearest[v] = j;
+        break;
+      }
+  }
+  for (size_t v = 0; v < N_AS_VERBS; v++)
+    if (nearest[v] != SIZE_MAX && rk_name_before(x, lo, nearest[v], who))
+      return 1;
+  return 0;
+}
 
 /* "plays one of the titular characters, a hard-bitten Confederate named
  * Ethan Edwards": the role is described at length, then named.  Returns
@@ -964,23 +1009,52 @@ named_in_clause(const char *t, size_t p, size_t hi)
 
 static int unnamed_role_after(const char *t, size_t p, size_t hi);
 
+/* The first j in [i, end) where " as", " pl" or " po" starts in the
+ * lower-cased copy: every cue of as_and_plays starts so (" as ", " plays ",
+ * " played ", " portrays ").  Sixteen places a step with SSE2; reads up
+ * to x->lower[end + 1], which must lie in the text. */
+static size_t
+next_as_or_play(const RkEx *x, size_t i, size_t end)
+{
+  const char *l = x->lower;
+
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), a = _mm_set1_epi8('a'), s = _mm_set1_epi8('s'),
+                p = _mm_set1_epi8('p'), lc = _mm_set1_epi8('l'), o = _mm_set1_epi8('o');
+
+  for (; i + 16 <= end; i += 16) {
+    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(l + i));
+    __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(l + i + 1));
+    __m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(l + i + 2));
+    __m128i as = _mm_and_si128(_mm_cmpeq_epi8(b1, a), _mm_cmpeq_epi8(b2, s));
+    __m128i pl = _mm_and_si128(_mm_cmpeq_epi8(b1, p), _mm_or_si128(_mm_cmpeq_epi8(b2, lc), _mm_cmpeq_epi8(b2, o)));
+    int     mask = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(b0, space), _mm_or_si128(as, pl)));
+    if (mask)
+      return i + (size_t)__builtin_ctz((unsigned)mask);
+  }
+#endif
+  for (; i < end; i++)
+    if (l[i] == ' ' && ((l[i + 1] == 'a' && l[i + 2] == 's') || (l[i + 1] == 'p' && (l[i + 2] == 'l' || l[i + 2] == 'o'))))
+      return i;
+  return end;
+}
+
 static RkStatus
 as_and_plays(RkEx *x, size_t lo, size_t hi)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  /* every cue starts with " a" or " p"; i + 4 < hi */
-  for (size_t i = lo; hi >= lo + 5 && (i = rk_ex_next_word_start(x, i, hi - 4, 'a', 'p')) < hi - 4 && !st; i++) {
-    int plays = 0;
+  /* i + 4 < hi */
+  for (size_t i = lo; hi >= lo + 5 && (i = next_as_or_play(x, i, hi - 4)) < hi - 4 && !st; i++) {
+    int plays = 1;
     size_t after;
-    if (at(t, i, hi, " as ")) after = i + 4;
-    else if (at(t, i, hi, " plays ") || at(t, i, hi, " played ") || at(t, i, hi, " portrays ")) {
-      plays = 1;
-      after = i + (t[i + 5] == 's' && t[i + 4] == 'y' ? 7 : (at(t, i, hi, " played ") ? 8 : 10));
-      if (at(t, i, hi, " portrays ")) after = i + 10;
-      if (at(t, i, hi, " plays ")) after = i + 7;
-    } else continue;
+    /* the cues in the lower-cased copy, as rk_at would match them */
+    if (lower_at(x, i, hi, " as ", 4)) { after = i + 4; plays = 0; }
+    else if (lower_at(x, i, hi, " plays ", 7)) after = i + 7;
+    else if (lower_at(x, i, hi, " played ", 8)) after = i + 8;
+    else if (lower_at(x, i, hi, " portrays ", 10)) after = i + 10;
+    else continue;
 
     /* the performer: the name just before, or before "is delightful as" */
     RkSpan who;
@@ -989,23 +1063,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     if (plays && e >= lo + 5 && !strncmp(t + e - 5, ", who", 5))
       e -= 5;
     int    found = rk_name_before(x, lo, e, &who);
-    if (!found && !plays) {
-      /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action role as" */
-      size_t spaces[60], n_spaces = 0;  /* every verb starts with a space */
-      for (size_t j = i; j > lo && i - j < 60; j--)
-        if (t[j] == ' ')
-          spaces[n_spaces++] = j;
-      for (const char *const *v = as_verbs; *v && !found; v++)
-        for (size_t sp = 0, j; sp < n_spaces; sp++)
-          if (at(t, (j = spaces[sp]), hi, *v)) {
-            int clause = 1;
-            for (size_t q = j; q < i; q++)
-              if (strchr(",;.", t[q])) clause = 0;
-            if (clause && rk_name_before(x, lo, j, &who))
-              found = 1;
-            break;
-          }
-    }
+    if (!found && !plays)
+      found = performer_before_verb(x, lo, i, hi, &who);
     if (!found)
       continue;
     char *actor = person_from(x, &who, 0);
@@ -1704,6 +1763,42 @@ line_topic(RkEx *x, size_t lo, size_t hi)
   return words >= 2 ? rk_strndup(t + p, c - p) : NULL;
 }
 
+/* The first i in [i, end) where titles_by can read something: an opening
+ * quote's first byte ('"' or the 0xE2 of a curly one), two capitals (a
+ * title in capitals), or with @p director_of a 'd'.  A capital is a byte
+ * the lower-cased copy differs in.  Sixteen places a step with SSE2;
+ * reads up to t[end], which must lie in the text. */
+static size_t
+next_title_start(const RkEx *x, size_t i, size_t end, int director_of)
+{
+  const char *t = x->text, *l = x->lower;
+
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), curly = _mm_set1_epi8((char)0xE2);
+  const __m128i d = _mm_set1_epi8(director_of ? 'd' : '"');
+
+  for (; i + 16 <= end; i += 16) {
+    __m128i th = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    __m128i lh = _mm_loadu_si128((const __m128i *)(const void *)(l + i));
+    __m128i tn = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+    __m128i ln = _mm_loadu_si128((const __m128i *)(const void *)(l + i + 1));
+    /* equal in both copies, here or next: not two capitals */
+    __m128i same = _mm_or_si128(_mm_cmpeq_epi8(th, lh), _mm_cmpeq_epi8(tn, ln));
+    __m128i hit  = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(th, quote), _mm_cmpeq_epi8(th, curly)),
+                                _mm_cmpeq_epi8(lh, d));
+    int     mask = _mm_movemask_epi8(hit) | (~_mm_movemask_epi8(same) & 0xFFFF);
+    if (mask)
+      return i + (size_t)__builtin_ctz((unsigned)mask);
+  }
+#endif
+  for (; i < end; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c == '"' || c == 0xE2 || (director_of && l[i] == 'd') || (t[i] != l[i] && t[i + 1] != l[i + 1]))
+      return i;
+  }
+  return end;
+}
+
 /* "THE MAGNIFICENT SEVEN by John Sturges", ""Manhunter" by Michael Mann":
  * a quoted or capitalised title credited to a person; and "director of
  * "A" and "B"", whose director is the sentence's first person. */
@@ -1720,11 +1815,8 @@ titles_by(RkEx *x, size_t lo, size_t hi, int director_of)
     end = by + 1;
   if (director_of)
     end = hi;
-  for (size_t i = lo; i < end && !st; i++) {
-    size_t        qs, qe, te;
-    unsigned char first = (unsigned char)t[i];
-    if (!(rk_isupper(first) || first == '"' || first == 0xE2 || (director_of && (first | 0x20) == 'd')))
-      continue;  /* the first bytes of what the rule reads */
+  for (size_t i = lo; !st && (i = next_title_start(x, i, end, director_of)) < end; i++) {
+    size_t qs, qe, te;
     if (director_of && at(t, i, hi, "director of ") && (i == lo || t[i - 1] == ' ')) {
       size_t p = i + 12;
       if (!quoted_title_at(t, p, hi, &qs, &qe))
@@ -2014,6 +2106,18 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
   return st;
 }
 
+/* Does ", the " stand in [lo, hi): can an appositive open there? */
+static int
+appositive_opens(const char *t, size_t lo, size_t hi)
+{
+  const char *c;
+
+  for (size_t p = lo; p < hi && (c = memchr(t + p, ',', hi - p)); p = (size_t)(c - t) + 1)
+    if (at(t, (size_t)(c - t), hi, ", the "))
+      return 1;
+  return 0;
+}
+
 /* "Bong Joon-ho, the South Korean writer-director who brought us Okja":
  * an appositive after a full name, "the" and a few modifiers (adjectives,
  * nationalities) before a director noun, says the name is the director.
@@ -2032,6 +2136,8 @@ director_appositive(RkEx *x, size_t lo, size_t hi)
   size_t      n;
   RkStatus    st;
 
+  if (!appositive_opens(t, lo, hi))
+    return RK_OK;  /* no names to find */
   if ((st = rk_names_in(x, lo, hi, &spans, &n)))
     return st;
   for (size_t k = 0; k < n && !st; k++) {
@@ -2296,7 +2402,8 @@ rk_extract_prose(RkEx *x)
     if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
         (st = performer_cues(x, l->start, l->end, l->kind)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_PERFORMER) && (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
+    if (rk_line_cues(x, i, RK_CUE_PERFORMANCES) &&
+        (st = described_performer_list(x, l->start, l->end, paragraph_end(x, i))))
       break;
     if (rk_line_cues(x, i, RK_CUE_PLAYED_BY) && (st = played_by(x, l->start, l->end)))
       break;
@@ -2323,7 +2430,8 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_ROLE_OF) && (st = role_of(x, l->start, l->end)))
       break;
-    if (rk_line_cues(x, i, RK_CUE_DIRECTOR) && (st = director_appositive(x, l->start, l->end)))
+    /* each of director_appositive's nouns holds a director word */
+    if (words && (st = director_appositive(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_BY) && (st = film_by(x, l->start, l->end)))
       break;

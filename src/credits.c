@@ -593,17 +593,22 @@ add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const c
   const char *t = x->text;
   RkStatus    st = RK_OK;
 
-  for (size_t i = s; i < e && !st;) {
+  for (size_t i = s, item = 0; i < e && !st; item++) {
     size_t j = item_end(t, i, e, 1), a = i;
     RkSpan sp;
+    int    named = 0, fields = 0;
     while (a < j && t[a] == ' ') a++;
     /* "by X", "(in U.S.)": skip a leading "by" */
     if (j - a > 3 && !strncasecmp(t + a, "by ", 3)) a += 3;
     if (rk_name_at(x, a, j, &sp)) {
       size_t after = sp.e;
       while (after < j && t[after] == ' ') after++;
+      /* "NURI BILGE CEYLAN 150 minutes, Turkey-Bosnia, 2011": a number
+       * after the name starts the header's other fields */
+      fields = after < j && rk_isdigit((unsigned char)t[after]);
       /* the item is a name, optionally followed by a parenthesis */
-      if (after == j || t[after] == '(' || t[after] == '.') {
+      if (after == j || t[after] == '(' || t[after] == '.' || fields) {
+        named = 1;
         char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
         size_t idx, n = name ? strlen(name) : 0;
         /* one word is a surname ("Screenplay, Audiard, ...") unless it is
@@ -616,6 +621,10 @@ add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const c
         free(name);
       }
     }
+    if (a >= j || (j - a == 1 && strchr("|/", t[a])))
+      item--;  /* an empty cell ("Director: | Billy Wilder |") is no item */
+    else if ((item == 0 && !named) || fields)
+      break;  /* what follows is no list of names */
     i = skip_item_sep(t, j, e);
   }
   return st;
@@ -942,12 +951,40 @@ header_field_line(const RkEx *x, size_t s, size_t e)
 /* A label the line scan takes at @p p of [lo, hi): a word at the line's
  * start or after a separator.  Bare labels ("Directed by X", "Starring
  * X") may stand inside a line; a bare "Director X" only at the start. */
+/* Does a word that makes another job of the label stand right before @p p
+ * ("Art Director:", "Casting Director:", "Film Editor:")? */
+static int
+job_modifier_before(const char *t, size_t p, size_t lo)
+{
+  static const char *const modifiers[] = { "art", "set", "music", "casting", "assistant", "second", "unit",
+                                           "film", "associate", "executive", "production", "sound", "costume",
+                                           "script", "dialogue", "stunt", "animation", "photography", "location",
+                                           "supervising", "co", NULL };
+  size_t e = p - 1, b = e;
+
+  while (b > lo && rk_isalpha((unsigned char)t[b - 1])) b--;
+  for (const char *const *m = modifiers; *m; m++)
+    if (strlen(*m) == e - b && !strncasecmp(t + b, *m, e - b))
+      return 1;
+  return 0;
+}
+
 static size_t
 line_label_at(const char *t, size_t p, size_t lo, size_t hi, LabelKind *kind)
 {
   size_t skip;
 
-  if (!rk_isalpha((unsigned char)t[p]) || !is_sep_before(t, p, lo) || !(skip = label_at(t, p, hi, kind)))
+  if (!rk_isalpha((unsigned char)t[p]))
+    return 0;
+  if (!is_sep_before(t, p, lo)) {
+    /* "Directed by: Wong Kar Wai Starring: Andy Lau, ...": a capitalised
+     * "Label:" after one space starts the next field of a one-line block */
+    if (p == lo || t[p - 1] != ' ' || !rk_isupper((unsigned char)t[p]) || !(skip = label_at(t, p, hi, kind)) ||
+        !(t[p + skip - 1] == ':' || (skip >= 2 && t[p + skip - 2] == ':')) || job_modifier_before(t, p, lo))
+      return 0;
+    return skip;
+  }
+  if (!(skip = label_at(t, p, hi, kind)))
     return 0;
   if (p != lo && t[p + skip - 1] != ':' && t[p + skip - 2] != ':' && *kind == L_DIRECTOR &&
       strncasecmp(t + p, "directed", 8) != 0)

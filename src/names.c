@@ -434,12 +434,19 @@ rk_is_function_word(const char *s, size_t n)
   return 0;
 }
 
+/* An ordinary English word that is no given name, from its kinds. */
+static int
+common_kinds(unsigned kinds)
+{
+  return (kinds & RK_LEX_WORD) && !(kinds & RK_LEX_GIVEN);
+}
+
 int
 rk_is_common_word(const RkEx *x, const char *s, size_t n)
 {
   if (rk_is_function_word(s, n))
     return 1;
-  return rk_lexicon_is_word(x->lex, s, n) && !rk_lexicon_is_given_name(x->lex, s, n);
+  return common_kinds(rk_lexicon_kinds(x->lex, s, n));
 }
 
 static int
@@ -498,8 +505,10 @@ common_token(const RkEx *x, const char *p, size_t n)
 {
   const char *dash = memchr(p, '-', n);
 
-  if (!dash)
-    return rk_is_common_word(x, p, n) && !rk_lexicon_is_proper(x->lex, p, n);
+  if (!dash) {
+    unsigned kinds = rk_lexicon_kinds(x->lex, p, n);  /* one lookup for both questions */
+    return (rk_is_function_word(p, n) || common_kinds(kinds)) && !(kinds & RK_LEX_PROPER);
+  }
   return common_token(x, p, (size_t)(dash - p)) &&
          common_token(x, dash + 1, n - (size_t)(dash - p) - 1);
 }
@@ -769,15 +778,18 @@ rk_person_score(const RkEx *x, const char *name)
   int         score = 0, tok = 0, words = 0;
 
   while (*w) {
-    size_t n = strcspn(w, " ");
-    int    initial = n <= 4 && w[n - 1] == '.';
-    if (rk_is_function_word(w, n) && !(tok == 0 && rk_lexicon_is_given_name(x->lex, w, n)))
+    size_t   n = strcspn(w, " ");
+    int      initial = n <= 4 && w[n - 1] == '.';
+    int      function = rk_is_function_word(w, n);
+    int      weighed = !initial && !is_particle(w, n);
+    /* the word's lists, in one lookup, when an answer depends on them */
+    unsigned kinds = weighed || (function && tok == 0) ? rk_lexicon_kinds(x->lex, w, n) : 0;
+    if (function && !(tok == 0 && (kinds & RK_LEX_GIVEN)))
       return -5;
-    if (!initial && !is_particle(w, n)) {
-      if (tok == 0 && rk_lexicon_is_given_name(x->lex, w, n))
+    if (weighed) {
+      if (tok == 0 && (kinds & RK_LEX_GIVEN))
         score += 2;
-      else if (rk_lexicon_is_word(x->lex, w, n) && !rk_lexicon_is_proper(x->lex, w, n) &&
-               !rk_lexicon_is_given_name(x->lex, w, n))
+      else if ((kinds & RK_LEX_WORD) && !(kinds & (RK_LEX_PROPER | RK_LEX_GIVEN)))
         score -= 1, words++;
       else
         score += 1;

@@ -40,9 +40,10 @@ typedef struct {
 
 typedef struct {
   WordSlot *slots;
-  size_t    cap;    /* power of two */
+  size_t    cap;     /* power of two */
   size_t    n;
-  RkBuf     tails;  /* bytes 8.. of the keys longer than eight */
+  RkBuf     tails;   /* bytes 8.. of the keys longer than eight */
+  uint32_t  serial;  /* which table this is, for the recent words below */
 } WordSet;
 
 /* A word as the table keys it: lower case, zero-padded to eight-byte
@@ -62,9 +63,14 @@ typedef struct {
 } CodeEntry;
 
 typedef struct {
+  uint32_t entry;  /* 1 + the entry a name finds; 0: an empty slot */
+  uint32_t check;  /* more bits of the hash: a miss rarely reads a name */
+} CodeSlot;
+
+typedef struct {
   CodeEntry *items;
   size_t     n, cap;
-  uint32_t  *index;  /* 1 + the entry a name finds; 0: an empty slot */
+  CodeSlot  *index;
   size_t     icap;   /* power of two, 0 before indexing */
 } CodeTable;
 
@@ -146,13 +152,15 @@ table_index(CodeTable *t)
   t->icap = cap;
   for (size_t i = 0; i < t->n; i++) {
     const CodeEntry *hit;
+    uint64_t         hash;
     size_t           h;
     if (i && !strcmp(t->items[i - 1].name, t->items[i].name))
       continue;
-    hit = bsearch(&t->items[i], t->items, t->n, sizeof *t->items, entry_cmp);
-    for (h = name_hash(hit->name, strlen(hit->name)) & (cap - 1); t->index[h]; h = (h + 1) & (cap - 1))
+    hit  = bsearch(&t->items[i], t->items, t->n, sizeof *t->items, entry_cmp);
+    hash = name_hash(hit->name, strlen(hit->name));
+    for (h = hash & (cap - 1); t->index[h].entry; h = (h + 1) & (cap - 1))
       ;
-    t->index[h] = (uint32_t)(hit - t->items) + 1;
+    t->index[h] = (CodeSlot){ (uint32_t)(hit - t->items) + 1, (uint32_t)(hash >> 32) };
   }
   return RK_OK;
 }
@@ -160,15 +168,20 @@ table_index(CodeTable *t)
 static const char *
 table_find(const CodeTable *t, const char *name, size_t n)
 {
+  uint64_t hash;
+
   if (!t->icap || n == 0 || n >= 128)
     return NULL;  /* an empty table, or a name longer than any key */
-  for (size_t h = name_hash(name, n) & (t->icap - 1); t->index[h]; h = (h + 1) & (t->icap - 1)) {
-    const char *k = t->items[t->index[h] - 1].name;
-    size_t      i = 0;
-    while (i < n && k[i] && k[i] == (char)(rk_isupper((unsigned char)name[i]) ? name[i] | 0x20 : name[i]))
+  hash = name_hash(name, n);
+  for (size_t h = hash & (t->icap - 1); t->index[h].entry; h = (h + 1) & (t->icap - 1)) {
+    const CodeEntry *e = &t->items[t->index[h].entry - 1];
+    size_t           i = 0;
+    if (t->index[h].check != (uint32_t)(hash >> 32))
+      continue;
+    while (i < n && e->name[i] && e->name[i] == (char)(rk_isupper((unsigned char)name[i]) ? name[i] | 0x20 : name[i]))
       i++;  /* lower-case as tolower does in the C locale */
-    if (i == n && !k[n])
-      return t->items[t->index[h] - 1].code;
+    if (i == n && !e->name[n])
+      return e->code;
   }
   return NULL;
 }
@@ -310,13 +323,14 @@ set_slot(const WordSet *s, const WordKey *k)
 static RkStatus
 set_reserve(WordSet *s, size_t more)
 {
-  WordSet bigger = *s;
+  WordSet bigger;
   size_t  cap = s->cap ? s->cap : 1024;
 
   while ((s->n + more + 1) * 2 > cap)
     cap *= 2;
   if (cap == s->cap)
     return RK_OK;
+  bigger = *s;
   if (!(bigger.slots = rk_calloc(cap, sizeof *bigger.slots)))
     return RK_ERR_NOMEM;
   bigger.cap = cap;
@@ -337,39 +351,62 @@ set_reserve(WordSet *s, size_t more)
   return RK_OK;
 }
 
+/* Words asked about lately, per thread.  A document asks about the same
+ * names and words again and again, and the table, megabytes of it,
+ * answers most questions from main memory: a word asked again costs no
+ * cache miss.  An entry names the table that answered, so that a table
+ * loaded later at the same address does not take its answers. */
+enum { RECENT_WORDS = 512, RECENT_LONGEST = 16 };
+typedef struct {
+  uint64_t w[2];   /* the key, zero-padded */
+  uint32_t table;  /* WordSet.serial; 0: an empty entry */
+  uint8_t  n, kinds;
+} RecentWord;
+static __thread RecentWord recent_words[RECENT_WORDS];
+static uint32_t            tables_loaded;
+
 static unsigned
 set_kinds(const WordSet *s, const char *word, size_t n)
 {
-  WordKey k;
+  WordKey     k;
+  RecentWord *r;
+  uint64_t    w1;
+  unsigned    kinds;
 
   if (!s->cap || !word_key(word, n, &k))
     return 0;
-  return set_slot(s, &k)->kinds;
+  if (n > RECENT_LONGEST)
+    return set_slot(s, &k)->kinds;
+  r  = &recent_words[(k.hash >> 24) & (RECENT_WORDS - 1)];
+  w1 = n > 8 ? k.w[1] : 0;
+  if (r->table == s->serial && r->n == n && r->w[0] == k.w[0] && r->w[1] == w1)
+    return r->kinds;
+  kinds = set_slot(s, &k)->kinds;
+  *r    = (RecentWord){ { k.w[0], w1 }, s->serial, (uint8_t)n, (uint8_t)kinds };
+  return kinds;
 }
 
-/* File @p word under @p kind (an RK_LEX_* bit). */
+/* File the word @p k under @p kind (an RK_LEX_* bit). */
 static RkStatus
-set_add(WordSet *s, const char *word, size_t n, unsigned kind)
+set_add(WordSet *s, const WordKey *k, unsigned kind)
 {
-  WordKey   k;
   WordSlot *e;
+  size_t    n = k->n;
 
-  if (!word_key(word, n, &k))
-    return RK_OK;
   if (set_reserve(s, 1))
     return RK_ERR_NOMEM;
-  e = set_slot(s, &k);
+  e = set_slot(s, k);
   if (!e->len) {
     if (n > 8) {
       if (s->tails.len > UINT32_MAX - KEY_MAX)
         return RK_ERR_NOMEM;
       e->tail = (uint32_t)s->tails.len;
-      if (rk_buf_append(&s->tails, (const char *)k.w + 8, n - 8))
+      if (rk_buf_append(&s->tails, (const char *)k->w + 8, n - 8))
         return RK_ERR_NOMEM;
     }
-    e->head  = k.w[0];
+    e->head  = k->w[0];
     e->len   = (uint8_t)n;
-    e->check = key_check(&k);
+    e->check = key_check(k);
     s->n++;
   }
   e->kinds |= (uint8_t)kind;
@@ -399,7 +436,13 @@ load_list(const char *path, WordSet *set, unsigned lower, unsigned upper, const 
   RkStatus st = RK_OK;
   gzFile   f = gzopen(path, "rb");
   int      got;
-  size_t   caps = 0, others = 0;
+  size_t   caps = 0, others = 0, queued = 0, filed = 0;
+  /* Entries are filed AHEAD behind their reading, their slots fetched
+   * meanwhile: the table is megabytes, and each filing would otherwise
+   * wait for main memory. */
+  enum { AHEAD = 16 };
+  WordKey  ahead[AHEAD];
+  unsigned ahead_kind[AHEAD];
 
   if (!f) {
     rk_log(log, RK_LOG_ERROR, path, "cannot open word list (%s); install Debian's "
@@ -444,9 +487,17 @@ load_list(const char *path, WordSet *set, unsigned lower, unsigned upper, const 
     /* a name list may carry "The": an article is never a given name */
     if (kind && kind == upper && !lower && is_article(line, n))
       continue;
-    if (kind && set_add(set, line, n, kind))
-      st = RK_ERR_NOMEM;
+    if (queued - filed == AHEAD) {  /* the oldest makes room */
+      st = set_add(set, &ahead[filed % AHEAD], ahead_kind[filed % AHEAD]);
+      filed++;
+    }
+    if (st || !kind || !word_key(line, n, &ahead[queued % AHEAD]))
+      continue;
+    __builtin_prefetch(&set->slots[ahead[queued % AHEAD].hash & (set->cap - 1)], 1);
+    ahead_kind[queued++ % AHEAD] = kind;
   }
+  for (; filed < queued && !st; filed++)
+    st = set_add(set, &ahead[filed % AHEAD], ahead_kind[filed % AHEAD]);
   rk_buf_clear(&all);
   return st;
 }
@@ -461,6 +512,7 @@ rk_lexicon_load(const char *dict_dir, const RkLog *log, RkLexicon **out)
 
   if (!lex)
     goto done;
+  lex->words.serial = __atomic_add_fetch(&tables_loaded, 1, __ATOMIC_RELAXED);
   snprintf(path, sizeof path, "%s/american-english", dir);
   if ((st = load_list(path, &lex->words, RK_LEX_WORD, RK_LEX_PROPER, log)))
     goto done;

@@ -20,14 +20,27 @@ static const char *const particles_by_length[] = {
   NULL, "y e", "de di da do du le la al el zu", "del der den das dos van von bin ibn ter ten",
   NULL, "della"
 };
+/* The first letters of each length's particles above, kept with them:
+ * most words asked about fail on these without a compare. */
+#define LETTER(c) (1u << ((c) - 'a'))
+static const uint32_t particle_firsts[] = {
+  0, LETTER('y') | LETTER('e'), LETTER('d') | LETTER('l') | LETTER('a') | LETTER('e') | LETTER('z'),
+  LETTER('d') | LETTER('v') | LETTER('b') | LETTER('i') | LETTER('t'), 0, LETTER('d')
+};
+#undef LETTER
 
 static int
 is_particle(const char *s, size_t n)
 {
   const char *p;
+  unsigned    letter;
 
-  if (n >= sizeof particles_by_length / sizeof *particles_by_length || !(p = particles_by_length[n]))
+  if (n >= sizeof particles_by_length / sizeof *particles_by_length || !particle_firsts[n])
     return 0;
+  letter = (unsigned char)s[0] - (unsigned)'a';
+  if (letter >= 26 || !(particle_firsts[n] >> letter & 1))
+    return 0;
+  p = particles_by_length[n];
   for (;; p += n + 1) {  /* each particle and the space after it */
     if (p[0] == s[0] && !memcmp(p, s, n))
       return 1;
@@ -108,6 +121,8 @@ rk_name_token(const char *text, size_t p, size_t lim)
   for (;;) {
     while (i < lim && rk_isalpha((unsigned char)text[i]))  /* ASCII letters: no decoding */
       i++;
+    if (i >= lim || text[i] == ' ')
+      return i - p;  /* most tokens end so, and no rule below goes on past a space */
     if (i < lim && (unsigned char)text[i] >= 0x80 && (k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
       i += k;
       continue;
@@ -168,6 +183,14 @@ quoted_token(const char *text, size_t p, size_t lim)
   return 0;
 }
 
+/* Could a token start at @p i?  Not at a lower-case word, the usual
+ * next word after a name: a test that spares the call. */
+static inline int
+may_start_token(const char *t, size_t i, size_t lim)
+{
+  return i < lim && !((unsigned char)t[i] < 0x80 && !rk_isupper((unsigned char)t[i]));
+}
+
 int
 rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
 {
@@ -197,7 +220,7 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
       i += q + 1;
       continue;
     }
-    if (!(k = rk_name_token(t, i, lim)))
+    if (!may_start_token(t, i, lim) || !(k = rk_name_token(t, i, lim)))
       break;
   }
   if (!ntok)
@@ -384,6 +407,9 @@ enum { FW_SLOTS = 512 };  /* a power of two, over three times the words */
 static const char    *fw_slot[FW_SLOTS];
 static unsigned char  fw_len[FW_SLOTS];
 static size_t         fw_longest;
+/* Bit n of fw_lengths[c - 'a']: some function word of n letters starts
+ * with c.  Most capitalised words fail this and are never hashed. */
+static uint32_t       fw_lengths[26];
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
 
 static unsigned char
@@ -393,7 +419,7 @@ fw_lower(unsigned char c)
 }
 
 /* Hash of a word as lower case, from three of its letters; 0 < n */
-static size_t
+static inline size_t
 fw_hash(const char *s, size_t n)
 {
   size_t h = n * 131u + fw_lower((unsigned char)s[0]) * 31u + fw_lower((unsigned char)s[n - 1]) * 7u +
@@ -411,6 +437,7 @@ index_function_words(void)
       h = (h + 1) & (FW_SLOTS - 1);
     fw_slot[h] = function_words[i];
     fw_len[h]  = (unsigned char)n;
+    fw_lengths[function_words[i][0] - 'a'] |= 1u << n;
     if (n > fw_longest)
       fw_longest = n;
   }
@@ -419,8 +446,13 @@ index_function_words(void)
 int
 rk_is_function_word(const char *s, size_t n)
 {
+  unsigned letter;
+
   pthread_once(&fw_once, index_function_words);
   if (n == 0 || n > fw_longest)
+    return 0;
+  letter = fw_lower((unsigned char)s[0]) - 'a';
+  if (letter >= 26 || !(fw_lengths[letter] >> n & 1))
     return 0;
   for (size_t h = fw_hash(s, n); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1)) {
     size_t i = 0;

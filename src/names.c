@@ -752,23 +752,27 @@ rk_name_first(const char *name, size_t *n)
 int
 rk_is_demonym(const RkEx *x, const char *s, size_t n)
 {
-  static const char *const suffixes[] = { "ian", "an", "ese", "ish", "i", "n", NULL };
-  static const char *const endings[]  = { "", "a", "o", "e", "y", "ia", "um", NULL };
+  /* each with its length, as every word of every name is asked about */
+  static const struct { char s[4]; size_t n; } suffixes[] = {
+    { "ian", 3 }, { "an", 2 }, { "ese", 3 }, { "ish", 3 }, { "i", 1 }, { "n", 1 }
+  };
+  static const struct { char s[3]; size_t n; } endings[] = {
+    { "", 0 }, { "a", 1 }, { "o", 1 }, { "e", 1 }, { "y", 1 }, { "ia", 2 }, { "um", 2 }
+  };
   char stem[64];
 
   if (n < 4 || n >= sizeof stem - 4 || !rk_isupper((unsigned char)s[0]))
     return 0;
   if (rk_lexicon_language_tag(x->lex, s, n))
     return 1;
-  for (const char *const *suf = suffixes; *suf; suf++) {
-    size_t k = strlen(*suf);
-    if (n < k + 3 || strncmp(s + n - k, *suf, k))
+  for (size_t f = 0; f < sizeof suffixes / sizeof *suffixes; f++) {
+    size_t k = suffixes[f].n, m = n - k;
+    if (n < k + 3 || memcmp(s + m, suffixes[f].s, k))
       continue;
-    for (const char *const *end = endings; *end; end++) {
-      size_t m = n - k, el = strlen(*end);
-      memcpy(stem, s, m);
-      memcpy(stem + m, *end, el);
-      if (rk_lexicon_country_code(x->lex, stem, m + el))
+    memcpy(stem, s, m);
+    for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+      memcpy(stem + m, endings[e].s, 2);  /* the ending, and bytes past it the lookup ignores */
+      if (rk_lexicon_country_code(x->lex, stem, m + endings[e].n))
         return 1;
     }
   }
@@ -779,14 +783,16 @@ rk_is_demonym(const RkEx *x, const char *s, size_t n)
 static int
 demonym_phrase(const RkEx *x, const char *name)
 {
-  static const char *const compass[] = { "North", "South", "East", "West", "Northern", "Southern",
-                                         "Eastern", "Western", "Central", NULL };
+  static const struct { char s[9]; size_t n; } compass[] = {
+    { "North", 5 }, { "South", 5 }, { "East", 4 }, { "West", 4 }, { "Northern", 8 }, { "Southern", 8 },
+    { "Eastern", 7 }, { "Western", 7 }, { "Central", 7 }
+  };
   int demonyms = 0;
 
   for (const char *w = name; *w;) {
     size_t n = strcspn(w, " "), c = 0;
-    for (const char *const *p = compass; *p && !c; p++)
-      c = strlen(*p) == n && !strncmp(*p, w, n);
+    for (size_t p = 0; p < sizeof compass / sizeof *compass && !c; p++)
+      c = compass[p].n == n && !memcmp(compass[p].s, w, n);
     if (!c) {
       if (!rk_is_demonym(x, w, n))
         return 0;

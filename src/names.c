@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "extract_impl.h"
 
 /* Lower-case words that may stand inside a name: "Florian Henckel von
@@ -248,10 +251,25 @@ word_start(const char *t, size_t i, size_t lo)
 
 /* Where a name can start at or after @p i: a capital, ASCII or the lead
  * byte of a multi-byte letter (>= 0xC0); @p hi if none.  Most bytes are
- * neither, so eight are looked at a step. */
+ * neither, so sixteen (SSE2) or eight are looked at a step. */
 static size_t
 next_capital(const char *t, size_t i, size_t hi)
 {
+#ifdef __SSE2__
+  /* sixteen bytes a step: as signed bytes, a capital is in 'A'..'Z' and a
+   * lead byte (0xC0..0xFF) in -64..-1 */
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+  const __m128i below_lead = _mm_set1_epi8((char)0xBF), zero = _mm_setzero_si128();
+
+  for (; i + 16 <= hi; i += 16) {
+    __m128i v    = _mm_loadu_si128((const __m128i *)(t + i));
+    __m128i caps = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
+    __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, below_lead), _mm_cmplt_epi8(v, zero));
+    int     hits = _mm_movemask_epi8(_mm_or_si128(caps, lead));
+    if (hits)
+      return i + (size_t)__builtin_ctz((unsigned)hits);
+  }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 

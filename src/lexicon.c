@@ -72,6 +72,9 @@ typedef struct {
   size_t     n, cap;
   CodeSlot  *index;
   size_t     icap;   /* power of two, 0 before indexing */
+  /* bit n of lengths[c]: a name of n bytes starts with the letter c (26:
+   * with no ASCII letter).  Most words asked about fail here, unhashed. */
+  uint64_t   lengths[27][2];
 } CodeTable;
 
 struct RkLexicon {
@@ -124,6 +127,15 @@ entry_cmp(const void *a, const void *b)
   return strcmp(((const CodeEntry *)a)->name, ((const CodeEntry *)b)->name);
 }
 
+/* The row of CodeTable.lengths for a name's first byte. */
+static size_t
+first_letter(const char *name)
+{
+  unsigned c = (unsigned char)name[0] | 0x20u;  /* lower case, for letters */
+
+  return c - 'a' < 26 ? c - 'a' : 26;
+}
+
 /* FNV-1a of a name as it would be lower-cased: the index's hash. */
 static uint64_t
 name_hash(const char *s, size_t n)
@@ -153,7 +165,7 @@ table_index(CodeTable *t)
   for (size_t i = 0; i < t->n; i++) {
     const CodeEntry *hit;
     uint64_t         hash;
-    size_t           h;
+    size_t           h, n;
     if (i && !strcmp(t->items[i - 1].name, t->items[i].name))
       continue;
     hit  = bsearch(&t->items[i], t->items, t->n, sizeof *t->items, entry_cmp);
@@ -161,6 +173,8 @@ table_index(CodeTable *t)
     for (h = hash & (cap - 1); t->index[h].entry; h = (h + 1) & (cap - 1))
       ;
     t->index[h] = (CodeSlot){ (uint32_t)(hit - t->items) + 1, (uint32_t)(hash >> 32) };
+    if ((n = strlen(hit->name)) < 128)  /* a longer name is never looked up */
+      t->lengths[first_letter(hit->name)][n / 64] |= 1ULL << (n % 64);
   }
   return RK_OK;
 }
@@ -172,6 +186,8 @@ table_find(const CodeTable *t, const char *name, size_t n)
 
   if (!t->icap || n == 0 || n >= 128)
     return NULL;  /* an empty table, or a name longer than any key */
+  if (!(t->lengths[first_letter(name)][n / 64] >> (n % 64) & 1))
+    return NULL;
   hash = name_hash(name, n);
   for (size_t h = hash & (t->icap - 1); t->index[h].entry; h = (h + 1) & (t->icap - 1)) {
     const CodeEntry *e = &t->items[t->index[h].entry - 1];

@@ -409,7 +409,7 @@ set_add(WordSet *s, const WordKey *k, unsigned kind)
   WordSlot *e;
   size_t    n = k->n;
 
-  if (set_reserve(s, 1))
+  if ((s->n + 2) * 2 > s->cap && set_reserve(s, 1))  /* as set_reserve tests: mostly no call */
     return RK_ERR_NOMEM;
   e = set_slot(s, k);
   if (!e->len) {

@@ -2,7 +2,7 @@
  *
  * Reads Debian's wamerican list (american-english: lower-case entries are
  * English words, capitalised ones proper nouns) and miscfiles' propernames
- * (given names) into open-addressing hash sets of lower-case keys.  Loaded
+ * (given names) into one open-addressing hash table of lower-case keys.  Loaded
  * once per process; read-only afterwards, so threads may share it.
  */
 #ifdef HAVE_CONFIG_H
@@ -26,28 +26,59 @@
 #define RK_DICT_DIR "/usr/share/dict"
 #endif
 
+/* Every list in one open-addressing table, each key marked with the lists
+ * it is in: a word's kinds cost one lookup, where a table per list cost
+ * one each.  A slot holds the key's first eight bytes, as most words are
+ * no longer: most lookups read one cache line and no key string. */
 typedef struct {
-  char       **slots;  /* NULL or a lower-case key in one of the blocks */
-  size_t       cap;    /* power of two */
-  size_t       n;
-  RkArena      keys;   /* the keys: one allocation per word cost most of start-up */
+  uint64_t head;   /* bytes 0..7 of the lower-case key, zero-padded */
+  uint32_t tail;   /* bytes 8.. of a longer key: offset in WordSet.tails */
+  uint8_t  len;    /* key length; 0 marks an empty slot */
+  uint8_t  kinds;  /* RK_LEX_* */
+  uint16_t check;  /* more bits of the hash: other keys mostly differ here */
+} WordSlot;
+
+typedef struct {
+  WordSlot *slots;
+  size_t    cap;     /* power of two */
+  size_t    n;
+  RkBuf     tails;   /* bytes 8.. of the keys longer than eight */
+  uint32_t  serial;  /* which table this is, for the recent words below */
 } WordSet;
 
-/* A name -> code table (languages, countries), sorted for bsearch. */
+/* A word as the table keys it: lower case, zero-padded to eight-byte
+ * words, and its hash. */
+enum { KEY_MAX = 64 };  /* keys are 1..63 bytes: longer entries are skipped */
+typedef struct {
+  uint64_t w[KEY_MAX / 8];
+  size_t   n;
+  uint64_t hash;
+} WordKey;
+
+/* A name -> code table (languages, countries), sorted, with a hash index
+ * over the sorted entries: prose asks about many words that are neither. */
 typedef struct {
   char  *name;  /* lower case */
   char  *code;
 } CodeEntry;
 
 typedef struct {
+  uint32_t entry;  /* 1 + the entry a name finds; 0: an empty slot */
+  uint32_t check;  /* more bits of the hash: a miss rarely reads a name */
+} CodeSlot;
+
+typedef struct {
   CodeEntry *items;
   size_t     n, cap;
+  CodeSlot  *index;
+  size_t     icap;   /* power of two, 0 before indexing */
+  /* bit n of lengths[c]: a name of n bytes starts with the letter c (26:
+   * with no ASCII letter).  Most words asked about fail here, unhashed. */
+  uint64_t   lengths[27][2];
 } CodeTable;
 
 struct RkLexicon {
-  WordSet   words;      /* lower-case English words */
-  WordSet   proper;     /* capitalised entries of the English list, lower-cased */
-  WordSet   given;      /* given names */
+  WordSet   words;      /* English words, proper nouns, given names: RK_LEX_* */
   CodeTable languages;  /* language name -> BCP 47 tag */
   CodeTable countries;  /* country name -> ISO 3166-1 alpha-2 */
 };
@@ -60,6 +91,7 @@ table_clear(CodeTable *t)
     free(t->items[i].code);
   }
   free(t->items);
+  free(t->index);
   memset(t, 0, sizeof *t);
 }
 
@@ -95,19 +127,79 @@ entry_cmp(const void *a, const void *b)
   return strcmp(((const CodeEntry *)a)->name, ((const CodeEntry *)b)->name);
 }
 
+/* The row of CodeTable.lengths for a name's first byte. */
+static size_t
+first_letter(const char *name)
+{
+  unsigned c = (unsigned char)name[0] | 0x20u;  /* lower case, for letters */
+
+  return c - 'a' < 26 ? c - 'a' : 26;
+}
+
+/* FNV-1a of a name as it would be lower-cased: the index's hash. */
+static uint64_t
+name_hash(const char *s, size_t n)
+{
+  uint64_t h = 14695981039346656037ULL;
+
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    h = (h ^ (unsigned char)(rk_isupper(c) ? c | 0x20 : c)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+/* Index the sorted table.  Each distinct name points at the entry bsearch
+ * finds for it, so that a lookup answers as a search of the table would,
+ * duplicates included. */
+static RkStatus
+table_index(CodeTable *t)
+{
+  size_t cap = 16;
+
+  while (t->n * 2 > cap)
+    cap *= 2;
+  if (!(t->index = rk_calloc(cap, sizeof *t->index)))
+    return RK_ERR_NOMEM;
+  t->icap = cap;
+  for (size_t i = 0; i < t->n; i++) {
+    const CodeEntry *hit;
+    uint64_t         hash;
+    size_t           h, n;
+    if (i && !strcmp(t->items[i - 1].name, t->items[i].name))
+      continue;
+    hit  = bsearch(&t->items[i], t->items, t->n, sizeof *t->items, entry_cmp);
+    hash = name_hash(hit->name, strlen(hit->name));
+    for (h = hash & (cap - 1); t->index[h].entry; h = (h + 1) & (cap - 1))
+      ;
+    t->index[h] = (CodeSlot){ (uint32_t)(hit - t->items) + 1, (uint32_t)(hash >> 32) };
+    if ((n = strlen(hit->name)) < 128)  /* a longer name is never looked up */
+      t->lengths[first_letter(hit->name)][n / 64] |= 1ULL << (n % 64);
+  }
+  return RK_OK;
+}
+
 static const char *
 table_find(const CodeTable *t, const char *name, size_t n)
 {
-  char      key[128];
-  CodeEntry probe = { key, NULL }, *hit;
+  uint64_t hash;
 
-  if (!t->n || n == 0 || n >= sizeof key)
+  if (!t->icap || n == 0 || n >= 128)
+    return NULL;  /* an empty table, or a name longer than any key */
+  if (!(t->lengths[first_letter(name)][n / 64] >> (n % 64) & 1))
     return NULL;
-  for (size_t i = 0; i < n; i++)
-    key[i] = (char)tolower((unsigned char)name[i]);
-  key[n] = '\0';
-  hit = bsearch(&probe, t->items, t->n, sizeof *t->items, entry_cmp);
-  return hit ? hit->code : NULL;
+  hash = name_hash(name, n);
+  for (size_t h = hash & (t->icap - 1); t->index[h].entry; h = (h + 1) & (t->icap - 1)) {
+    const CodeEntry *e = &t->items[t->index[h].entry - 1];
+    size_t           i = 0;
+    if (t->index[h].check != (uint32_t)(hash >> 32))
+      continue;
+    while (i < n && e->name[i] && e->name[i] == (char)(rk_isupper((unsigned char)name[i]) ? name[i] | 0x20 : name[i]))
+      i++;  /* lower-case as tolower does in the C locale */
+    if (i == n && !e->name[n])
+      return e->code;
+  }
+  return NULL;
 }
 
 /* Each entry's names ("Spanish; Castilian") under one code. */
@@ -179,117 +271,161 @@ load_iso_codes(RkLexicon *lex, const char *dir)
     qsort(lex->languages.items, lex->languages.n, sizeof *lex->languages.items, entry_cmp);
   if (lex->countries.n)
     qsort(lex->countries.items, lex->countries.n, sizeof *lex->countries.items, entry_cmp);
+  if (!st && lex->languages.n)
+    st = table_index(&lex->languages);
+  if (!st && lex->countries.n)
+    st = table_index(&lex->countries);
   return st;
 }
 
 static void
 set_clear(WordSet *s)
 {
-  rk_arena_clear(&s->keys);
   free(s->slots);
+  rk_buf_clear(&s->tails);
   memset(s, 0, sizeof *s);
 }
 
-/* Room for at least @p n entries without growing (a list's line count). */
-static RkStatus
-set_reserve(WordSet *s, size_t n)
+/* Lower-case @p word into @p k and hash it; 0 for a word no key can be. */
+static int
+word_key(const char *word, size_t n, WordKey *k)
 {
-  size_t cap = 1024;
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL, mul = 0x9E3779B97F4A7C15ULL;
+  size_t         words = (n + 7) / 8;
+  uint64_t       h = n * mul;
 
-  while ((n + 1) * 2 > cap)
-    cap *= 2;
-  if (s->cap || !(s->slots = rk_calloc(cap, sizeof *s->slots)))
-    return s->cap ? RK_OK : RK_ERR_NOMEM;
-  s->cap = cap;
-  return RK_OK;
+  if (n == 0 || n >= KEY_MAX)
+    return 0;
+  k->w[words - 1] = 0;
+  memcpy(k->w, word, n);
+  for (size_t i = 0; i < words; i++) {
+    uint64_t v = k->w[i], low7 = v & ~high;
+    /* bit 7 of each byte in 'A'..'Z' (ASCII only, as tolower in the C
+     * locale), moved to bit 5: eight bytes lower-cased at a time */
+    uint64_t upper = (low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1)) & ~v & high;
+    k->w[i] = v | upper >> 2;
+    h = (h ^ k->w[i]) * mul;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  k->hash = h ^ h >> 32;
+  k->n    = n;
+  return 1;
 }
 
-static RkStatus
-set_grow(WordSet *s)
+static uint16_t
+key_check(const WordKey *k)
 {
-  WordSet bigger = { NULL, s->cap ? s->cap * 2 : 1024, 0, s->keys };
+  return (uint16_t)(k->hash >> 48);
+}
 
-  if (!(bigger.slots = rk_calloc(bigger.cap, sizeof *bigger.slots)))
+/* The slot holding @p k, or the empty slot where it would go. */
+static WordSlot *
+set_slot(const WordSet *s, const WordKey *k)
+{
+  size_t   h;
+  uint16_t check = key_check(k);
+
+  for (h = k->hash & (s->cap - 1); s->slots[h].len; h = (h + 1) & (s->cap - 1)) {
+    const WordSlot *e = &s->slots[h];
+    if (e->len == k->n && e->check == check && e->head == k->w[0] &&
+        (k->n <= 8 || !memcmp(s->tails.data + e->tail, (const char *)k->w + 8, k->n - 8)))
+      break;
+  }
+  return &s->slots[h];
+}
+
+/* Room for @p more keys on top of those held, rehashing into a bigger table. */
+static RkStatus
+set_reserve(WordSet *s, size_t more)
+{
+  WordSet bigger;
+  size_t  cap = s->cap ? s->cap : 1024;
+
+  while ((s->n + more + 1) * 2 > cap)
+    cap *= 2;
+  if (cap == s->cap)
+    return RK_OK;
+  bigger = *s;
+  if (!(bigger.slots = rk_calloc(cap, sizeof *bigger.slots)))
     return RK_ERR_NOMEM;
+  bigger.cap = cap;
   for (size_t i = 0; i < s->cap; i++) {
-    char *k = s->slots[i];
-    if (!k)
+    const WordSlot *e = &s->slots[i];
+    char            key[KEY_MAX];
+    WordKey         k;
+    if (!e->len)
       continue;
-    size_t h = rk_hash64(k, strlen(k)) & (bigger.cap - 1);
-    while (bigger.slots[h])
-      h = (h + 1) & (bigger.cap - 1);
-    bigger.slots[h] = k;
-    bigger.n++;
+    memcpy(key, &e->head, 8);
+    if (e->len > 8)
+      memcpy(key + 8, s->tails.data + e->tail, e->len - 8u);
+    word_key(key, e->len, &k);
+    *set_slot(&bigger, &k) = *e;
   }
   free(s->slots);
   *s = bigger;
   return RK_OK;
 }
 
-/* Lower-case the first @p n bytes of @p w (ASCII letters only) into @p out. */
-static size_t
-lower_key(const char *w, size_t n, char *out, size_t room)
-{
-  size_t i;
+/* Words asked about lately, per thread.  A document asks about the same
+ * names and words again and again, and the table, megabytes of it,
+ * answers most questions from main memory: a word asked again costs no
+ * cache miss.  An entry names the table that answered, so that a table
+ * loaded later at the same address does not take its answers. */
+enum { RECENT_WORDS = 512, RECENT_LONGEST = 16 };
+typedef struct {
+  uint64_t w[2];   /* the key, zero-padded */
+  uint32_t table;  /* WordSet.serial; 0: an empty entry */
+  uint8_t  n, kinds;
+} RecentWord;
+static __thread RecentWord recent_words[RECENT_WORDS];
+static uint32_t            tables_loaded;
 
-  if (n >= room)
+static unsigned
+set_kinds(const WordSet *s, const char *word, size_t n)
+{
+  WordKey     k;
+  RecentWord *r;
+  uint64_t    w1;
+  unsigned    kinds;
+
+  if (!s->cap || !word_key(word, n, &k))
     return 0;
-  for (i = 0; i < n; i++)
-    out[i] = (char)(rk_isupper((unsigned char)w[i]) ? w[i] | 0x20 : w[i]);  /* tolower in the C locale */
-  out[n] = '\0';
-  return n;
+  if (n > RECENT_LONGEST)
+    return set_slot(s, &k)->kinds;
+  r  = &recent_words[(k.hash >> 24) & (RECENT_WORDS - 1)];
+  w1 = n > 8 ? k.w[1] : 0;
+  if (r->table == s->serial && r->n == n && r->w[0] == k.w[0] && r->w[1] == w1)
+    return r->kinds;
+  kinds = set_slot(s, &k)->kinds;
+  *r    = (RecentWord){ { k.w[0], w1 }, s->serial, (uint8_t)n, (uint8_t)kinds };
+  return kinds;
 }
 
-static int
-set_has(const WordSet *s, const char *word, size_t n)
-{
-  char     key[64];
-  uint64_t hash = 14695981039346656037ULL;  /* rk_hash64 of the key, as it is built */
-  size_t   h;
-
-  if (!s->cap || n == 0 || n >= sizeof key)
-    return 0;  /* as lower_key refuses */
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)word[i];
-    key[i] = (char)(rk_isupper(c) ? c | 0x20 : c);
-    hash   = (hash ^ (unsigned char)key[i]) * 1099511628211ULL;  /* FNV-1a */
-  }
-  key[n] = '\0';
-  for (h = hash & (s->cap - 1); s->slots[h]; h = (h + 1) & (s->cap - 1)) {
-    const char *k = s->slots[h];
-    size_t      i = 0;
-    while (k[i] && k[i] == key[i])  /* strcmp, inline: most keys differ early */
-      i++;
-    if (k[i] == key[i])
-      return 1;
-  }
-  return 0;
-}
-
+/* File the word @p k under @p kind (an RK_LEX_* bit). */
 static RkStatus
-set_add(WordSet *s, const char *word, size_t n)
+set_add(WordSet *s, const WordKey *k, unsigned kind)
 {
-  char     key[64];
-  uint64_t hash;
-  size_t   h;
+  WordSlot *e;
+  size_t    n = k->n;
 
-  if (!lower_key(word, n, key, sizeof key))
-    return RK_OK;
-  hash = rk_hash64(key, n);
-  for (h = hash & (s->cap - 1); s->cap && s->slots[h]; h = (h + 1) & (s->cap - 1))
-    if (strcmp(s->slots[h], key) == 0)
-      return RK_OK;
-  if ((s->n + 1) * 2 > s->cap) {
-    if (set_grow(s))
-      return RK_ERR_NOMEM;
-    for (h = hash & (s->cap - 1); s->slots[h]; h = (h + 1) & (s->cap - 1))
-      ;
-  }
-  char *copy = rk_arena_alloc(&s->keys, n + 1);
-  if (!copy)
+  if ((s->n + 2) * 2 > s->cap && set_reserve(s, 1))  /* as set_reserve tests: mostly no call */
     return RK_ERR_NOMEM;
-  s->slots[h] = memcpy(copy, key, n + 1);
-  s->n++;
+  e = set_slot(s, k);
+  if (!e->len) {
+    if (n > 8) {
+      if (s->tails.len > UINT32_MAX - KEY_MAX)
+        return RK_ERR_NOMEM;
+      e->tail = (uint32_t)s->tails.len;
+      if (rk_buf_append(&s->tails, (const char *)k->w + 8, n - 8))
+        return RK_ERR_NOMEM;
+    }
+    e->head  = k->w[0];
+    e->len   = (uint8_t)n;
+    e->check = key_check(k);
+    s->n++;
+  }
+  e->kinds |= (uint8_t)kind;
   return RK_OK;
 }
 
@@ -304,19 +440,25 @@ is_article(const char *w, size_t n)
   return 0;
 }
 
-/* Read a list (plain or gzip: gzopen reads both) and file each entry: a
- * capitalised entry into @p upper, a lower-case one into @p lower (either
- * may be NULL).  Possessive entries ("Aaron's") are skipped.  The file is
+/* Read a list (plain or gzip: gzopen reads both) and file each entry in
+ * @p set: a capitalised entry under the kind @p upper, a lower-case one
+ * under @p lower (0: not filed).  Possessive entries ("Aaron's") are skipped.  The file is
  * read whole and cut as gzgets with a 256-byte buffer would cut it: at
  * each newline, and every 255 bytes of a longer line. */
 static RkStatus
-load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
+load_list(const char *path, WordSet *set, unsigned lower, unsigned upper, const RkLog *log)
 {
   RkBuf    all;
   RkStatus st = RK_OK;
   gzFile   f = gzopen(path, "rb");
   int      got;
-  size_t   caps = 0, others = 0;
+  size_t   caps = 0, others = 0, queued = 0, filed = 0;
+  /* Entries are filed AHEAD behind their reading, their slots fetched
+   * meanwhile: the table is megabytes, and each filing would otherwise
+   * wait for main memory. */
+  enum { AHEAD = 16 };
+  WordKey  ahead[AHEAD];
+  unsigned ahead_kind[AHEAD];
 
   if (!f) {
     rk_log(log, RK_LOG_ERROR, path, "cannot open word list (%s); install Debian's "
@@ -330,7 +472,7 @@ load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
       st = RK_ERR_NOMEM;
   } while (got > 0 && !st);
   gzclose(f);
-  /* size each set for the lines that may go into it */
+  /* size the set for the lines that may go into it */
   for (const char *line = all.data, *end = all.data + all.len; line < end;) {
     const char *nl = memchr(line, '\n', (size_t)(end - line));  /* a line at a time, not a byte */
     if (rk_isupper((unsigned char)*line)) caps++; else others++;
@@ -338,13 +480,13 @@ load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
       break;
     line = nl + 1;
   }
-  if (!st && ((lower && set_reserve(lower, others)) || (upper && set_reserve(upper, caps))))
+  if (!st && set_reserve(set, (lower ? others : 0) + (upper ? caps : 0)))
     st = RK_ERR_NOMEM;
   for (size_t p = 0; p < all.len && !st;) {
     const char *line = all.data + p, *nl = memchr(line, '\n', all.len - p);
     size_t      len  = nl ? (size_t)(nl - line) + 1 : all.len - p, n;
     const char *cr;
-    WordSet    *into;
+    unsigned    kind;
 
     if (len > 255)
       len = 255;
@@ -357,13 +499,21 @@ load_list(const char *path, WordSet *lower, WordSet *upper, const RkLog *log)
       n = (size_t)(cr - line);
     if (n == 0 || memchr(line, '\'', n))
       continue;
-    into = rk_isupper((unsigned char)line[0]) ? upper : lower;
+    kind = rk_isupper((unsigned char)line[0]) ? upper : lower;
     /* a name list may carry "The": an article is never a given name */
-    if (into && into == upper && !lower && is_article(line, n))
+    if (kind && kind == upper && !lower && is_article(line, n))
       continue;
-    if (into && set_add(into, line, n))
-      st = RK_ERR_NOMEM;
+    if (queued - filed == AHEAD) {  /* the oldest makes room */
+      st = set_add(set, &ahead[filed % AHEAD], ahead_kind[filed % AHEAD]);
+      filed++;
+    }
+    if (st || !kind || !word_key(line, n, &ahead[queued % AHEAD]))
+      continue;
+    __builtin_prefetch(&set->slots[ahead[queued % AHEAD].hash & (set->cap - 1)], 1);
+    ahead_kind[queued++ % AHEAD] = kind;
   }
+  for (; filed < queued && !st; filed++)
+    st = set_add(set, &ahead[filed % AHEAD], ahead_kind[filed % AHEAD]);
   rk_buf_clear(&all);
   return st;
 }
@@ -378,14 +528,15 @@ rk_lexicon_load(const char *dict_dir, const RkLog *log, RkLexicon **out)
 
   if (!lex)
     goto done;
+  lex->words.serial = __atomic_add_fetch(&tables_loaded, 1, __ATOMIC_RELAXED);
   snprintf(path, sizeof path, "%s/american-english", dir);
-  if ((st = load_list(path, &lex->words, &lex->proper, log)))
+  if ((st = load_list(path, &lex->words, RK_LEX_WORD, RK_LEX_PROPER, log)))
     goto done;
   /* Debian ships propernames compressed; a plain copy works as well */
   snprintf(path, sizeof path, "%s/propernames.gz", dir);
   if (access(path, R_OK) != 0)
     snprintf(path, sizeof path, "%s/propernames", dir);
-  if ((st = load_list(path, NULL, &lex->given, log)))
+  if ((st = load_list(path, &lex->words, 0, RK_LEX_GIVEN, log)))
     goto done;
   if ((st = load_iso_codes(lex, RK_ISO_CODES_DIR)))
     goto done;
@@ -402,16 +553,15 @@ rk_lexicon_free(RkLexicon *lex)
   if (!lex)
     return;
   set_clear(&lex->words);
-  set_clear(&lex->proper);
-  set_clear(&lex->given);
   table_clear(&lex->languages);
   table_clear(&lex->countries);
   free(lex);
 }
 
-int rk_lexicon_is_word(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->words, w, n); }
-int rk_lexicon_is_proper(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->proper, w, n); }
-int rk_lexicon_is_given_name(const RkLexicon *lex, const char *w, size_t n) { return set_has(&lex->given, w, n); }
+unsigned rk_lexicon_kinds(const RkLexicon *lex, const char *w, size_t n) { return set_kinds(&lex->words, w, n); }
+int rk_lexicon_is_word(const RkLexicon *lex, const char *w, size_t n) { return !!(set_kinds(&lex->words, w, n) & RK_LEX_WORD); }
+int rk_lexicon_is_proper(const RkLexicon *lex, const char *w, size_t n) { return !!(set_kinds(&lex->words, w, n) & RK_LEX_PROPER); }
+int rk_lexicon_is_given_name(const RkLexicon *lex, const char *w, size_t n) { return !!(set_kinds(&lex->words, w, n) & RK_LEX_GIVEN); }
 
 const char *rk_lexicon_language_tag(const RkLexicon *lex, const char *name, size_t n) { return table_find(&lex->languages, name, n); }
 const char *rk_lexicon_country_code(const RkLexicon *lex, const char *name, size_t n) { return table_find(&lex->countries, name, n); }

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "extract_impl.h"
 
 /* Lower-case words that may stand inside a name: "Florian Henckel von
@@ -20,14 +23,27 @@ static const char *const particles_by_length[] = {
   NULL, "y e", "de di da do du le la al el zu", "del der den das dos van von bin ibn ter ten",
   NULL, "della"
 };
+/* The first letters of each length's particles above, kept with them:
+ * most words asked about fail on these without a compare. */
+#define LETTER(c) (1u << ((c) - 'a'))
+static const uint32_t particle_firsts[] = {
+  0, LETTER('y') | LETTER('e'), LETTER('d') | LETTER('l') | LETTER('a') | LETTER('e') | LETTER('z'),
+  LETTER('d') | LETTER('v') | LETTER('b') | LETTER('i') | LETTER('t'), 0, LETTER('d')
+};
+#undef LETTER
 
 static int
 is_particle(const char *s, size_t n)
 {
   const char *p;
+  unsigned    letter;
 
-  if (n >= sizeof particles_by_length / sizeof *particles_by_length || !(p = particles_by_length[n]))
+  if (n >= sizeof particles_by_length / sizeof *particles_by_length || !particle_firsts[n])
     return 0;
+  letter = (unsigned char)s[0] - (unsigned)'a';
+  if (letter >= 26 || !(particle_firsts[n] >> letter & 1))
+    return 0;
+  p = particles_by_length[n];
   for (;; p += n + 1) {  /* each particle and the space after it */
     if (p[0] == s[0] && !memcmp(p, s, n))
       return 1;
@@ -108,6 +124,8 @@ rk_name_token(const char *text, size_t p, size_t lim)
   for (;;) {
     while (i < lim && rk_isalpha((unsigned char)text[i]))  /* ASCII letters: no decoding */
       i++;
+    if (i >= lim || text[i] == ' ')
+      return i - p;  /* most tokens end so, and no rule below goes on past a space */
     if (i < lim && (unsigned char)text[i] >= 0x80 && (k = decode_at(text, i, lim, &cp)) && cp_is_letter(cp)) {
       i += k;
       continue;
@@ -168,6 +186,14 @@ quoted_token(const char *text, size_t p, size_t lim)
   return 0;
 }
 
+/* Could a token start at @p i?  Not at a lower-case word, the usual
+ * next word after a name: a test that spares the call. */
+static inline int
+may_start_token(const char *t, size_t i, size_t lim)
+{
+  return i < lim && !((unsigned char)t[i] < 0x80 && !rk_isupper((unsigned char)t[i]));
+}
+
 int
 rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
 {
@@ -197,7 +223,7 @@ rk_name_at(const RkEx *x, size_t p, size_t lim, RkSpan *out)
       i += q + 1;
       continue;
     }
-    if (!(k = rk_name_token(t, i, lim)))
+    if (!may_start_token(t, i, lim) || !(k = rk_name_token(t, i, lim)))
       break;
   }
   if (!ntok)
@@ -225,10 +251,25 @@ word_start(const char *t, size_t i, size_t lo)
 
 /* Where a name can start at or after @p i: a capital, ASCII or the lead
  * byte of a multi-byte letter (>= 0xC0); @p hi if none.  Most bytes are
- * neither, so eight are looked at a step. */
+ * neither, so sixteen (SSE2) or eight are looked at a step. */
 static size_t
 next_capital(const char *t, size_t i, size_t hi)
 {
+#ifdef __SSE2__
+  /* sixteen bytes a step: as signed bytes, a capital is in 'A'..'Z' and a
+   * lead byte (0xC0..0xFF) in -64..-1 */
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+  const __m128i below_lead = _mm_set1_epi8((char)0xBF), zero = _mm_setzero_si128();
+
+  for (; i + 16 <= hi; i += 16) {
+    __m128i v    = _mm_loadu_si128((const __m128i *)(t + i));
+    __m128i caps = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
+    __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, below_lead), _mm_cmplt_epi8(v, zero));
+    int     hits = _mm_movemask_epi8(_mm_or_si128(caps, lead));
+    if (hits)
+      return i + (size_t)__builtin_ctz((unsigned)hits);
+  }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 
@@ -384,6 +425,9 @@ enum { FW_SLOTS = 512 };  /* a power of two, over three times the words */
 static const char    *fw_slot[FW_SLOTS];
 static unsigned char  fw_len[FW_SLOTS];
 static size_t         fw_longest;
+/* Bit n of fw_lengths[c - 'a']: some function word of n letters starts
+ * with c.  Most capitalised words fail this and are never hashed. */
+static uint32_t       fw_lengths[26];
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
 
 static unsigned char
@@ -393,7 +437,7 @@ fw_lower(unsigned char c)
 }
 
 /* Hash of a word as lower case, from three of its letters; 0 < n */
-static size_t
+static inline size_t
 fw_hash(const char *s, size_t n)
 {
   size_t h = n * 131u + fw_lower((unsigned char)s[0]) * 31u + fw_lower((unsigned char)s[n - 1]) * 7u +
@@ -411,6 +455,7 @@ index_function_words(void)
       h = (h + 1) & (FW_SLOTS - 1);
     fw_slot[h] = function_words[i];
     fw_len[h]  = (unsigned char)n;
+    fw_lengths[function_words[i][0] - 'a'] |= 1u << n;
     if (n > fw_longest)
       fw_longest = n;
   }
@@ -419,8 +464,13 @@ index_function_words(void)
 int
 rk_is_function_word(const char *s, size_t n)
 {
+  unsigned letter;
+
   pthread_once(&fw_once, index_function_words);
   if (n == 0 || n > fw_longest)
+    return 0;
+  letter = fw_lower((unsigned char)s[0]) - 'a';
+  if (letter >= 26 || !(fw_lengths[letter] >> n & 1))
     return 0;
   for (size_t h = fw_hash(s, n); fw_slot[h]; h = (h + 1) & (FW_SLOTS - 1)) {
     size_t i = 0;
@@ -434,12 +484,19 @@ rk_is_function_word(const char *s, size_t n)
   return 0;
 }
 
+/* An ordinary English word that is no given name, from its kinds. */
+static int
+common_kinds(unsigned kinds)
+{
+  return (kinds & RK_LEX_WORD) && !(kinds & RK_LEX_GIVEN);
+}
+
 int
 rk_is_common_word(const RkEx *x, const char *s, size_t n)
 {
   if (rk_is_function_word(s, n))
     return 1;
-  return rk_lexicon_is_word(x->lex, s, n) && !rk_lexicon_is_given_name(x->lex, s, n);
+  return common_kinds(rk_lexicon_kinds(x->lex, s, n));
 }
 
 static int
@@ -498,8 +555,10 @@ common_token(const RkEx *x, const char *p, size_t n)
 {
   const char *dash = memchr(p, '-', n);
 
-  if (!dash)
-    return rk_is_common_word(x, p, n) && !rk_lexicon_is_proper(x->lex, p, n);
+  if (!dash) {
+    unsigned kinds = rk_lexicon_kinds(x->lex, p, n);  /* one lookup for both questions */
+    return (rk_is_function_word(p, n) || common_kinds(kinds)) && !(kinds & RK_LEX_PROPER);
+  }
   return common_token(x, p, (size_t)(dash - p)) &&
          common_token(x, dash + 1, n - (size_t)(dash - p) - 1);
 }
@@ -711,23 +770,27 @@ rk_name_first(const char *name, size_t *n)
 int
 rk_is_demonym(const RkEx *x, const char *s, size_t n)
 {
-  static const char *const suffixes[] = { "ian", "an", "ese", "ish", "i", "n", NULL };
-  static const char *const endings[]  = { "", "a", "o", "e", "y", "ia", "um", NULL };
+  /* each with its length, as every word of every name is asked about */
+  static const struct { char s[4]; size_t n; } suffixes[] = {
+    { "ian", 3 }, { "an", 2 }, { "ese", 3 }, { "ish", 3 }, { "i", 1 }, { "n", 1 }
+  };
+  static const struct { char s[3]; size_t n; } endings[] = {
+    { "", 0 }, { "a", 1 }, { "o", 1 }, { "e", 1 }, { "y", 1 }, { "ia", 2 }, { "um", 2 }
+  };
   char stem[64];
 
   if (n < 4 || n >= sizeof stem - 4 || !rk_isupper((unsigned char)s[0]))
     return 0;
   if (rk_lexicon_language_tag(x->lex, s, n))
     return 1;
-  for (const char *const *suf = suffixes; *suf; suf++) {
-    size_t k = strlen(*suf);
-    if (n < k + 3 || strncmp(s + n - k, *suf, k))
+  for (size_t f = 0; f < sizeof suffixes / sizeof *suffixes; f++) {
+    size_t k = suffixes[f].n, m = n - k;
+    if (n < k + 3 || memcmp(s + m, suffixes[f].s, k))
       continue;
-    for (const char *const *end = endings; *end; end++) {
-      size_t m = n - k, el = strlen(*end);
-      memcpy(stem, s, m);
-      memcpy(stem + m, *end, el);
-      if (rk_lexicon_country_code(x->lex, stem, m + el))
+    memcpy(stem, s, m);
+    for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+      memcpy(stem + m, endings[e].s, 2);  /* the ending, and bytes past it the lookup ignores */
+      if (rk_lexicon_country_code(x->lex, stem, m + endings[e].n))
         return 1;
     }
   }
@@ -738,14 +801,16 @@ rk_is_demonym(const RkEx *x, const char *s, size_t n)
 static int
 demonym_phrase(const RkEx *x, const char *name)
 {
-  static const char *const compass[] = { "North", "South", "East", "West", "Northern", "Southern",
-                                         "Eastern", "Western", "Central", NULL };
+  static const struct { char s[9]; size_t n; } compass[] = {
+    { "North", 5 }, { "South", 5 }, { "East", 4 }, { "West", 4 }, { "Northern", 8 }, { "Southern", 8 },
+    { "Eastern", 7 }, { "Western", 7 }, { "Central", 7 }
+  };
   int demonyms = 0;
 
   for (const char *w = name; *w;) {
     size_t n = strcspn(w, " "), c = 0;
-    for (const char *const *p = compass; *p && !c; p++)
-      c = strlen(*p) == n && !strncmp(*p, w, n);
+    for (size_t p = 0; p < sizeof compass / sizeof *compass && !c; p++)
+      c = compass[p].n == n && !memcmp(compass[p].s, w, n);
     if (!c) {
       if (!rk_is_demonym(x, w, n))
         return 0;
@@ -769,15 +834,18 @@ rk_person_score(const RkEx *x, const char *name)
   int         score = 0, tok = 0, words = 0;
 
   while (*w) {
-    size_t n = strcspn(w, " ");
-    int    initial = n <= 4 && w[n - 1] == '.';
-    if (rk_is_function_word(w, n) && !(tok == 0 && rk_lexicon_is_given_name(x->lex, w, n)))
+    size_t   n = strcspn(w, " ");
+    int      initial = n <= 4 && w[n - 1] == '.';
+    int      function = rk_is_function_word(w, n);
+    int      weighed = !initial && !is_particle(w, n);
+    /* the word's lists, in one lookup, when an answer depends on them */
+    unsigned kinds = weighed || (function && tok == 0) ? rk_lexicon_kinds(x->lex, w, n) : 0;
+    if (function && !(tok == 0 && (kinds & RK_LEX_GIVEN)))
       return -5;
-    if (!initial && !is_particle(w, n)) {
-      if (tok == 0 && rk_lexicon_is_given_name(x->lex, w, n))
+    if (weighed) {
+      if (tok == 0 && (kinds & RK_LEX_GIVEN))
         score += 2;
-      else if (rk_lexicon_is_word(x->lex, w, n) && !rk_lexicon_is_proper(x->lex, w, n) &&
-               !rk_lexicon_is_given_name(x->lex, w, n))
+      else if ((kinds & RK_LEX_WORD) && !(kinds & (RK_LEX_PROPER | RK_LEX_GIVEN)))
         score -= 1, words++;
       else
         score += 1;

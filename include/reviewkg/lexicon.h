@@ -27,6 +27,11 @@ int rk_lexicon_is_proper(const RkLexicon *lex, const char *word, size_t n);
 /** Is @p word a known given name? */
 int rk_lexicon_is_given_name(const RkLexicon *lex, const char *word, size_t n);
 
+/** The lists @p word (any case, @p n bytes) is in, as RK_LEX_* bits (0:
+ *  none): one lookup where asking the three questions above costs three. */
+enum { RK_LEX_WORD = 1, RK_LEX_PROPER = 2, RK_LEX_GIVEN = 4 };
+unsigned rk_lexicon_kinds(const RkLexicon *lex, const char *word, size_t n);
+
 /** BCP 47 tag of a language name ("French" -> "fr", "Tagalog" -> "tl"),
  *  from Debian's iso-codes; NULL when unknown or the lists are absent. */
 const char *rk_lexicon_language_tag(const RkLexicon *lex, const char *name, size_t n);

@@ -656,7 +656,7 @@ source_work(RkEx *x, size_t s, size_t e)
   for (by = q2; by + 3 < e; by++)
     if (!strncmp(t + by, "by ", 3) && rk_name_at(x, by + 3, e, &sp)) {
       char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-      size_t idx;
+      size_t idx = RK_NONE;  /* stays so when the name does not clean up */
       RkStatus st = name ? rk_ex_person(x, name, RK_ROLE_SOURCE_AUTHOR, sp.s, sp.e, 0.9f, "credits-based-on", &idx) : RK_OK;
       free(name);
       if (!st && x->r->based_on_author == RK_NONE)
@@ -665,7 +665,7 @@ source_work(RkEx *x, size_t s, size_t e)
     }
   if (rk_name_at(x, s, q1, &sp)) {
     char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    size_t idx;
+    size_t idx = RK_NONE;  /* stays so when the name does not clean up */
     RkStatus st = name ? rk_ex_person(x, name, RK_ROLE_SOURCE_AUTHOR, sp.s, sp.e, 0.9f, "credits-story", &idx) : RK_OK;
     free(name);
     if (!st && x->r->based_on_author == RK_NONE)

@@ -256,6 +256,7 @@ rk_ex_pending(RkEx *x, const char *name, const char *character, unsigned roles,
 
 typedef struct { const char *s; size_t n; } Str;
 #define STR(lit) { lit, sizeof lit - 1 }  /* a Str of a string literal */
+#define N_OF(a) (sizeof (a) / sizeof *(a))
 
 static Str
 trimmed(const char *t, size_t s, size_t e)
@@ -440,19 +441,21 @@ glued_navigation(Str v)
 static size_t
 archive_heading(Str v)
 {
-  static const char *const labels[] = { "tag archives", "category archives", "monthly archives",
-                                        "yearly archives", "daily archives", "author archives",
-                                        "archives for", "posts tagged", "posts in category",
-                                        "browsing category", "browsing tag", "tagged with",
-                                        "search for", "enter to search", "skip to content",
-                                        "skip to main content", "archive for", "showing posts with label",
-                                        "showing posts from", "posts with label", "browsed by",
-                                        "entries tagged", "articles tagged", "all posts tagged",
-                                        "posts filed under", NULL };
+  static const Str labels[] = { STR("tag archives"), STR("category archives"), STR("monthly archives"),
+                                STR("yearly archives"), STR("daily archives"), STR("author archives"),
+                                STR("archives for"), STR("posts tagged"), STR("posts in category"),
+                                STR("browsing category"), STR("browsing tag"), STR("tagged with"),
+                                STR("search for"), STR("enter to search"), STR("skip to content"),
+                                STR("skip to main content"), STR("archive for"), STR("showing posts with label"),
+                                STR("showing posts from"), STR("posts with label"), STR("browsed by"),
+                                STR("entries tagged"), STR("articles tagged"), STR("all posts tagged"),
+                                STR("posts filed under") };
 
-  for (const char *const *l = labels; *l; l++) {
-    size_t k = strlen(*l);
-    if (!str_starts(v, *l) || (v.n > k && v.s[k] != ':' && v.s[k] != ' '))
+  if (v.n == 0 || !strchr("abcdemopstyABCDEMOPSTY", v.s[0]))
+    return 0;  /* every label starts with one of these: most lines are no label */
+  for (size_t j = 0; j < N_OF(labels); j++) {
+    size_t k = labels[j].n;
+    if (!str_starts(v, labels[j].s) || (v.n > k && v.s[k] != ':' && v.s[k] != ' '))
       continue;
     while (k < v.n && strchr(" :", v.s[k])) k++;
     return k;
@@ -468,16 +471,17 @@ archive_heading(Str v)
 static int
 title_furniture(Str v)
 {
-  static const char *const seps[] = { " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " \xc2\xb7 ",
-                                      " \xe2\x80\xa2 ", ": ", " ~ ", NULL };
-  static const char *const stamps[] = { "updated", "last updated", "posted", "published", "modified",
-                                        "filed under", "tags", "categories", "category", NULL };
+  static const Str seps[] = { STR(" | "), STR(" \xe2\x80\x94 "), STR(" \xe2\x80\x93 "), STR(" - "),
+                              STR(" \xc2\xb7 "), STR(" \xe2\x80\xa2 "), STR(": "), STR(" ~ ") };
+  static const Str stamps[] = { STR("updated"), STR("last updated"), STR("posted"), STR("published"),
+                                STR("modified"), STR("filed under"), STR("tags"), STR("categories"),
+                                STR("category") };
   size_t b = bullet_len(v);
 
   if (glued_navigation(v) || archive_heading(v))
     return 1;
-  for (const char *const *s = stamps; *s; s++)
-    if (str_starts(v, *s) && v.n > strlen(*s) && (v.s[strlen(*s)] == ':' || v.s[strlen(*s)] == ' '))
+  for (size_t j = 0; j < N_OF(stamps); j++)
+    if (str_starts(v, stamps[j].s) && v.n > stamps[j].n && (v.s[stamps[j].n] == ':' || v.s[stamps[j].n] == ' '))
       return 1;
   /* a bullet with a label: "• Producers: Simon Chinn" */
   if (b) {
@@ -492,9 +496,9 @@ title_furniture(Str v)
     if (i < v.n && v.s[i] != ' ' && v.s[i] != ':')
       continue;  /* every separator starts with one of these */
     if (i < v.n)
-      for (const char *const *s = seps; *s && !k; s++)
-        if (v.n - i >= strlen(*s) && !memcmp(v.s + i, *s, strlen(*s)))
-          k = strlen(*s);
+      for (size_t j = 0; j < N_OF(seps) && !k; j++)  /* each is two bytes or more */
+        if (v.n - i >= seps[j].n && v.s[i + 1] == seps[j].s[1] && !memcmp(v.s + i, seps[j].s, seps[j].n))
+          k = seps[j].n;
     if (i < v.n && !k)
       continue;
     Str part = trimmed(v.s, from, i);
@@ -516,7 +520,6 @@ static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR(
                                   STR("Review ") };
 static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR("\""), STR("'"), STR(" "), STR(":"),
                                   STR(","), STR("."), STR("\xe2\x80\x93"), STR("-"), STR("|") };
-#define N_OF(a) (sizeof (a) / sizeof *(a))
 
 /* Words that name a section, not a film ("Movies & Videos"). */
 static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
@@ -1661,6 +1664,17 @@ film_kind_word(const char *s, size_t n)
                                STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), STR("story"),
                                STR("tale"), STR("horror"), STR("sequel"), STR("remake"), STR("biopic"),
                                STR("mystery"), STR("noir"), { NULL, 0 } };
+  /* most words are no kind: reject by length (4 to 11, plus a plural 's')
+   * and by a first letter no kind starts with, before the table */
+#define KIND_LETTER(c) (1u << ((c) - 'a'))
+  static const unsigned firsts = KIND_LETTER('a') | KIND_LETTER('b') | KIND_LETTER('c') | KIND_LETTER('d') |
+                                 KIND_LETTER('e') | KIND_LETTER('f') | KIND_LETTER('h') | KIND_LETTER('m') |
+                                 KIND_LETTER('n') | KIND_LETTER('p') | KIND_LETTER('r') | KIND_LETTER('s') |
+                                 KIND_LETTER('t') | KIND_LETTER('w');
+#undef KIND_LETTER
+  unsigned first = ((unsigned char)s[0] | 0x20) - 'a';
+  if (n < 4 || n > 12 || first >= 26 || !(firsts >> first & 1))
+    return 0;
   for (const Str *k = kinds; k->s; k++)
     if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
         !strncasecmp(s, k->s, k->n))

@@ -530,6 +530,8 @@ static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), S
 static int
 is_generic_word(const char *s, size_t n)
 {
+  if (n < 3 || n > 8)
+    return 0;  /* the lengths of the words above */
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
         !strncasecmp(s, generic_words[g].s, n))
@@ -678,8 +680,15 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   RkTitleCand *c;
   int          changed = 1;
 
+  /* the bytes the strippable ends start and finish with: most candidates
+   * carry none, so the tables are only read when one is there */
+  static const unsigned char lead_first[256] = { [0xe2] = 1, ['"'] = 1, ['\''] = 1, [' '] = 1, ['R'] = 1 };
+  static const unsigned char tail_last[256] = { [0x9d] = 1, [0x99] = 1, [0x93] = 1, ['"'] = 1, ['\''] = 1,
+                                                [' '] = 1, [':'] = 1, [','] = 1, ['.'] = 1, ['-'] = 1, ['|'] = 1 };
   while (changed) {
     changed = 0;
+    if (n && !lead_first[(unsigned char)s[0]] && !tail_last[(unsigned char)s[n - 1]])
+      break;
     for (size_t j = 0; j < N_OF(strip_lead); j++) {
       const Str *p = &strip_lead[j];
       if (n > p->n && s[0] == p->s[0] && !memcmp(s, p->s, p->n)) { s += p->n; n -= p->n; changed = 1; }
@@ -775,10 +784,14 @@ aka_split(RkEx *x, Str v, double base, RkStatus *st)
   size_t      end = open ? (size_t)(open - v.s) : v.n;
 
   *st = RK_OK;
+  /* " / " and "/" need a slash, the others " a" or " A" */
+  int slash = memchr(v.s, '/', end) != NULL;
   for (const char *const *sp = seps; *sp; sp++) {
     size_t k = strlen(*sp);
+    if (!slash && strchr(*sp, '/'))
+      continue;
     for (size_t i = 1; i + k < end; i++) {
-      if (memcmp(v.s + i, *sp, k))
+      if (v.s[i] != (*sp)[0] || memcmp(v.s + i, *sp, k))
         continue;
       Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
       if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n) || bullet_len(a))
@@ -878,7 +891,9 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
                                      " - a review of ", " \xe2\x80\x93 a review of ", " \xe2\x80\x94 a review of ", NULL };
 
   *done = 0;
-  for (size_t i = 1; i < v.n && i < 60; i++)
+  for (size_t i = 1; i < v.n && i < 60; i++) {
+    if (v.s[i] != '\'' && v.s[i] != ':' && v.s[i] != ' ' && (unsigned char)v.s[i] != 0xe2)
+      continue;  /* the cues' first bytes: most bytes start no cue */
     for (const char *const *c = cue; *c; c++) {
       if (v.s[i] != (*c)[0])
         continue;  /* most bytes start no cue */
@@ -888,6 +903,7 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
         return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
       }
     }
+  }
   return RK_OK;
 }
 
@@ -2797,7 +2813,8 @@ critic_and_outlet(RkEx *x)
     }
     /* "Oklahoman Modified: October 24, 2013 • Published: ...": a CMS
      * dateline opens with the outlet's (or the author's) name */
-    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160) {
+    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160 &&
+        memchr(v.s, ':', v.n < 70 ? v.n : 70)) {  /* each stamp ends in a colon before byte 70 */
       static const char *const stamps[] = { " Modified:", " Updated:", " Published:", NULL };
       for (const char *const *sp = stamps; *sp; sp++) {
         size_t k = strlen(*sp);

@@ -1496,7 +1496,7 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
 }
 
 /* "Hoop Dreams is not a simple documentary": a capitalised run at a
- * sentence start followed by "is"/"was". */
+ * sentence start followed by "is"/"was" (so only lines with that cue). */
 static RkStatus
 subject_candidates(RkEx *x, size_t lo, size_t hi)
 {
@@ -2108,7 +2108,7 @@ choose_title(RkEx *x)
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK) &&
-        !(st = subject_candidates(x, l->start, l->end)) &&
+        !(st = rk_line_cues(x, i, RK_CUE_IS_WAS) ? subject_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_IS_WAS) ? defining_sentence(x, l->start, l->end) : RK_OK))
       st = rk_line_cues(x, i, RK_CUE_QUOTE) ? owned_quoted_title(x, l->start, l->end) : RK_OK;
   }
@@ -2739,6 +2739,21 @@ outlet_says(RkEx *x)
   return RK_OK;
 }
 
+/* Could a dateline stamp (" Modified:", " Updated:", " Published:") open
+ * within the first 60 bytes of @p v?  Each ends in "d:" before byte 70. */
+static int
+stamp_colon(Str v)
+{
+  size_t n = v.n < 70 ? v.n : 70;
+
+  if (n < 2)
+    return 0;
+  for (const char *c = v.s + 1; (c = memchr(c, ':', n - (size_t)(c - v.s))); c++)
+    if (c[-1] == 'd')
+      return 1;
+  return 0;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -2813,8 +2828,7 @@ critic_and_outlet(RkEx *x)
     }
     /* "Oklahoman Modified: October 24, 2013 • Published: ...": a CMS
      * dateline opens with the outlet's (or the author's) name */
-    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160 &&
-        memchr(v.s, ':', v.n < 70 ? v.n : 70)) {  /* each stamp ends in a colon before byte 70 */
+    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160 && stamp_colon(v)) {
       static const char *const stamps[] = { " Modified:", " Updated:", " Published:", NULL };
       for (const char *const *sp = stamps; *sp; sp++) {
         size_t k = strlen(*sp);

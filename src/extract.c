@@ -1495,13 +1495,35 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The first e in [from, hi) where is_or_was_at(t, e) holds, or hi.  Both
+ * words end in "s ": look for the rare 's' and check around it.  t[hi]
+ * ends the line ('\n' or NUL), so no match runs past it. */
+static size_t
+next_is_or_was(const char *t, size_t from, size_t hi)
+{
+  for (size_t j = from + 2; j < hi; j++) {
+    const char *s = memchr(t + j, 's', hi - j);
+    if (!s)
+      break;
+    j = (size_t)(s - t);
+    if (t[j + 1] != ' ')
+      continue;
+    if (t[j - 1] == 'i' && t[j - 2] == ' ')
+      return j - 2;
+    if (j >= from + 3 && t[j - 1] == 'a' && t[j - 2] == 'w' && t[j - 3] == ' ')
+      return j - 3;
+  }
+  return hi;
+}
+
 /* "Hoop Dreams is not a simple documentary": a capitalised run at a
- * sentence start followed by "is"/"was" (so only lines with that cue). */
+ * sentence start followed by "is"/"was". */
 static RkStatus
 subject_candidates(RkEx *x, size_t lo, size_t hi)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  size_t      iw = SIZE_MAX;  /* the next " is "/" was " at or after i, once looked for */
 
   for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
     if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
@@ -1510,6 +1532,12 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
                                              ['!'] = 1, ['?'] = 1, ['('] = 1 };
     size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
+    if (iw == SIZE_MAX || iw < i)
+      iw = next_is_or_was(t, i, hi);
+    /* with no is/was in reach the walk below stops at punctuation (no
+     * candidate) or at lim: only a space there makes one */
+    if (iw >= lim && !(lim < hi && t[lim] == ' '))
+      continue;
     while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
@@ -2108,7 +2136,7 @@ choose_title(RkEx *x)
         !(st = rk_line_cues(x, i, RK_CUE_APOSTROPHE) ? possessive_candidates(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_DIRECTOR) ? directed_by_opener(x, l->start, l->end) : RK_OK) &&
         !(st = rk_line_cues(x, i, RK_CUE_PART_OF) ? part_of_title(x, l->start, l->end) : RK_OK) &&
-        !(st = rk_line_cues(x, i, RK_CUE_IS_WAS) ? subject_candidates(x, l->start, l->end) : RK_OK) &&
+        !(st = subject_candidates(x, l->start, l->end)) &&
         !(st = rk_line_cues(x, i, RK_CUE_IS_WAS) ? defining_sentence(x, l->start, l->end) : RK_OK))
       st = rk_line_cues(x, i, RK_CUE_QUOTE) ? owned_quoted_title(x, l->start, l->end) : RK_OK;
   }

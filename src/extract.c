@@ -256,6 +256,7 @@ rk_ex_pending(RkEx *x, const char *name, const char *character, unsigned roles,
 
 typedef struct { const char *s; size_t n; } Str;
 #define STR(lit) { lit, sizeof lit - 1 }  /* a Str of a string literal */
+#define N_OF(a) (sizeof (a) / sizeof *(a))
 
 static Str
 trimmed(const char *t, size_t s, size_t e)
@@ -440,19 +441,21 @@ glued_navigation(Str v)
 static size_t
 archive_heading(Str v)
 {
-  static const char *const labels[] = { "tag archives", "category archives", "monthly archives",
-                                        "yearly archives", "daily archives", "author archives",
-                                        "archives for", "posts tagged", "posts in category",
-                                        "browsing category", "browsing tag", "tagged with",
-                                        "search for", "enter to search", "skip to content",
-                                        "skip to main content", "archive for", "showing posts with label",
-                                        "showing posts from", "posts with label", "browsed by",
-                                        "entries tagged", "articles tagged", "all posts tagged",
-                                        "posts filed under", NULL };
+  static const Str labels[] = { STR("tag archives"), STR("category archives"), STR("monthly archives"),
+                                STR("yearly archives"), STR("daily archives"), STR("author archives"),
+                                STR("archives for"), STR("posts tagged"), STR("posts in category"),
+                                STR("browsing category"), STR("browsing tag"), STR("tagged with"),
+                                STR("search for"), STR("enter to search"), STR("skip to content"),
+                                STR("skip to main content"), STR("archive for"), STR("showing posts with label"),
+                                STR("showing posts from"), STR("posts with label"), STR("browsed by"),
+                                STR("entries tagged"), STR("articles tagged"), STR("all posts tagged"),
+                                STR("posts filed under") };
 
-  for (const char *const *l = labels; *l; l++) {
-    size_t k = strlen(*l);
-    if (!str_starts(v, *l) || (v.n > k && v.s[k] != ':' && v.s[k] != ' '))
+  if (v.n == 0 || !strchr("abcdemopstyABCDEMOPSTY", v.s[0]))
+    return 0;  /* every label starts with one of these: most lines are no label */
+  for (size_t j = 0; j < N_OF(labels); j++) {
+    size_t k = labels[j].n;
+    if (!str_starts(v, labels[j].s) || (v.n > k && v.s[k] != ':' && v.s[k] != ' '))
       continue;
     while (k < v.n && strchr(" :", v.s[k])) k++;
     return k;
@@ -468,16 +471,17 @@ archive_heading(Str v)
 static int
 title_furniture(Str v)
 {
-  static const char *const seps[] = { " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " \xc2\xb7 ",
-                                      " \xe2\x80\xa2 ", ": ", " ~ ", NULL };
-  static const char *const stamps[] = { "updated", "last updated", "posted", "published", "modified",
-                                        "filed under", "tags", "categories", "category", NULL };
+  static const Str seps[] = { STR(" | "), STR(" \xe2\x80\x94 "), STR(" \xe2\x80\x93 "), STR(" - "),
+                              STR(" \xc2\xb7 "), STR(" \xe2\x80\xa2 "), STR(": "), STR(" ~ ") };
+  static const Str stamps[] = { STR("updated"), STR("last updated"), STR("posted"), STR("published"),
+                                STR("modified"), STR("filed under"), STR("tags"), STR("categories"),
+                                STR("category") };
   size_t b = bullet_len(v);
 
   if (glued_navigation(v) || archive_heading(v))
     return 1;
-  for (const char *const *s = stamps; *s; s++)
-    if (str_starts(v, *s) && v.n > strlen(*s) && (v.s[strlen(*s)] == ':' || v.s[strlen(*s)] == ' '))
+  for (size_t j = 0; j < N_OF(stamps); j++)
+    if (str_starts(v, stamps[j].s) && v.n > stamps[j].n && (v.s[stamps[j].n] == ':' || v.s[stamps[j].n] == ' '))
       return 1;
   /* a bullet with a label: "• Producers: Simon Chinn" */
   if (b) {
@@ -492,9 +496,9 @@ title_furniture(Str v)
     if (i < v.n && v.s[i] != ' ' && v.s[i] != ':')
       continue;  /* every separator starts with one of these */
     if (i < v.n)
-      for (const char *const *s = seps; *s && !k; s++)
-        if (v.n - i >= strlen(*s) && !memcmp(v.s + i, *s, strlen(*s)))
-          k = strlen(*s);
+      for (size_t j = 0; j < N_OF(seps) && !k; j++)  /* each is two bytes or more */
+        if (v.n - i >= seps[j].n && v.s[i + 1] == seps[j].s[1] && !memcmp(v.s + i, seps[j].s, seps[j].n))
+          k = seps[j].n;
     if (i < v.n && !k)
       continue;
     Str part = trimmed(v.s, from, i);
@@ -516,7 +520,6 @@ static const Str strip_lead[] = { STR("\xe2\x80\x9c"), STR("\xe2\x80\x98"), STR(
                                   STR("Review ") };
 static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR("\""), STR("'"), STR(" "), STR(":"),
                                   STR(","), STR("."), STR("\xe2\x80\x93"), STR("-"), STR("|") };
-#define N_OF(a) (sizeof (a) / sizeof *(a))
 
 /* Words that name a section, not a film ("Movies & Videos"). */
 static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
@@ -527,6 +530,8 @@ static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), S
 static int
 is_generic_word(const char *s, size_t n)
 {
+  if (n < 3 || n > 8)
+    return 0;  /* the lengths of the words above */
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
         !strncasecmp(s, generic_words[g].s, n))
@@ -675,8 +680,15 @@ add_title_cand(RkEx *x, const char *s, size_t n, double base, int year, const ch
   RkTitleCand *c;
   int          changed = 1;
 
+  /* the bytes the strippable ends start and finish with: most candidates
+   * carry none, so the tables are only read when one is there */
+  static const unsigned char lead_first[256] = { [0xe2] = 1, ['"'] = 1, ['\''] = 1, [' '] = 1, ['R'] = 1 };
+  static const unsigned char tail_last[256] = { [0x9d] = 1, [0x99] = 1, [0x93] = 1, ['"'] = 1, ['\''] = 1,
+                                                [' '] = 1, [':'] = 1, [','] = 1, ['.'] = 1, ['-'] = 1, ['|'] = 1 };
   while (changed) {
     changed = 0;
+    if (n && !lead_first[(unsigned char)s[0]] && !tail_last[(unsigned char)s[n - 1]])
+      break;
     for (size_t j = 0; j < N_OF(strip_lead); j++) {
       const Str *p = &strip_lead[j];
       if (n > p->n && s[0] == p->s[0] && !memcmp(s, p->s, p->n)) { s += p->n; n -= p->n; changed = 1; }
@@ -772,10 +784,14 @@ aka_split(RkEx *x, Str v, double base, RkStatus *st)
   size_t      end = open ? (size_t)(open - v.s) : v.n;
 
   *st = RK_OK;
+  /* " / " and "/" need a slash, the others " a" or " A" */
+  int slash = memchr(v.s, '/', end) != NULL;
   for (const char *const *sp = seps; *sp; sp++) {
     size_t k = strlen(*sp);
+    if (!slash && strchr(*sp, '/'))
+      continue;
     for (size_t i = 1; i + k < end; i++) {
-      if (memcmp(v.s + i, *sp, k))
+      if (v.s[i] != (*sp)[0] || memcmp(v.s + i, *sp, k))
         continue;
       Str a = trimmed(v.s, 0, i), b = trimmed(v.s, i + k, end);
       if (!a.n || !b.n || memchr(b.s, '/', b.n) || memchr(a.s, '/', a.n) || bullet_len(a))
@@ -875,7 +891,9 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
                                      " - a review of ", " \xe2\x80\x93 a review of ", " \xe2\x80\x94 a review of ", NULL };
 
   *done = 0;
-  for (size_t i = 1; i < v.n && i < 60; i++)
+  for (size_t i = 1; i < v.n && i < 60; i++) {
+    if (v.s[i] != '\'' && v.s[i] != ':' && v.s[i] != ' ' && (unsigned char)v.s[i] != 0xe2)
+      continue;  /* the cues' first bytes: most bytes start no cue */
     for (const char *const *c = cue; *c; c++) {
       if (v.s[i] != (*c)[0])
         continue;  /* most bytes start no cue */
@@ -885,6 +903,7 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
         return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
       }
     }
+  }
   return RK_OK;
 }
 
@@ -1476,6 +1495,27 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The first e in [from, hi) where is_or_was_at(t, e) holds, or hi.  Both
+ * words end in "s ": look for the rare 's' and check around it.  t[hi]
+ * ends the line ('\n' or NUL), so no match runs past it. */
+static size_t
+next_is_or_was(const char *t, size_t from, size_t hi)
+{
+  for (size_t j = from + 2; j < hi; j++) {
+    const char *s = memchr(t + j, 's', hi - j);
+    if (!s)
+      break;
+    j = (size_t)(s - t);
+    if (t[j + 1] != ' ')
+      continue;
+    if (t[j - 1] == 'i' && t[j - 2] == ' ')
+      return j - 2;
+    if (j >= from + 3 && t[j - 1] == 'a' && t[j - 2] == 'w' && t[j - 3] == ' ')
+      return j - 3;
+  }
+  return hi;
+}
+
 /* "Hoop Dreams is not a simple documentary": a capitalised run at a
  * sentence start followed by "is"/"was". */
 static RkStatus
@@ -1483,6 +1523,7 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
 {
   const char *t = x->text;
   RkStatus    st = RK_OK;
+  size_t      iw = SIZE_MAX;  /* the next " is "/" was " at or after i, once looked for */
 
   for (size_t i = lo; (i = next_capital(t, i, hi)) < hi && !st; i++) {
     if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
@@ -1491,6 +1532,12 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
                                              ['!'] = 1, ['?'] = 1, ['('] = 1 };
     size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
+    if (iw == SIZE_MAX || iw < i)
+      iw = next_is_or_was(t, i, hi);
+    /* with no is/was in reach the walk below stops at punctuation (no
+     * candidate) or at lim: only a space there makes one */
+    if (iw >= lim && !(lim < hi && t[lim] == ' '))
+      continue;
     while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
@@ -1661,6 +1708,17 @@ film_kind_word(const char *s, size_t n)
                                STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), STR("story"),
                                STR("tale"), STR("horror"), STR("sequel"), STR("remake"), STR("biopic"),
                                STR("mystery"), STR("noir"), { NULL, 0 } };
+  /* most words are no kind: reject by length (4 to 11, plus a plural 's')
+   * and by a first letter no kind starts with, before the table */
+#define KIND_LETTER(c) (1u << ((c) - 'a'))
+  static const unsigned firsts = KIND_LETTER('a') | KIND_LETTER('b') | KIND_LETTER('c') | KIND_LETTER('d') |
+                                 KIND_LETTER('e') | KIND_LETTER('f') | KIND_LETTER('h') | KIND_LETTER('m') |
+                                 KIND_LETTER('n') | KIND_LETTER('p') | KIND_LETTER('r') | KIND_LETTER('s') |
+                                 KIND_LETTER('t') | KIND_LETTER('w');
+#undef KIND_LETTER
+  unsigned first = ((unsigned char)s[0] | 0x20) - 'a';
+  if (n < 4 || n > 12 || first >= 26 || !(firsts >> first & 1))
+    return 0;
   for (const Str *k = kinds; k->s; k++)
     if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
         !strncasecmp(s, k->s, k->n))
@@ -2709,6 +2767,21 @@ outlet_says(RkEx *x)
   return RK_OK;
 }
 
+/* Could a dateline stamp (" Modified:", " Updated:", " Published:") open
+ * within the first 60 bytes of @p v?  Each ends in "d:" before byte 70. */
+static int
+stamp_colon(Str v)
+{
+  size_t n = v.n < 70 ? v.n : 70;
+
+  if (n < 2)
+    return 0;
+  for (const char *c = v.s + 1; (c = memchr(c, ':', n - (size_t)(c - v.s))); c++)
+    if (c[-1] == 'd')
+      return 1;
+  return 0;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -2783,7 +2856,7 @@ critic_and_outlet(RkEx *x)
     }
     /* "Oklahoman Modified: October 24, 2013 • Published: ...": a CMS
      * dateline opens with the outlet's (or the author's) name */
-    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160) {
+    if ((int)i <= x->header_end + 2 && !x->r->publication && v.n < 160 && stamp_colon(v)) {
       static const char *const stamps[] = { " Modified:", " Updated:", " Published:", NULL };
       for (const char *const *sp = stamps; *sp; sp++) {
         size_t k = strlen(*sp);

@@ -480,6 +480,9 @@ title_furniture(Str v)
 
   if (glued_navigation(v) || archive_heading(v))
     return 1;
+  /* "By Renee’ Collins": a byline the zoner did not mark */
+  if (v.n > 4 && (v.s[0] == 'B' || v.s[0] == 'b') && v.s[1] == 'y' && v.s[2] == ' ' && rk_isupper((unsigned char)v.s[3]))
+    return 1;
   for (size_t j = 0; j < N_OF(stamps); j++)
     if (str_starts(v, stamps[j].s) && v.n > stamps[j].n && (v.s[stamps[j].n] == ':' || v.s[stamps[j].n] == ' '))
       return 1;
@@ -1798,6 +1801,19 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
     /* "Dune: Part Two is": a subtitle after a colon belongs to the title */
     if (e < end && e + 2 < end && t[e] == ':' && t[e + 1] == ' ')
       e = capitalised_run(t, e + 2, hi);
+    if (e != end) {
+      /* "After a long winter, Quiet Hollow is another film": the subject
+       * after an opening phrase's comma */
+      size_t c = end;
+      while (c > s + 1 && !(t[c - 1] == ' ' && t[c - 2] == ',')) c--;
+      if (c > s + 1) {
+        size_t e2 = capitalised_run(t, c, hi);
+        if (e2 < end && e2 + 2 < end && t[e2] == ':' && t[e2 + 1] == ' ')
+          e2 = capitalised_run(t, e2 + 2, hi);
+        if (e2 == end)
+          s = c, e = e2;
+      }
+    }
     if (e != end || e == s)
       continue;
     size_t sp = s;
@@ -2180,6 +2196,22 @@ quoted_title_fallback(RkEx *x)
   return RK_OK;
 }
 
+/* "Mexico", "Turkey-Bosnia": a header's production countries, not a title. */
+static int
+countries_only(const RkEx *x, const char *s)
+{
+  for (;;) {
+    size_t n = strcspn(s, "-/,");
+    if (!n || !rk_lexicon_country_code(x->lex, s, n))
+      return 0;
+    if (!s[n])
+      return 1;
+    s += n + 1;
+    while (*s == ' ')
+      s++;
+  }
+}
+
 /* The last resort, so that the review's film is not left nameless: of the
  * candidates some title evidence spoke for (a quote, a heading, a sentence
  * that defines the film), the one that evidence and the body's mentions
@@ -2195,7 +2227,7 @@ title_guess(RkEx *x)
   for (size_t i = 0; i < x->n_tc; i++) {
     RkTitleCand *c = &x->tc[i];
     if (c->alt_only || c->score <= 0 || person_shaped(x, c->title) || rk_ex_lookup(x, c->title, 0) != RK_NONE ||
-        rk_ex_is_character(x, c->title))
+        rk_ex_is_character(x, c->title) || countries_only(x, c->title))
       continue;
     if (c->occ < 0)
       c->occ = occurrences(x, c->title);

@@ -1864,6 +1864,26 @@ owned_quoted_title(RkEx *x, size_t lo, size_t hi)
 
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
+/* Is every word of four letters or more capitalised ("The Making of
+ * African Cinema"), and are there at least three words (an image credit's
+ * "Title: Kobal Collection" has two)? */
+static int
+title_cased(const char *s)
+{
+  int words = 0;
+
+  for (const char *w = s; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n >= 4 && !rk_isupper((unsigned char)w[0]) && (unsigned char)w[0] < 0xC3)
+      return 0;
+    words++;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return words >= 3;
+}
+
 static RkStatus
 pick_title(RkEx *x, int late)
 {
@@ -1908,6 +1928,12 @@ pick_title(RkEx *x, int late)
     for (const char *const *a = articles; *a; a++)
       if (lc == lb + strlen(*a) && !strncasecmp(c->title, *a, strlen(*a)) && !strcasecmp(c->title + strlen(*a), b->title))
         best = (int)i;
+    /* "Sembène: The Making of African Cinema" over "Sembène": a subtitle in
+     * title case belongs to the title (a headline's tail after a colon is
+     * a sentence) */
+    if (lc > lb + 2 && c->score >= b->score && !strncasecmp(c->title, b->title, lb) && c->title[lb] == ':' &&
+        c->title[lb + 1] == ' ' && title_cased(c->title + lb + 2))
+      best = (int)i;
   }
   if (getenv("RK_DEBUG_TITLES"))
     for (size_t i = 0; i < x->n_tc; i++)

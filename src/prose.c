@@ -1215,7 +1215,11 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                                       /* "turns from A and B", "actors, including A and B" */
                                       "turns from", "performances from", "cameos from",
                                       "actors, including", "actors including", "cast, including",
-                                      "cast including", NULL };
+                                      "cast including",
+                                      /* "a wicked performance by X", "character
+                                       * actors such as A, B and C" */
+                                      "performance by", "performances by", "performance from",
+                                      "actors as", "actors such as", "actors like", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;

@@ -1127,6 +1127,124 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Verdicts on a performance: "X is ___ as" with one of these says how X
+ * acts a role, not what X is ("is known as", "is credited as"). */
+static const char *const verdict_words[] = {
+  "excellent", "superb", "brilliant", "wonderful", "terrific", "phenomenal", "perfect",
+  "outstanding", "hilarious", "intense", "convincing", "memorable", "marvelous", "marvellous",
+  "splendid", "magnificent", "delightful", "impressive", "compelling", "mesmerizing",
+  "mesmerising", "menacing", "chilling", "believable", "remarkable", "exceptional", "stellar",
+  "amazing", "fantastic", "riveting", "sublime", "heartbreaking", "affecting", "effective",
+  "charming", "touching", "magnetic", "luminous", "sympathetic", "creepy", "funny", "solid",
+  "strong", "fine", "good", "great", "decent", "terrible", "awful", "miscast", "wooden", NULL };
+
+/* Is [s, e) a lower-case word of @p words? */
+static int
+word_in(const char *t, size_t s, size_t e, const char *const *words)
+{
+  for (const char *const *w = words; *w; w++)
+    if (strlen(*w) == e - s && !memcmp(t + s, *w, e - s))
+      return 1;
+  return 0;
+}
+
+/* Where the copula of "X is|are|was|were <1-4 words, one a verdict> as"
+ * starts (the space before it), walking back from the " as " at @p i; 0
+ * when the words before " as " are not so shaped.  "as good as" compares
+ * rather than judges a role, so a word "as" between refuses. */
+static size_t
+verdict_copula_before(const char *t, size_t lo, size_t i)
+{
+  static const char *const copulas[] = { "is", "are", "was", "were", NULL };
+  size_t pos = i;
+  int    verdict = 0;
+
+  for (int words = 0; words <= 4; words++) {
+    size_t e = pos, s = e;
+    while (s > lo && (rk_islower((unsigned char)t[s - 1]) || t[s - 1] == '-')) s--;
+    if (s == e || s <= lo || t[s - 1] != ' ')
+      return 0;
+    if (word_in(t, s, e, copulas))
+      return words >= 1 && verdict ? s - 1 : 0;
+    if (e - s == 2 && !memcmp(t + s, "as", 2))
+      return 0;
+    verdict |= word_in(t, s, e, verdict_words);
+    pos = s - 1;
+  }
+  return 0;
+}
+
+/* After "as": a crew noun within three words ("brilliant as a director")
+ * or a comparison ("as ever", "as always") judges no role. */
+static int
+not_a_role_after(const char *t, size_t p, size_t hi)
+{
+  static const char *const nouns[] = { "director", "filmmaker", "film-maker", "writer",
+                                       "screenwriter", "producer", "composer", "storyteller",
+                                       "critic", "ever", "always", "usual", "expected", NULL };
+
+  for (int words = 0; words < 3 && p < hi; words++) {
+    size_t e = p;
+    while (e < hi && (rk_islower((unsigned char)t[e]) || t[e] == '-')) e++;
+    if (e == p)
+      return 0;
+    if (word_in(t, p, e, nouns))
+      return 1;
+    if (e >= hi || t[e] != ' ')
+      return 0;
+    p = e + 1;
+  }
+  return 0;
+}
+
+/* A full name ending at @p e that can be a performer: two tokens or
+ * more, a person's name by the lexicon, not known as crew or critic. */
+static char *
+judged_performer(RkEx *x, size_t lo, size_t e, RkSpan *who)
+{
+  if (!rk_name_before(x, lo, e, who))
+    return NULL;
+  char *name = person_from(x, who, 1);
+  if (name && (rk_name_tokens(name) < 2 || rk_name_tokens(name) > 4 || rk_person_score(x, name) <= 0 ||
+               rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) != RK_NONE)) {
+    free(name);
+    name = NULL;
+  }
+  return name;
+}
+
+/* "Ricardo Darin is excellent as his oily mentor", "A and B are hilarious
+ * as his sidekicks": a verdict on how a full name plays a role makes a
+ * performer even when the role has no name (as_and_plays names roles). */
+static RkStatus
+verdict_as(RkEx *x, size_t lo, size_t hi)
+{
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; (i = next_phrase(x, i, hi, " as ", 4)) < hi && !st; i++) {
+    size_t c = verdict_copula_before(t, lo, i);
+    if (!c || not_a_role_after(t, i + 4, hi))
+      continue;
+    RkSpan who;
+    char  *name = judged_performer(x, lo, c, &who);
+    if (!name)
+      continue;
+    st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, i + 4, 0.7f, "performer-verdict-as");
+    free(name);
+    /* "A and B are hilarious as": the plural takes in the name before */
+    if (!st && (at(t, c, hi, " are ") || at(t, c, hi, " were ")) && who.s >= lo + 5 &&
+        !strncmp(t + who.s - 5, " and ", 5)) {
+      RkSpan other;
+      char  *first = judged_performer(x, lo, who.s - 5, &other);
+      if (first)
+        st = rk_ex_pending(x, first, NULL, RK_ROLE_ACTOR, other.s, other.e, 0.7f, "performer-verdict-as");
+      free(first);
+    }
+  }
+  return st;
+}
+
 /* After "Name as the": one to five lower-case words that end the clause
  * or run into a function word ("as the token handsome white guy was"),
  * and no crew job among them ("as the director" says what the person did,
@@ -1215,7 +1333,11 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                                       /* "turns from A and B", "actors, including A and B" */
                                       "turns from", "performances from", "cameos from",
                                       "actors, including", "actors including", "cast, including",
-                                      "cast including", NULL };
+                                      "cast including",
+                                      /* "a wicked performance by X", "character
+                                       * actors such as A, B and C" */
+                                      "performance by", "performances by", "performance from",
+                                      "actors as", "actors such as", "actors like", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;
@@ -2398,6 +2520,8 @@ rk_extract_prose(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_PAREN) && (st = parentheses(x, l->start, l->end, l->kind)))
       break;
     if (rk_line_cues(x, i, RK_CUE_AS | RK_CUE_PLAYS) && (st = as_and_plays(x, l->start, l->end)))
+      break;
+    if (rk_line_cues(x, i, RK_CUE_AS) && (st = verdict_as(x, l->start, l->end)))
       break;
     if ((l->kind == RK_ZONE_CAPTION || rk_line_cues(x, i, RK_CUE_PERFORMER)) &&
         (st = performer_cues(x, l->start, l->end, l->kind)))

@@ -2475,6 +2475,32 @@ source_work_prose(RkEx *x, size_t lo, size_t hi)
   return RK_OK;
 }
 
+/* "Genre: Comedy Director: Greta Gerwig Quick Summary: Barbie suffers a
+ * crisis ... Ryan Gosling is phenomenal as Ken. ...": a page that runs its
+ * credit labels and its review together on one line.  Long, with three
+ * sentences or more of six words and no label, such a line is prose as
+ * well as credits ("1982-U.S. 108 min. Color. Story: X." is not). */
+static int
+prose_after_labels(const char *t, size_t lo, size_t hi)
+{
+  int prose = 0;  /* sentences of six words or more without a label's colon */
+
+  if (hi - lo < 300)
+    return 0;
+  for (size_t s = lo; s < hi && prose < 3;) {
+    const char *dot = memchr(t + s, '.', hi - s);
+    size_t      e = dot ? (size_t)(dot - t) : hi;
+    int         words = 1, colon = 0;
+    for (size_t k = s; k < e; k++) {
+      words += t[k] == ' ';
+      colon |= t[k] == ':';
+    }
+    prose += words >= 7 && !colon;
+    s = e + 1;
+  }
+  return prose >= 3;
+}
+
 static int
 zone_has_facts(RkZoneKind k)
 {
@@ -2515,7 +2541,7 @@ rk_extract_prose(RkEx *x)
     const RkLine *l = &z->lines[i];
     if (!zone_has_facts(l->kind))
       continue;
-    if (l->kind == RK_ZONE_CREDITS || x->credit_line[i])
+    if ((l->kind == RK_ZONE_CREDITS || x->credit_line[i]) && !prose_after_labels(x->text, l->start, l->end))
       continue;  /* credits.c read these lines whole */
     if (rk_line_cues(x, i, RK_CUE_PAREN) && (st = parentheses(x, l->start, l->end, l->kind)))
       break;

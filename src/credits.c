@@ -473,6 +473,7 @@ whole_name(const RkEx *x, size_t s, size_t e, RkSpan *sp)
 }
 
 static RkStatus add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const char *rule);
+static int      unnamed_role(const RkEx *x, const char *c);
 
 /* "starring Mr. Cool Shades": a courtesy title before nothing but
  * ordinary words is a joke billing or a nickname, not a performer's name
@@ -499,6 +500,25 @@ honorific_nickname(const RkEx *x, const char *name)
     return 1;
   }
   return 0;
+}
+
+/* "(Gen. Howard)", "(Lt. Kelly)": a character's abbreviated rank (a
+ * capital, one to three more letters, a full stop) before a name that
+ * fills the rest of the brackets.  Returns where the character starts
+ * (the rank's capital) or @p e when the brackets hold no such name. */
+static size_t
+ranked_character(const RkEx *x, size_t a, size_t e)
+{
+  const char *t = x->text;
+  size_t      p = a + 1;
+  RkSpan      ch;
+
+  if (a >= e || !rk_isupper((unsigned char)t[a]))
+    return e;
+  while (p < e && rk_islower((unsigned char)t[p])) p++;
+  if (p - a < 2 || p - a > 4 || p + 2 >= e || t[p] != '.' || t[p + 1] != ' ')
+    return e;
+  return rk_name_at(x, p + 2, e, &ch) && ch.s == p + 2 && ch.e == e ? a : e;
 }
 
 /* One cast item: "Actor", "Actor (Character)", "Actor as Character[ and
@@ -536,11 +556,16 @@ cast_item(RkEx *x, size_t s, size_t e, float conf)
       free(alias);
       goto done;
     }
-    RkSpan ch;
-    if (rk_name_at(x, a, close, &ch) && ch.e == close) {
+    RkSpan ch = { 0 };
+    int    named = rk_name_at(x, a, close, &ch) && ch.e == close;
+    if (!named && (named = ranked_character(x, a, close) == a)) {
+      ch.s = a;
+      ch.e = close;
+    }
+    if (named) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       RkEvidence ev = rk_ex_evidence(x, actor.s, close + 1, conf, "credits-actor-(character)");
-      if (c)
+      if (c && !unnamed_role(x, c))
         st = rk_review_add_play(x->r, idx, c, &ev);
       free(c);
     }
@@ -694,12 +719,18 @@ role_of(LabelKind k)
 }
 
 /* Where the sentence that starts at @p s ends: ". " before a capital, not
- * after an initial ("John W. Campbell") or an abbreviation ("Jr."). */
+ * after an initial ("John W. Campbell") or an abbreviation ("Jr."), nor
+ * inside brackets ("Carl Benton Reid (Gen. Howard), ..."): a bracket
+ * closes before its sentence does. */
 static size_t
 sentence_end(const char *t, size_t s, size_t e)
 {
+  int depth = 0;
+
   for (size_t i = s + 1; i + 2 < e; i++) {
-    if (t[i] != '.' || t[i + 1] != ' ' || !rk_isupper((unsigned char)t[i + 2]))
+    if (t[i] == '(') depth++;
+    else if (t[i] == ')') depth -= depth > 0;
+    if (depth || t[i] != '.' || t[i + 1] != ' ' || !rk_isupper((unsigned char)t[i + 2]))
       continue;
     size_t w = i;
     while (w > s && rk_isalpha((unsigned char)t[w - 1])) w--;
@@ -1163,7 +1194,9 @@ role_noun(const char *w, size_t n)
     "mother", "father", "wife", "husband", "daughter", "son", "sister", "brother", "grandmother",
     "grandfather", "girlfriend", "boyfriend", "neighbour", "neighbor", "boy", "girl", "man", "woman",
     "thug", "gangster", "henchman", "bodyguard", "hitman", "assassin", "killer", "customer", "vendor",
-    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host", NULL };
+    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host",
+    /* a bare rank is no name either: "Ken Clark (Sergeant)" */
+    "sergeant", "lieutenant", "corporal", "private", NULL };
 
   for (const char *const *r = nouns; *r; r++)
     if (strlen(*r) == n && !strncasecmp(w, *r, n))

@@ -1803,6 +1803,108 @@ cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
   return RK_OK;
 }
 
+/* "Country USA", "Language English": a place or tongue field printed
+ * without its colon, in a credits block.  Only a value the country
+ * lexicon knows (or one capitalised word for a language) is taken, so
+ * no name passes for a field. */
+static int
+bare_place_field(RkEx *x, size_t s, size_t e, RkStatus *st)
+{
+  const char *t = x->text;
+  size_t      w = s, v;
+  int         languages;
+
+  while (w < e && rk_isalpha((unsigned char)t[w])) w++;
+  if (w - s == 7 && !strncasecmp(t + s, "country", 7)) languages = 0;
+  else if (w - s == 8 && !strncasecmp(t + s, "language", 8)) languages = 1;
+  else return 0;
+  if (w >= e || t[w] != ' ')
+    return 0;
+  v = w + 1;
+  if (languages ? !(rk_isupper((unsigned char)t[v]) && !memchr(t + v, ' ', e - v))
+                : !rk_lexicon_country_code(x->lex, t + v, e - v))
+    return 0;
+  *st = add_listed(x, languages, t, v, e);
+  return 1;
+}
+
+/* Short, capitalised, no digits and no field label: a line that may be a
+ * character's name in an unlabelled cast block. */
+static int
+character_shaped(RkEx *x, size_t j)
+{
+  const char *t = x->text;
+  size_t      s, e, words = 1;
+  LabelKind   k;
+
+  line_bounds(x, j, &s, &e);
+  if (e <= s || !rk_isupper((unsigned char)t[s]) || label_at(t, s, e, &k) || label_only(t, s, e, &k) ||
+      label_word_at(t, s, e))
+    return 0;  /* "Country France" is a field, bare as it is */
+  for (size_t i = s; i < e; i++) {
+    if (rk_isdigit((unsigned char)t[i]) || strchr(":|/;,", t[i]))
+      return 0;
+    words += t[i] == ' ';
+  }
+  return words <= 6;
+}
+
+/* "John Doe / Ned Kane / Jane Roe / Lily Kane aka May Oates": after prose
+ * or a blank line, an unlabelled block that alternates performer and
+ * character, each on a line of its own.  Two pairs at least, every first
+ * line a person's name, and at least one second line shaped like no
+ * person's name (so the order is known: a list of names stacked one per
+ * line, or "Character / Actor" rows, never passes).  Returns the number
+ * of pair lines, or 0. */
+static size_t
+actor_character_pairs(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j, s, e;
+  int            odd_one = 0;
+
+  if (i > 0 && z->lines[i - 1].kind != RK_ZONE_BLANK) {
+    line_bounds(x, i - 1, &s, &e);
+    if (!line_is_prose(x->text, s, e))
+      return 0;
+  }
+  for (j = i; j + 1 < z->n && z->lines[j].kind != RK_ZONE_BLANK && z->lines[j + 1].kind != RK_ZONE_BLANK;
+       j += 2) {
+    char *name;
+    line_bounds(x, j, &s, &e);
+    if (!character_shaped(x, j) || !character_shaped(x, j + 1) || !(name = lone_name(x, s, e)))
+      break;
+    free(name);
+    line_bounds(x, j + 1, &s, &e);
+    if (!is_lone_name(x, s, e))
+      odd_one = 1;
+  }
+  return j - i >= 4 && odd_one ? j - i : 0;
+}
+
+/* One performer line and the character line under it. */
+static RkStatus
+actor_character_pair(RkEx *x, size_t j)
+{
+  size_t   as, ae, cs, ce;
+  char    *chr;
+  RkStatus st;
+
+  line_bounds(x, j, &as, &ae);
+  line_bounds(x, j + 1, &cs, &ce);
+  /* "Lily Kane aka May Oates": the billed name comes first */
+  for (size_t p = cs; p + 5 <= ce; p++)
+    if (!memcmp(x->text + p, " aka ", 5)) {
+      ce = p;
+      break;
+    }
+  chr = rk_clean_character(x, x->text + cs, ce - cs);
+  st  = actor_with_role(x, as, ae, chr, cs, ce, 0.8f, "cast-actor-character-lines");
+  free(chr);
+  x->credit_line[j] = x->credit_line[j + 1] = 1;
+  return st;
+}
+
 /* Does the credits block around line @p i name its director with a label
  * ("Directed by X", "Director: X")?  Then an unlabelled name in it is
  * someone else: a cast row, a producer. */
@@ -1843,6 +1945,7 @@ rk_extract_credits(RkEx *x)
   char          *held = NULL;         /* a cast table's character waiting for its performer */
   size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
   size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
+  size_t         pairs_left = 0;      /* lines left in an actor / character block */
 
   pthread_once(&labels_once, index_labels);  /* label_cue_ok, longest_label */
   for (size_t i = 0; i < z->n && !st; i++) {
@@ -1868,6 +1971,11 @@ rk_extract_credits(RkEx *x)
     }
     if (!prose && (int)i < x->header_end && ((st = festival_credit_line(x, s, e, &matched)) || matched)) {
       x->credit_line[i] = 1;
+      continue;
+    }
+    if (!have_pending && !prose && (pairs_left || (pairs_left = actor_character_pairs(x, i)))) {
+      st = actor_character_pair(x, i++);
+      pairs_left -= 2;
       continue;
     }
     if (cast_crew_heading(t, s, e)) {
@@ -1942,7 +2050,7 @@ rk_extract_credits(RkEx *x)
       RkSpan a, b;
       while (comma < e && t[comma] != ',') comma++;
       x->credit_line[i] = 1;
-      if (header_field_line(x, s, e))
+      if (header_field_line(x, s, e) || bare_place_field(x, s, e, &st))
         continue;
       if (comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
           whole_name(x, comma + 1, e, &b) && b.ntok == 1)

@@ -473,6 +473,7 @@ whole_name(const RkEx *x, size_t s, size_t e, RkSpan *sp)
 }
 
 static RkStatus add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const char *rule);
+static int      unnamed_role(const RkEx *x, const char *c);
 
 /* "starring Mr. Cool Shades": a courtesy title before nothing but
  * ordinary words is a joke billing or a nickname, not a performer's name
@@ -499,6 +500,25 @@ honorific_nickname(const RkEx *x, const char *name)
     return 1;
   }
   return 0;
+}
+
+/* "(Gen. Howard)", "(Lt. Kelly)": a character's abbreviated rank (a
+ * capital, one to three more letters, a full stop) before a name that
+ * fills the rest of the brackets.  Returns where the character starts
+ * (the rank's capital) or @p e when the brackets hold no such name. */
+static size_t
+ranked_character(const RkEx *x, size_t a, size_t e)
+{
+  const char *t = x->text;
+  size_t      p = a + 1;
+  RkSpan      ch;
+
+  if (a >= e || !rk_isupper((unsigned char)t[a]))
+    return e;
+  while (p < e && rk_islower((unsigned char)t[p])) p++;
+  if (p - a < 2 || p - a > 4 || p + 2 >= e || t[p] != '.' || t[p + 1] != ' ')
+    return e;
+  return rk_name_at(x, p + 2, e, &ch) && ch.s == p + 2 && ch.e == e ? a : e;
 }
 
 /* One cast item: "Actor", "Actor (Character)", "Actor as Character[ and
@@ -536,11 +556,16 @@ cast_item(RkEx *x, size_t s, size_t e, float conf)
       free(alias);
       goto done;
     }
-    RkSpan ch;
-    if (rk_name_at(x, a, close, &ch) && ch.e == close) {
+    RkSpan ch = { 0 };
+    int    named = rk_name_at(x, a, close, &ch) && ch.e == close;
+    if (!named && (named = ranked_character(x, a, close) == a)) {
+      ch.s = a;
+      ch.e = close;
+    }
+    if (named) {
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       RkEvidence ev = rk_ex_evidence(x, actor.s, close + 1, conf, "credits-actor-(character)");
-      if (c)
+      if (c && !unnamed_role(x, c))
         st = rk_review_add_play(x->r, idx, c, &ev);
       free(c);
     }
@@ -694,12 +719,18 @@ role_of(LabelKind k)
 }
 
 /* Where the sentence that starts at @p s ends: ". " before a capital, not
- * after an initial ("John W. Campbell") or an abbreviation ("Jr."). */
+ * after an initial ("John W. Campbell") or an abbreviation ("Jr."), nor
+ * inside brackets ("Carl Benton Reid (Gen. Howard), ..."): a bracket
+ * closes before its sentence does. */
 static size_t
 sentence_end(const char *t, size_t s, size_t e)
 {
+  int depth = 0;
+
   for (size_t i = s + 1; i + 2 < e; i++) {
-    if (t[i] != '.' || t[i + 1] != ' ' || !rk_isupper((unsigned char)t[i + 2]))
+    if (t[i] == '(') depth++;
+    else if (t[i] == ')') depth -= depth > 0;
+    if (depth || t[i] != '.' || t[i + 1] != ' ' || !rk_isupper((unsigned char)t[i + 2]))
       continue;
     size_t w = i;
     while (w > s && rk_isalpha((unsigned char)t[w - 1])) w--;
@@ -1163,7 +1194,9 @@ role_noun(const char *w, size_t n)
     "mother", "father", "wife", "husband", "daughter", "son", "sister", "brother", "grandmother",
     "grandfather", "girlfriend", "boyfriend", "neighbour", "neighbor", "boy", "girl", "man", "woman",
     "thug", "gangster", "henchman", "bodyguard", "hitman", "assassin", "killer", "customer", "vendor",
-    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host", NULL };
+    "photographer", "singer", "dancer", "pianist", "announcer", "interviewer", "host",
+    /* a bare rank is no name either: "Ken Clark (Sergeant)" */
+    "sergeant", "lieutenant", "corporal", "private", NULL };
 
   for (const char *const *r = nouns; *r; r++)
     if (strlen(*r) == n && !strncasecmp(w, *r, n))
@@ -1770,6 +1803,108 @@ cast_table_row_shapes(RkEx *x, size_t i, size_t s, size_t e, int *matched)
   return RK_OK;
 }
 
+/* "Country USA", "Language English": a place or tongue field printed
+ * without its colon, in a credits block.  Only a value the country
+ * lexicon knows (or one capitalised word for a language) is taken, so
+ * no name passes for a field. */
+static int
+bare_place_field(RkEx *x, size_t s, size_t e, RkStatus *st)
+{
+  const char *t = x->text;
+  size_t      w = s, v;
+  int         languages;
+
+  while (w < e && rk_isalpha((unsigned char)t[w])) w++;
+  if (w - s == 7 && !strncasecmp(t + s, "country", 7)) languages = 0;
+  else if (w - s == 8 && !strncasecmp(t + s, "language", 8)) languages = 1;
+  else return 0;
+  if (w >= e || t[w] != ' ')
+    return 0;
+  v = w + 1;
+  if (languages ? !(rk_isupper((unsigned char)t[v]) && !memchr(t + v, ' ', e - v))
+                : !rk_lexicon_country_code(x->lex, t + v, e - v))
+    return 0;
+  *st = add_listed(x, languages, t, v, e);
+  return 1;
+}
+
+/* Short, capitalised, no digits and no field label: a line that may be a
+ * character's name in an unlabelled cast block. */
+static int
+character_shaped(RkEx *x, size_t j)
+{
+  const char *t = x->text;
+  size_t      s, e, words = 1;
+  LabelKind   k;
+
+  line_bounds(x, j, &s, &e);
+  if (e <= s || !rk_isupper((unsigned char)t[s]) || label_at(t, s, e, &k) || label_only(t, s, e, &k) ||
+      label_word_at(t, s, e))
+    return 0;  /* "Country France" is a field, bare as it is */
+  for (size_t i = s; i < e; i++) {
+    if (rk_isdigit((unsigned char)t[i]) || strchr(":|/;,", t[i]))
+      return 0;
+    words += t[i] == ' ';
+  }
+  return words <= 6;
+}
+
+/* "John Doe / Ned Kane / Jane Roe / Lily Kane aka May Oates": after prose
+ * or a blank line, an unlabelled block that alternates performer and
+ * character, each on a line of its own.  Two pairs at least, every first
+ * line a person's name, and at least one second line shaped like no
+ * person's name (so the order is known: a list of names stacked one per
+ * line, or "Character / Actor" rows, never passes).  Returns the number
+ * of pair lines, or 0. */
+static size_t
+actor_character_pairs(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j, s, e;
+  int            odd_one = 0;
+
+  if (i > 0 && z->lines[i - 1].kind != RK_ZONE_BLANK) {
+    line_bounds(x, i - 1, &s, &e);
+    if (!line_is_prose(x->text, s, e))
+      return 0;
+  }
+  for (j = i; j + 1 < z->n && z->lines[j].kind != RK_ZONE_BLANK && z->lines[j + 1].kind != RK_ZONE_BLANK;
+       j += 2) {
+    char *name;
+    line_bounds(x, j, &s, &e);
+    if (!character_shaped(x, j) || !character_shaped(x, j + 1) || !(name = lone_name(x, s, e)))
+      break;
+    free(name);
+    line_bounds(x, j + 1, &s, &e);
+    if (!is_lone_name(x, s, e))
+      odd_one = 1;
+  }
+  return j - i >= 4 && odd_one ? j - i : 0;
+}
+
+/* One performer line and the character line under it. */
+static RkStatus
+actor_character_pair(RkEx *x, size_t j)
+{
+  size_t   as, ae, cs, ce;
+  char    *chr;
+  RkStatus st;
+
+  line_bounds(x, j, &as, &ae);
+  line_bounds(x, j + 1, &cs, &ce);
+  /* "Lily Kane aka May Oates": the billed name comes first */
+  for (size_t p = cs; p + 5 <= ce; p++)
+    if (!memcmp(x->text + p, " aka ", 5)) {
+      ce = p;
+      break;
+    }
+  chr = rk_clean_character(x, x->text + cs, ce - cs);
+  st  = actor_with_role(x, as, ae, chr, cs, ce, 0.8f, "cast-actor-character-lines");
+  free(chr);
+  x->credit_line[j] = x->credit_line[j + 1] = 1;
+  return st;
+}
+
 /* Does the credits block around line @p i name its director with a label
  * ("Directed by X", "Director: X")?  Then an unlabelled name in it is
  * someone else: a cast row, a producer. */
@@ -1810,6 +1945,7 @@ rk_extract_credits(RkEx *x)
   char          *held = NULL;         /* a cast table's character waiting for its performer */
   size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
   size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
+  size_t         pairs_left = 0;      /* lines left in an actor / character block */
 
   pthread_once(&labels_once, index_labels);  /* label_cue_ok, longest_label */
   for (size_t i = 0; i < z->n && !st; i++) {
@@ -1835,6 +1971,11 @@ rk_extract_credits(RkEx *x)
     }
     if (!prose && (int)i < x->header_end && ((st = festival_credit_line(x, s, e, &matched)) || matched)) {
       x->credit_line[i] = 1;
+      continue;
+    }
+    if (!have_pending && !prose && (pairs_left || (pairs_left = actor_character_pairs(x, i)))) {
+      st = actor_character_pair(x, i++);
+      pairs_left -= 2;
       continue;
     }
     if (cast_crew_heading(t, s, e)) {
@@ -1909,7 +2050,7 @@ rk_extract_credits(RkEx *x)
       RkSpan a, b;
       while (comma < e && t[comma] != ',') comma++;
       x->credit_line[i] = 1;
-      if (header_field_line(x, s, e))
+      if (header_field_line(x, s, e) || bare_place_field(x, s, e, &st))
         continue;
       if (comma < e && whole_name(x, s, comma, &a) && a.ntok == 1 &&
           whole_name(x, comma + 1, e, &b) && b.ntok == 1)

@@ -1143,7 +1143,7 @@ static int
 word_in(const char *t, size_t s, size_t e, const char *const *words)
 {
   for (const char *const *w = words; *w; w++)
-    if (strlen(*w) == e - s && !memcmp(t + s, *w, e - s))
+    if ((*w)[0] == t[s] && strlen(*w) == e - s && !memcmp(t + s, *w, e - s))
       return 1;
   return 0;
 }
@@ -1159,19 +1159,34 @@ verdict_copula_before(const char *t, size_t lo, size_t i)
   size_t pos = i;
   int    verdict = 0;
 
-  for (int words = 0; words <= 4; words++) {
+  /* the copula first: most " as " have none within four words, and then
+   * the verdict words need no look-up */
+  size_t copula = 0;
+  for (int words = 0; words <= 4 && !copula; words++) {
     size_t e = pos, s = e;
     while (s > lo && (rk_islower((unsigned char)t[s - 1]) || t[s - 1] == '-')) s--;
     if (s == e || s <= lo || t[s - 1] != ' ')
       return 0;
-    if (word_in(t, s, e, copulas))
-      return words >= 1 && verdict ? s - 1 : 0;
-    if (e - s == 2 && !memcmp(t + s, "as", 2))
+    if (word_in(t, s, e, copulas)) {
+      if (words < 1)
+        return 0;
+      copula = s;
+    } else if (e - s == 2 && !memcmp(t + s, "as", 2)) {
       return 0;
-    verdict |= word_in(t, s, e, verdict_words);
+    }
     pos = s - 1;
   }
-  return 0;
+  if (!copula)
+    return 0;
+  for (pos = i; pos > copula && !verdict;) {
+    size_t e = pos, s = e;
+    while (s > lo && (rk_islower((unsigned char)t[s - 1]) || t[s - 1] == '-')) s--;
+    if (s <= copula)
+      break;
+    verdict = word_in(t, s, e, verdict_words);
+    pos = s - 1;
+  }
+  return verdict ? copula - 1 : 0;
 }
 
 /* After "as": a crew noun within three words ("brilliant as a director")

@@ -2061,6 +2061,24 @@ name_before_film_noun(const RkEx *x, size_t lo, size_t hi)
   return 0;
 }
 
+/* "X's "Title"" or "X's film, "Title"": X directed the quoted film, the
+ * reviewed one or another.  The title is [qs, qe) of the text. */
+static RkStatus
+possessed_film(RkEx *x, const char *name, size_t s, size_t qs, size_t qe)
+{
+  char    *title = rk_strndup(x->text + qs, qe - qs);
+  RkStatus st;
+
+  if (!title)
+    return RK_ERR_NOMEM;
+  if (rk_ex_is_title(x, title, strlen(title)))
+    st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, s, qe, 0.8f, "director's-title");
+  else
+    st = other_film(x, title, name, s, qe, "director's-other-film");
+  free(title);
+  return st;
+}
+
 /* Directors: "director X", "X's film", "X's "Other Film"", "the X movie".
  * @p cue_words: the line holds a director word (RK_CUE_DIRECTOR_WORD); without
  * one no cue word stands before or in a name. */
@@ -2118,12 +2136,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
         }
       }
       if (quoted_title_at(t, p, hi, &qs, &qe)) {
-        char *title = rk_strndup(t + qs, qe - qs);
-        if (title && rk_ex_is_title(x, title, strlen(title)))
-          st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
-        else if (title)
-          st = other_film(x, title, name, sp.s, qe, "director's-other-film");
-        free(title);
+        st = possessed_film(x, name, sp.s, qs, qe);
         free(name);
         continue;
       }
@@ -2148,12 +2161,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
         size_t noun_end = q;
         while (q < hi && (t[q] == ' ' || t[q] == ',')) q++;
         if (q > noun_end && quoted_title_at(t, q, hi, &qs, &qe)) {
-          char *title = rk_strndup(t + qs, qe - qs);
-          if (title && rk_ex_is_title(x, title, strlen(title)))
-            st = rk_ex_pending(x, name, NULL, RK_ROLE_DIRECTOR, sp.s, qe, 0.8f, "director's-title");
-          else if (title)
-            st = other_film(x, title, name, sp.s, qe, "director's-other-film");
-          free(title);
+          st = possessed_film(x, name, sp.s, qs, qe);
           free(name);
           continue;
         }

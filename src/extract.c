@@ -1585,6 +1585,17 @@ possessive_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Where a quote opened before @p q closes (" or ”), looking at most 80
+ * bytes on; @p hi or the limit when it does not. */
+static size_t
+quote_close(const char *t, size_t q, size_t hi)
+{
+  size_t e = q;
+
+  while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+  return e;
+}
+
 /* Quoted runs in the body: “City of God”, "Heat". */
 static RkStatus
 quoted_candidates(RkEx *x, size_t lo, size_t hi)
@@ -1595,8 +1606,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
   for (size_t p = lo; p + 3 < hi && !st; p++) {
     if (t[p] != '"' && (t[p] != '\xe2' || memcmp(t + p, "\xe2\x80\x9c", 3)))
       continue;
-    size_t q = p + (t[p] == '"' ? 1 : 3), e = q;
-    while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+    size_t q = p + (t[p] == '"' ? 1 : 3), e = quote_close(t, q, hi);
     size_t after = e + (e < hi && t[e] == '"' ? 1 : 3);
     /* "Pete “Maverick” Mitchell": a nickname between a first name and a surname */
     int nickname = p >= lo + 2 && t[p - 1] == ' ' && rk_isalpha((unsigned char)t[p - 2]) && p >= lo + 2 &&
@@ -1854,16 +1864,13 @@ owned_quoted_title(RkEx *x, size_t lo, size_t hi)
     }
     if (!owner)
       continue;
-    size_t q = i + (t[i] == '"' ? 1 : 3), e = q;
-    while (e < hi && e - q < 80 && t[e] != '"' && memcmp(t + e, "\xe2\x80\x9d", 3)) e++;
+    size_t q = i + (t[i] == '"' ? 1 : 3), e = quote_close(t, q, hi);
     if (e < hi && e > q && !more_words_than((Str){ t + q, e - q }, 8))
       st = add_title_cand(x, t + q, e - q, 1.0, 0, NULL, NULL);
   }
   return st;
 }
 
-/* Score every candidate and keep the best as the film's title; @p late
- * runs after credits and prose, when people and characters are known. */
 /* Is every word of four letters or more capitalised ("The Making of
  * African Cinema"), and are there at least three words (an image credit's
  * "Title: Kobal Collection" has two)? */
@@ -1884,6 +1891,8 @@ title_cased(const char *s)
   return words >= 3;
 }
 
+/* Score every candidate and keep the best as the film's title; @p late
+ * runs after credits and prose, when people and characters are known. */
 static RkStatus
 pick_title(RkEx *x, int late)
 {

@@ -806,18 +806,19 @@ described_name(const char *t, size_t p, size_t hi)
   return hi;
 }
 
-/* A preposition that puts a name after it outside a role's name. */
+/* Is [s, e) a lower-case word of @p words? */
 static int
-role_preposition(const char *w, size_t n)
+word_in(const char *t, size_t s, size_t e, const char *const *words)
 {
-  static const char *const preps[] = { "from", "in", "at", "of", "with", "on", "for", "to", "by", "near",
-                                       "about", "against", NULL };
-
-  for (const char *const *p = preps; *p; p++)
-    if (strlen(*p) == n && !memcmp(w, *p, n))
+  for (const char *const *w = words; *w; w++)
+    if ((*w)[0] == t[s] && strlen(*w) == e - s && !memcmp(t + s, *w, e - s))
       return 1;
   return 0;
 }
+
+/* Prepositions that put a name after them outside a role's name. */
+static const char *const role_prepositions[] = { "from", "in", "at", "of", "with", "on", "for", "to", "by",
+                                                  "near", "about", "against", NULL };
 
 /* "the role of her estranged brother, Konrad" after a performer. */
 static RkStatus
@@ -870,7 +871,7 @@ role_of(RkEx *x, size_t lo, size_t hi)
     }
     /* "the role of a young detective from Seoul": a name after a
      * preposition is a place or another person, not the role */
-    if (w > q && !ended && t[w - 1] == ' ' && role_preposition(t + last, w - 1 - last))
+    if (w > q && !ended && t[w - 1] == ' ' && word_in(t, last, w - 1, role_prepositions))
       ended = 1;
     if (!ended && rk_name_at(x, w, hi, &ch) && !possessive_at(t, ch.e, hi)) {  /* "Park Doo-man's partner" */
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
@@ -1138,16 +1139,6 @@ static const char *const verdict_words[] = {
   "charming", "touching", "magnetic", "luminous", "sympathetic", "creepy", "funny", "solid",
   "strong", "fine", "good", "great", "decent", "terrible", "awful", "miscast", "wooden", NULL };
 
-/* Is [s, e) a lower-case word of @p words? */
-static int
-word_in(const char *t, size_t s, size_t e, const char *const *words)
-{
-  for (const char *const *w = words; *w; w++)
-    if ((*w)[0] == t[s] && strlen(*w) == e - s && !memcmp(t + s, *w, e - s))
-      return 1;
-  return 0;
-}
-
 /* Where the copula of "X is|are|was|were <1-4 words, one a verdict> as"
  * starts (the space before it), walking back from the " as " at @p i; 0
  * when the words before " as " are not so shaped.  "as good as" compares
@@ -1278,9 +1269,8 @@ unnamed_role_after(const char *t, size_t p, size_t hi)
       return 0;
     if (words && rk_is_function_word(t + p, w - p))
       return words <= 5;  /* "as the token handsome white guy was ...": the verb ends it */
-    for (const char *const *j = jobs; *j; j++)
-      if (strlen(*j) == w - p && !memcmp(t + p, *j, w - p))
-        return 0;
+    if (word_in(t, p, w, jobs))
+      return 0;
     words++;
     if (w >= hi || strchr(",.;:!?()", t[w]))
       return words <= 5;
@@ -1779,12 +1769,7 @@ noun_is_modifier(const char *t, size_t e, size_t hi)
     return 0;
   size_t w = e + 1;
   while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-')) w++;
-  if (rk_is_function_word(t + e + 1, w - e - 1))
-    return 0;
-  for (const char *const *n = film_nouns; *n; n++)
-    if (strlen(*n) == w - e - 1 && !memcmp(t + e + 1, *n, w - e - 1))
-      return 0;
-  return 1;
+  return !rk_is_function_word(t + e + 1, w - e - 1) && !word_in(t, e + 1, w, film_nouns);
 }
 
 /* Titles listed after "X's previous films, A and B" or "Other films: A, B". */

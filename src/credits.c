@@ -1703,23 +1703,17 @@ slash_row_characters(RkEx *x, size_t as, size_t ae, size_t r, size_t e)
   return st;
 }
 
-/* "Céline SCIAMMA — FRANCE — 120 minutes", "Jane Doe | USA | 2019 | 95
- * min": a festival programme's header line gives the director, then the
- * country and the running time or year, as dashed or barred fields. */
-static RkStatus
-festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
+/* Split [s, e) at " | ", " - " or a spaced dash into at most @p max
+ * fields; the number of fields. */
+static size_t
+programme_fields(const char *t, size_t s, size_t e, size_t *fs, size_t *fe, size_t max)
 {
-  const char *t = x->text;
-  size_t      fs[8], fe[8], nf = 0, a = s;
-  int         country = 0, number = 0, v;
-  RkSpan      sp;
+  size_t nf = 0, a = s;
 
-  *matched = 0;
-  /* every separator holds a '|', a '-' or the 0xE2 of a dash: three
-   * fields need two */
+  /* every separator holds a '|', a '-' or the 0xE2 of a dash */
   if (!memchr(t + s, '|', e - s) && !memchr(t + s, '-', e - s) && !memchr(t + s, '\xe2', e - s))
-    return RK_OK;
-  for (size_t i = s; i <= e && nf < 8; i++) {
+    return 0;
+  for (size_t i = s; i <= e && nf < max; i++) {
     size_t k = 0;
     if (i == e) k = 0;
     else if (i + 3 <= e && t[i] == ' ' && (t[i + 1] == '|' || t[i + 1] == '-') && t[i + 2] == ' ') k = 3;
@@ -1732,17 +1726,85 @@ festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
     if (i == e) break;
     i += k - 1;
   }
-  if (nf < 3)
-    return RK_OK;
-  for (size_t f = 1; f < nf; f++) {
-    if (rk_lexicon_country_code(x->lex, t + fs[f], fe[f] - fs[f]))
+  return nf;
+}
+
+/* Are fields @p from on of a programme line all a country, a year or a
+ * running time, with a country and a number among them? */
+static int
+country_and_numbers(RkEx *x, const size_t *fs, const size_t *fe, size_t from, size_t nf)
+{
+  int country = 0, number = 0, v;
+
+  for (size_t f = from; f < nf; f++) {
+    if (rk_lexicon_country_code(x->lex, x->text + fs[f], fe[f] - fs[f]))
       country = 1;
-    else if (find_runtime(t, fs[f], fe[f], &v) || find_year(t, fs[f], fe[f], &v))
+    else if (find_runtime(x->text, fs[f], fe[f], &v) || find_year(x->text, fs[f], fe[f], &v))
       number = 1;
     else
-      return RK_OK;  /* every other field is a country, a year or a length */
+      return 0;
   }
-  if (!country || !number || !whole_name(x, fs[0], fe[0], &sp) || sp.s != fs[0] || sp.ntok < 2)
+  return country && number;
+}
+
+/* The running time and year of a programme line's fields, if not known. */
+static void
+programme_numbers(RkEx *x, const size_t *fs, const size_t *fe, size_t from, size_t nf)
+{
+  int v;
+
+  for (size_t f = from; f < nf; f++) {
+    if (!x->r->runtime && find_runtime(x->text, fs[f], fe[f], &v))
+      x->r->runtime = v;
+    else if (!x->r->year && find_year(x->text, fs[f], fe[f], &v))
+      x->r->year = v;
+  }
+}
+
+/* "by Hicham Ayouch" over "Morocco – 89min": a programme entry's director
+ * on a line of its own, the country and running time on the next. */
+static RkStatus
+programme_by_line(RkEx *x, size_t i, size_t s, size_t e, int *entries, int *matched)
+{
+  const RkZones *z = x->zones;
+  size_t         fs[8], fe[8], nf = 0, j = i + 1;
+  RkSpan         sp;
+  RkStatus       st = RK_OK;
+
+  *matched = 0;
+  if (e - s < 6 || strncasecmp(x->text + s, "by ", 3))
+    return RK_OK;
+  while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
+  if (j < z->n)
+    nf = programme_fields(x->text, z->lines[j].start, z->lines[j].end, fs, fe, 8);
+  if (nf < 2 || !country_and_numbers(x, fs, fe, 0, nf) || !whole_name(x, s + 3, e, &sp) || sp.s != s + 3 ||
+      sp.e != e || sp.ntok < 2)
+    return RK_OK;
+  char  *name = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
+  size_t idx;
+  /* a later entry is another film's: read as neither credit nor byline */
+  if (name && rk_name_tokens(name) >= 2 && (*matched = 1) && !(*entries)++) {
+    st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-programme-by", &idx);
+    programme_numbers(x, fs, fe, 0, nf);
+  }
+  free(name);
+  return st;
+}
+
+/* "Céline SCIAMMA — FRANCE — 120 minutes", "Jane Doe | USA | 2019 | 95
+ * min": a festival programme's header line gives the director, then the
+ * country and the running time or year, as dashed or barred fields. */
+static RkStatus
+festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
+{
+  const char *t = x->text;
+  size_t      fs[8], fe[8], nf = programme_fields(t, s, e, fs, fe, 8);
+  RkSpan      sp;
+
+  *matched = 0;
+  if (nf < 3 || !country_and_numbers(x, fs, fe, 1, nf))
+    return RK_OK;
+  if (!whole_name(x, fs[0], fe[0], &sp) || sp.s != fs[0] || sp.ntok < 2)
     return RK_OK;
   char  *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
   size_t idx;
@@ -1762,12 +1824,7 @@ festival_credit_line(RkEx *x, size_t s, size_t e, int *matched)
     *matched = 1;
     st = rk_ex_person(x, name, RK_ROLE_DIRECTOR, sp.s, sp.e, 0.8f, "credits-festival-line", &idx);
     /* the line is consumed here, so its running time and year too */
-    for (size_t f = 1; f < nf; f++) {
-      if (!x->r->runtime && find_runtime(t, fs[f], fe[f], &v))
-        x->r->runtime = v;
-      else if (!x->r->year && find_year(t, fs[f], fe[f], &v))
-        x->r->year = v;
-    }
+    programme_numbers(x, fs, fe, 1, nf);
   }
   free(name);
   return st;
@@ -1941,7 +1998,7 @@ rk_extract_credits(RkEx *x)
   const char    *t = x->text;
   RkStatus       st = RK_OK;
   LabelKind      pending = L_IGNORE;  /* a label whose value continues on the next line */
-  int            have_pending = 0, in_cast_block = 0;
+  int            have_pending = 0, in_cast_block = 0, programme_entries = 0;
   char          *held = NULL;         /* a cast table's character waiting for its performer */
   size_t         nest = SIZE_MAX;     /* a "• Cast:" bullet's indent: its names are nested deeper */
   size_t         list_left = 0;       /* lines left in a one-name-per-line cast list */
@@ -1958,6 +2015,10 @@ rk_extract_credits(RkEx *x)
     while (e > s && t[e - 1] == ' ') e--;
     if (l->kind == RK_ZONE_BLANK)
       continue;
+    if (l->kind == RK_ZONE_BYLINE && ((st = programme_by_line(x, i, s, e, &programme_entries, &matched)) || matched)) {
+      x->credit_line[i] = 1;  /* a director's, so no critic's byline */
+      continue;
+    }
     if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_FURNITURE || l->kind == RK_ZONE_QUOTE ||
         l->kind == RK_ZONE_FRONTMATTER || l->kind == RK_ZONE_SIDEBAR || l->kind == RK_ZONE_BYLINE) {
       have_pending = in_cast_block = 0;

@@ -528,12 +528,13 @@ static const Str strip_tail[] = { STR("\xe2\x80\x9d"), STR("\xe2\x80\x99"), STR(
 static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), STR("films"),
                                      STR("video"), STR("videos"), STR("review"), STR("reviews"),
                                      STR("cinema"), STR("news"), STR("home"), STR("dvd"),
-                                     STR("blu-ray"), STR("features"), STR("archive") };
+                                     STR("blu-ray"), STR("features"), STR("archive"), STR("lists"),
+                                     STR("essays"), STR("opinion"), STR("interviews") };
 
 static int
 is_generic_word(const char *s, size_t n)
 {
-  if (n < 3 || n > 8)
+  if (n < 3 || n > 10)
     return 0;  /* the lengths of the words above */
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
@@ -844,6 +845,21 @@ glued_year(Str v)
   return year >= 1880 && year <= 2039 ? year : 0;
 }
 
+static int countries_only(const RkEx *x, const char *s);
+
+/* "Il buono, il brutto, il cattivo": a capital, then only lower-case
+ * words and no digits. */
+static int
+sentence_cased(Str v)
+{
+  if (!v.n || !rk_isupper((unsigned char)v.s[0]))
+    return 0;
+  for (size_t i = 1; i < v.n; i++)
+    if (rk_isdigit((unsigned char)v.s[i]) || (rk_isupper((unsigned char)v.s[i]) && !rk_isalpha((unsigned char)v.s[i - 1])))
+      return 0;
+  return 1;
+}
+
 /* What a parenthesis after a title holds: a year, a rating, a certificate,
  * or another title. */
 static RkStatus
@@ -875,6 +891,18 @@ title_with_paren(RkEx *x, Str v, double base)
     alt = rk_strndup(in + 4, in_n - 4);
   else if (in_n > 3 && (rk_isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
     alt = rk_strndup(in, in_n);
+  /* "Il buono, il brutto, il cattivo (The Good, The Bad and the Ugly)": an
+   * original in sentence case, which alone reads as a sentence, is a title
+   * when a title-cased translation follows it; the translation leads */
+  Str orig = trimmed(v.s, 0, before);
+  if (alt && sentence_cased(orig) && !more_words_than(orig, 10) && !countries_only(x, alt) &&
+      not_title_shaped(orig.s, orig.n) && !not_title_shaped(alt, strlen(alt))) {
+    char *o = rk_strndup(orig.s, orig.n);
+    st = o ? add_title_cand(x, alt, strlen(alt), base, year, o, NULL) : RK_ERR_NOMEM;
+    free(o);
+    free(alt);
+    return st;
+  }
   /* "Burning (2018)", "Y Tu Mamá También (****)": the parenthesis marks a title */
   st = add_title_cand(x, v.s, before, base + ((year || (in_n && memchr(in, '*', in_n))) ? 1.0 : 0.0),
                       year, alt, NULL);
@@ -1871,24 +1899,32 @@ owned_quoted_title(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* The number of words of @p v if every word of four letters or more
+ * starts with a capital (or a non-ASCII letter), else 0. */
+static int
+title_cased_words(Str v)
+{
+  int words = 0;
+
+  for (size_t i = 0; i < v.n;) {
+    size_t n = 0;
+    while (i + n < v.n && v.s[i + n] != ' ') n++;
+    if (n >= 4 && !rk_isupper((unsigned char)v.s[i]) && (unsigned char)v.s[i] < 0xC3)
+      return 0;
+    words += n > 0;
+    i += n;
+    while (i < v.n && v.s[i] == ' ') i++;
+  }
+  return words;
+}
+
 /* Is every word of four letters or more capitalised ("The Making of
  * African Cinema"), and are there at least three words (an image credit's
  * "Title: Kobal Collection" has two)? */
 static int
 title_cased(const char *s)
 {
-  int words = 0;
-
-  for (const char *w = s; *w;) {
-    size_t n = strcspn(w, " ");
-    if (n >= 4 && !rk_isupper((unsigned char)w[0]) && (unsigned char)w[0] < 0xC3)
-      return 0;
-    words++;
-    w += n;
-    while (*w == ' ')
-      w++;
-  }
-  return words >= 3;
+  return title_cased_words((Str){ s, strlen(s) }) >= 3;
 }
 
 /* Score every candidate and keep the best as the film's title; @p late
@@ -2035,6 +2071,96 @@ bullet_heading(RkEx *x, Str v)
   return headline_candidates(x, v, 2.0);
 }
 
+/* Is the previous non-blank line the words of line @p i in another case
+ * (a slug over its heading: "circle of trust", "Circle of Trust")? */
+static int
+echoes_line_above(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  Str            v = trimmed(x->text, z->lines[i].start, z->lines[i].end);
+
+  while (i > 0 && z->lines[i - 1].kind == RK_ZONE_BLANK) i--;
+  if (i == 0)
+    return 0;
+  Str w = trimmed(x->text, z->lines[i - 1].start, z->lines[i - 1].end);
+  return w.n == v.n && memcmp(w.s, v.s, v.n) && !strncasecmp(w.s, v.s, v.n);
+}
+
+/* "10 Overlooked Gems: World War II Films", "The Best & Worst Films of
+ * 2015", "Out of the Past: The Films of Robert Mitchum": a heading over a
+ * list of films names none of them (a title in the plural is rare). */
+static int
+collection_heading(Str v)
+{
+  static const char *const plurals[] = { "films", "movies", "westerns", "releases", NULL };
+  int depth = 0;  /* "(Sony Pictures Classics)": a distributor's name is no heading's */
+
+  for (size_t i = 0; i < v.n; i++) {
+    depth += (v.s[i] == '(') - (v.s[i] == ')');
+    if (depth > 0 || (i > 0 && rk_isalpha((unsigned char)v.s[i - 1])))
+      continue;
+    size_t e = i;
+    while (e < v.n && rk_isalpha((unsigned char)v.s[e])) e++;
+    if (e >= i + 5 && (v.s[e - 1] | 0x20) == 's')
+      for (const char *const *p = plurals; *p; p++)
+        if (strlen(*p) == e - i && !strncasecmp(v.s + i, *p, e - i))
+          return 1;
+    i = e > i ? e - 1 : i;
+  }
+  return 0;
+}
+
+/* Is the next non-blank line after line @p i prose (no list or credits)? */
+static int
+prose_follows(const RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+
+  for (size_t j = i + 1; j < z->n; j++)
+    if (z->lines[j].kind != RK_ZONE_BLANK)
+      return z->lines[j].kind == RK_ZONE_BODY && !bullet_len(trimmed(x->text, z->lines[j].start, z->lines[j].end)) &&
+             is_prose_line(trimmed(x->text, z->lines[j].start, z->lines[j].end));
+  return 0;
+}
+
+/* "Sixteen Candles (1984). I still consider ...", "10. Overlord (1975)":
+ * under a page's introduction, the first entry of a list of films opens a
+ * line with its title and year.  Read when no headline names the film. */
+static RkStatus
+first_list_entry(RkEx *x, size_t from)
+{
+  const RkZones *z = x->zones;
+
+  for (size_t i = from; i < z->n; i++) {
+    const RkLine *l = &z->lines[i];
+    if (l->kind != RK_ZONE_BODY)
+      continue;
+    Str         v    = trimmed(x->text, l->start, l->end);
+    size_t      d    = 0;
+    while (d < v.n && d < 3 && rk_isdigit((unsigned char)v.s[d])) d++;
+    if (d && d + 2 < v.n && v.s[d] == '.' && v.s[d + 1] == ' ')
+      v = trimmed(v.s, d + 2, v.n);  /* "10. Overlord (1975)" */
+    /* "Exodus: Gods and Kings:": the entry's title on a line of its own */
+    if (v.n > 2 && v.s[v.n - 1] == ':' && !more_words_than(v, 8) && title_cased_words(trimmed(v.s, 0, v.n - 1)) &&
+        prose_follows(x, i)) {
+      char *who = rk_strndup(v.s, v.n - 1);
+      int   person = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
+      free(who);
+      if (person)
+        continue;  /* "Guillermo Del Toro:", a section per filmmaker */
+      return add_title_cand(x, v.s, v.n - 1, 1.5, 0, NULL, NULL);
+    }
+    const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
+    if (!open || open + 6 > v.s + v.n || !rk_isdigit((unsigned char)open[1]) || open[5] != ')')
+      continue;
+    Str title = { v.s, (size_t)(open - v.s) };
+    if (more_words_than(title, 8) || memchr(title.s, '.', title.n))
+      continue;
+    return title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
+  }
+  return RK_OK;
+}
+
 /* The page's first title-shaped line is its headline unless it is a site's
  * name or tagline: none of its candidates (from @p from on) recurs in the
  * body, while a later header line's text does.  Then the next line may be
@@ -2133,6 +2259,8 @@ choose_title(RkEx *x)
         st = bullet_heading(x, v);
       else if (open && open + 6 <= v.s + v.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')')
         st = title_with_paren(x, (Str){ v.s, (size_t)(open + 6 - v.s) }, 2.0);
+      else if (!seen)
+        st = first_list_entry(x, i + 1);
       break;
     }
     if (l->kind == RK_ZONE_HEADLINE || !is_prose_line(v)) {
@@ -2140,17 +2268,18 @@ choose_title(RkEx *x)
       /* "Tag Archives: Psycho": the tag may be the film, if the body says so */
       if (av && av < v.n && (st = title_with_paren(x, trimmed(v.s, av, v.n), 1.0)))
         break;
-      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i))
+      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i) || collection_heading(v))
         continue;
-      /* a line the header prints twice (breadcrumb and heading) is the title */
-      int twice = 0;
+      /* a line the header prints twice (breadcrumb and heading) is the
+       * title, as is one under its own slug ("circle of trust") */
+      int twice = echoes_line_above(x, i);
       for (size_t j = i + 1; j < z->n && (int)j < x->header_end; j++) {
         Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
         if (w.n == v.n && !memcmp(w.s, v.s, v.n))
           twice = 1;
       }
       size_t before = x->n_tc;
-      st = headline_candidates(x, v, (seen ? 1.0 : 2.5) + (twice ? 1.5 : 0));
+      st = headline_candidates(x, v, (seen && !twice ? 1.0 : 2.5) + (twice ? 1.5 : 0));
       if (x->n_tc > before && !(seen == 0 && !twice && unechoed_top_line(x, before, i)))
         seen++;  /* the first line that proposes a title is the headline */
     }
@@ -2175,7 +2304,13 @@ choose_title(RkEx *x)
     /* a performer's or director's name under a heading is no title */
     int named = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
     free(who);
-    if (!is_prose_line(v) && v.n < 100 && !named)
+    /* "Il buono, il brutto, il cattivo (The Good, The Bad and the Ugly)":
+     * a parenthesised other title does not make the line prose */
+    Str         head = v;
+    const char *open = v.n && v.s[v.n - 1] == ')' ? memchr(v.s, '(', v.n) : NULL;
+    if (open)
+      head.n = (size_t)(open - v.s);
+    if (!is_prose_line(head) && v.n < 140 && !named)
       st = title_with_paren(x, v, 1.5);
   }
   for (size_t i = 0; i < z->n && !st; i++) {
@@ -2877,7 +3012,7 @@ critic_and_outlet(RkEx *x)
       continue;
     if (rk_line_cues(x, i, RK_CUE_OUTLET) && (st = outlet_phrases(x, lo, hi)))
       break;
-    if (l->kind == RK_ZONE_BYLINE) {
+    if (l->kind == RK_ZONE_BYLINE && !x->credit_line[i]) {
       static const char *const cues[] = { "film review by ", "review by ", "reviews by ", "reviewed by ",
                                           "words by ", "words:", "by: ", "by ", "reviewed,", "--",
                                           "\xe2\x80\x94", NULL };

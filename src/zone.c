@@ -625,7 +625,8 @@ enum {
   HEAD_BULLET = 1,  /* "• Black Bag" */
   HEAD_YEAR   = 2,  /* "The Driver (1978, Walter Hill)", "The Party – 1968 Edwards" */
   HEAD_REVIEW = 4,  /* "The Feast Review", "Patti Cake$ (2017): Brief Review" */
-  HEAD_PREFIX = 8   /* "Movie Review: ‘The Children Act’", "Archive Review: X" */
+  HEAD_PREFIX = 8,  /* "Movie Review: ‘The Children Act’", "Archive Review: X" */
+  HEAD_ECHO   = 16  /* "circle of trust" over "Circle of Trust": slug and heading */
 };
 
 /* The first review's title line stands this many lines down at most: a
@@ -829,6 +830,20 @@ next_head_forms(const RkDoc *doc, const RkZones *z, size_t i)
   return 0;
 }
 
+/* Is the next non-blank line after line @p i, if near, the same words
+ * as @p v in another case: an index page's slug and heading of an entry? */
+static int
+echoed_below(const RkDoc *doc, const RkZones *z, size_t i, const LineView *v)
+{
+  for (size_t j = i + 1; j < z->n && j <= i + 3; j++) {
+    const RkLine *l = &z->lines[j];
+    LineView      w = view_of(doc->text + l->start, l->end - l->start);
+    if (w.n)
+      return w.n == v->n && memcmp(w.s, v->s, v->n) && !strncasecmp(w.s, v->s, v->n);
+  }
+  return 0;
+}
+
 /* Does line @p i, of kind @p kind, open a later review (see EntryScan)? */
 static int
 opens_later_review(EntryScan *es, const RkDoc *doc, const RkZones *z, size_t i, const LineView *v,
@@ -863,6 +878,8 @@ opens_later_review(EntryScan *es, const RkDoc *doc, const RkZones *z, size_t i, 
     return 0;
   }
   h = entry_head_of(doc->text + l->start, l->end - l->start, v);
+  if (h.title && echoed_below(doc, z, i, v))
+    h.forms |= HEAD_ECHO;
   es->prev_forms = es->first.forms && same_film(&h, &es->first) ? 0 : h.forms;
   es->titled     = 1;
   /* the first review's title is the last form before its text ("Tag

@@ -39,7 +39,7 @@ static const Label labels[] = {
   { "directors", L_DIRECTOR, 0 }, { "directed by", L_DIRECTOR, 1 }, { "director", L_DIRECTOR, 1 },
   { "codirected by", L_DIRECTOR, 1 }, { "co-directed by", L_DIRECTOR, 1 },
   { "dir.", L_DIRECTOR, 1 }, { "dir", L_DIRECTOR, 0 }, { "d", L_DIRECTOR, 0 },
-  { "cast includes", L_CAST, 0 }, { "cast", L_CAST, 0 }, { "starring", L_CAST, 1 },
+  { "cast includes", L_CAST, 0 }, { "cast.", L_CAST, 1 }, { "cast", L_CAST, 0 }, { "starring", L_CAST, 1 },
   { "stars", L_CAST, 0 }, { "also with", L_CAST, 0 }, { "with", L_CAST, 0 },
   { "voice talent", L_CAST, 0 }, { "voice cast", L_CAST, 0 }, { "voices", L_CAST, 0 },
   { "talent", L_CAST, 0 }, { "featuring", L_CAST, 1 }, { "actors", L_CAST, 0 },
@@ -1398,6 +1398,20 @@ cast_table_line(RkEx *x, size_t lo, size_t hi, int in_cast_block, int *matched, 
 /* Twelve words or more: a word starts the line or follows a space.
  * Every line of a page is asked, so word starts are counted sixteen
  * bytes a step where SSE2 is there. */
+/* Twelve words or more outside parentheses? */
+static int
+prose_outside_parens(const char *t, size_t s, size_t e)
+{
+  int words = 0, depth = 0;
+
+  for (size_t i = s; i < e; i++) {
+    depth += (t[i] == '(') - (t[i] == ')');
+    if (depth <= 0 && t[i] != ' ' && t[i] != ')' && (i == s || t[i - 1] == ' ') && ++words >= 12)
+      return 1;
+  }
+  return 0;
+}
+
 static int
 line_is_prose(const char *t, size_t s, size_t e)
 {
@@ -2061,7 +2075,9 @@ rk_extract_credits(RkEx *x)
     }
     if (!have_pending || pending != L_CAST)
       list_left = 0;
-    if (have_pending && !prose) {
+    /* "Julie Andrews, Christopher Plummer (singing voice dubbed by Bill
+     * Lee), Richard Haydn": asides do not make a cast line prose */
+    if (have_pending && (!prose || (pending == L_CAST && !prose_outside_parens(t, s, e)))) {
       if (pending == L_CAST) {
         if (list_left || (!held && (list_left = name_per_line_run(x, i)))) {
           list_left--;

@@ -32,6 +32,7 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "lead", RK_CUE_PERFORMER }, { "performance", RK_CUE_PERFORMER }, { "turn", RK_CUE_PERFORMER },
   { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
   { "cameo", RK_CUE_PERFORMER }, { "cast", RK_CUE_PERFORMER },  /* "cameos from", "cast including" */
+  { "narrat", RK_CUE_PERFORMER },  /* "narrated by", "narrator" */
   /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
   { "director", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "filmmaker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
@@ -71,7 +72,8 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
    * after it; each bare label holds one of these ("directed by" covers
    * "written and directed by", "co-directed by") */
   { ":", RK_CUE_CREDIT_LABEL }, { "directed by", RK_CUE_CREDIT_LABEL }, { "director", RK_CUE_CREDIT_LABEL },
-  { "dir.", RK_CUE_CREDIT_LABEL }, { "starring", RK_CUE_CREDIT_LABEL }, { "featuring", RK_CUE_CREDIT_LABEL },
+  { "dir.", RK_CUE_CREDIT_LABEL }, { "cast.", RK_CUE_CREDIT_LABEL }, { "starring", RK_CUE_CREDIT_LABEL },
+  { "featuring", RK_CUE_CREDIT_LABEL },
   { "written by", RK_CUE_CREDIT_LABEL }, { "screenplay by", RK_CUE_CREDIT_LABEL },
   { "music by", RK_CUE_CREDIT_LABEL }, { "score by", RK_CUE_CREDIT_LABEL },
   { "cinematography by", RK_CUE_CREDIT_LABEL }, { "edited by", RK_CUE_CREDIT_LABEL },

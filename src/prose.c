@@ -950,7 +950,8 @@ own_character_named(RkEx *x, size_t lo, size_t hi)
 }
 
 static const char *const as_verbs[] = { " is ", " was ", " stars ", " appears ", " shines ",
-                                        " plays ", " returns ", " co-stars ", " turns up ", NULL };
+                                        " plays ", " returns ", " co-stars ", " turns up ",
+                                        " continues ", " excels ", " impresses ", " dazzles ", NULL };
 #define N_AS_VERBS (sizeof as_verbs / sizeof *as_verbs - 1)
 
 /* "Debbie Reynolds is delightful as", "Yun-Fat Chow is in his first action
@@ -1066,6 +1067,12 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     int    found = rk_name_before(x, lo, e, &who);
     if (!found && !plays)
       found = performer_before_verb(x, lo, i, hi, &who);
+    /* "Hugh Grant, as William Thacker, plays ...": the role as an aside */
+    if (!found && !plays && e > lo + 1 && t[e - 1] == ',') {
+      RkSpan aside;
+      found = rk_name_at(x, after, hi, &aside) && aside.e < hi && t[aside.e] == ',' &&
+              rk_name_before(x, lo, e - 1, &who);
+    }
     if (!found)
       continue;
     char *actor = person_from(x, &who, 0);
@@ -1251,6 +1258,31 @@ verdict_as(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* "Peter Weller is bloody amazing in this", "X was superb in the title
+ * role": a verdict on a full name's acting in the film makes a performer. */
+static RkStatus
+verdict_in(RkEx *x, size_t lo, size_t hi)
+{
+  static const char *const tails[] = { " in this", " in the role", " in the title role", " in the lead",
+                                       " in the part", " in the film", " in the movie", NULL };
+  const char *t = x->text;
+  RkStatus    st = RK_OK;
+
+  for (size_t i = lo; (i = next_phrase(x, i, hi, " in th", 6)) < hi && !st; i++) {
+    const char *const *tail = tails;
+    while (*tail && !(at(t, i, hi, *tail) && is_word_end(t, i + strlen(*tail), hi))) tail++;
+    size_t c = *tail ? verdict_copula_before(t, lo, i) : 0;
+    if (!c)
+      continue;
+    RkSpan who;
+    char  *name = judged_performer(x, lo, c, &who);
+    if (name)
+      st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, who.s, i, 0.65f, "performer-verdict-in");
+    free(name);
+  }
+  return st;
+}
+
 /* After "Name as the": one to five lower-case words that end the clause
  * or run into a function word ("as the token handsome white guy was"),
  * and no crew job among them ("as the director" says what the person did,
@@ -1328,13 +1360,27 @@ performance_after(const char *t, size_t p, size_t hi)
   return noun_after(t, p, hi, 4, 0, nouns, NULL) >= 0 || star_predicate(t, p, hi);
 }
 
+/* After a pair of names: "lead", "star", "co-star" or "headline" as the
+ * verb of both. */
+static int
+pair_leads(const char *t, size_t p, size_t hi)
+{
+  static const char *const verbs[] = { " lead ", " star ", " co-star ", " headline ", NULL };
+
+  for (const char *const *v = verbs; *v; v++)
+    if (at(t, p, hi, *v))
+      return 1;
+  return 0;
+}
+
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
  * name makes a performer; "X and Y in "Lady Bird"" in a caption too. */
 static RkStatus
 performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
   static const char *const cues[] = { "star", "co-star", "costar", "actor", "actress", "stars",
-                                      "starring", "co-starring", "lead",
+                                      "starring", "co-starring", "lead", "starred", "co-starred",
+                                      "starred both", "starring both",
                                       /* "turns from A and B", "actors, including A and B" */
                                       "turns from", "performances from", "cameos from",
                                       "actors, including", "actors including", "cast, including",
@@ -1342,7 +1388,10 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                                       /* "a wicked performance by X", "character
                                        * actors such as A, B and C" */
                                       "performance by", "performances by", "performance from",
-                                      "actors as", "actors such as", "actors like", NULL };
+                                      "actors as", "actors such as", "actors like",
+                                      /* "narrated by X", "the actress is X" */
+                                      "narrated by", "narration by", "narrator", "actress is", "actor is",
+                                      "star is", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;
@@ -1377,6 +1426,10 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       size_t p = sp.e + possessive_at(t, sp.e, hi);
       cue = performance_after(t, p, hi);
     }
+    /* "Leonardo DiCaprio and Lily Gladstone lead ...": a pair who lead
+     * or star; the list below takes in the second */
+    if (!cue && k + 1 < n && at(t, sp.e, hi, " and ") && spans[k + 1].s == sp.e + 5)
+      cue = pair_leads(t, spans[k + 1].e, hi);
     if (!cue || !strncmp(t + sp.s, "Mr", 2) || !strncmp(t + sp.s, "Mrs", 3) || !strncmp(t + sp.s, "Ms", 2) ||
         !strncmp(t + sp.s, "Dr", 2))
       continue;
@@ -2554,6 +2607,8 @@ rk_extract_prose(RkEx *x)
     if (rk_line_cues(x, i, RK_CUE_PAREN) && (st = parentheses(x, l->start, l->end, l->kind)))
       break;
     if (rk_line_cues(x, i, RK_CUE_AS | RK_CUE_PLAYS) && (st = as_and_plays(x, l->start, l->end)))
+      break;
+    if (l->kind == RK_ZONE_BODY && (st = verdict_in(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_AS) && (st = verdict_as(x, l->start, l->end)))
       break;

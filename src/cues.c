@@ -54,6 +54,7 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "subscribe to ", RK_CUE_OUTLET }, { "published on ", RK_CUE_OUTLET },
   { "photo provided to ", RK_CUE_OUTLET }, { "follow other ", RK_CUE_OUTLET },
   { "copyright ", RK_CUE_OUTLET }, { "\xc2\xa9 ", RK_CUE_OUTLET }, { "exclusive to ", RK_CUE_OUTLET },
+  { "full review", RK_CUE_OUTLET },
   /* own_character_named; part_of_title ("the plot of Title");
    * directed_by_opener uses the DIRECTOR group's "directed by" */
   { " his character", RK_CUE_OWN_CHARACTER }, { " her character", RK_CUE_OWN_CHARACTER },

@@ -2591,7 +2591,8 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
   static const char *const before[] = { "popular on ", "more from ", "donation to ", "subscribe to ",
                                         "review published on ", "originally published on ", "first published on ",
                                         "photo provided to ", "follow other ", "copyright ", "\xc2\xa9 ",
-                                        "exclusive to ", NULL };
+                                        "exclusive to ", "full review, head over to ", "full review at ",
+                                        "full review on ", "full review over at ", NULL };
   const char *t = x->text;
   unsigned char first[256];
 
@@ -2623,6 +2624,36 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
     }
   }
   return RK_OK;
+}
+
+/* The next non-blank line after line @p i, or z->n. */
+static size_t
+next_filled_line(const RkZones *z, size_t i)
+{
+  for (i++; i < z->n && z->lines[i].kind == RK_ZONE_BLANK; i++)
+    ;
+  return i;
+}
+
+/* A short title-cased line under byline @p i with a date line under it is
+ * the outlet's name. */
+static RkStatus
+outlet_under_byline(RkEx *x, size_t i)
+{
+  const RkZones *z = x->zones;
+  size_t         j = next_filled_line(z, i), k = j < z->n ? next_filled_line(z, j) : z->n;
+
+  if (k >= z->n || z->lines[j].kind == RK_ZONE_BYLINE || z->lines[j].kind == RK_ZONE_CREDITS)
+    return RK_OK;
+  Str o = trimmed(x->text, z->lines[j].start, z->lines[j].end);
+  Str d = trimmed(x->text, z->lines[k].start, z->lines[k].end);
+  if (!o.n || more_words_than(o, 5) || title_cased_words(o) < 2 || is_date_line(o) || !is_date_line(d) ||
+      strchr(".!?:", o.s[o.n - 1]))
+    return RK_OK;
+  char *name = rk_strndup(o.s, o.n);
+  int   person = name && rk_name_tokens(name) <= 3 && rk_person_score(x, name) > 0;
+  free(name);
+  return person ? RK_OK : set_publication(x, o.s, o.n, 0.7f, "outlet-under-byline");
 }
 
 /* Words outlets are named with; a short top line made of them and a
@@ -3015,7 +3046,7 @@ critic_and_outlet(RkEx *x)
     if (l->kind == RK_ZONE_BYLINE && !x->credit_line[i]) {
       static const char *const cues[] = { "film review by ", "review by ", "reviews by ", "reviewed by ",
                                           "words by ", "words:", "by: ", "by ", "reviewed,", "--",
-                                          "\xe2\x80\x94", NULL };
+                                          "\xe2\x80\x94", "reviewer: ", "critic: ", "par ", NULL };
       size_t p = lo;
       const char *cue = NULL;
       /* "Posted on the 06 March 2012 by Kaiser31083" */
@@ -3054,6 +3085,10 @@ critic_and_outlet(RkEx *x)
             st = set_publication(x, nv.s, nv.n - k, 0.8f, "staff-writer");
         }
       }
+      /* "By Kylee Dawson / Arizona Daily Wildcat / Thursday, September 2,
+       * 2004": a newspaper's name between the byline and the date */
+      if (!st && !x->r->publication)
+        st = outlet_under_byline(x, i);
       continue;
     }
     /* "Oklahoman Modified: October 24, 2013 • Published: ...": a CMS

@@ -386,7 +386,8 @@ static PhraseIndex anywhere_ix;
 /* How a byline starts, besides "By X" (see classify). */
 static const char *const byline_openers[] = {
   "words:", "words by", "review by", "reviews by", "reviewed by", "film review by", "reviewed,",
-  "posted on", "posted by", "--", "\xe2\x80\x94", NULL
+  "posted on", "posted by", "--", "\xe2\x80\x94", "reviewer:", "critic:",
+  "publi\xc3\xa9 le par", "publi\xc3\xa9 par", NULL  /* French: "Publié le [date] par X" */
 };
 static PhraseIndex byline_openers_ix;
 

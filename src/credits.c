@@ -631,8 +631,9 @@ add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const c
       /* "NURI BILGE CEYLAN 150 minutes, Turkey-Bosnia, 2011": a number
        * after the name starts the header's other fields */
       fields = after < j && rk_isdigit((unsigned char)t[after]);
-      /* the item is a name, optionally followed by a parenthesis */
-      if (after == j || t[after] == '(' || t[after] == '.' || fields) {
+      /* the item is a name, optionally followed by a parenthesis, or
+       * closing one ("(1954; Dir: Andre de Toth)") */
+      if (after == j || t[after] == '(' || t[after] == '.' || (t[after] == ')' && after + 1 == j) || fields) {
         named = 1;
         char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
         size_t idx, n = name ? strlen(name) : 0;
@@ -1000,6 +1001,17 @@ job_modifier_before(const char *t, size_t p, size_t lo)
   return 0;
 }
 
+static int colon_label(const char *t, size_t p, size_t skip);
+
+/* "Dir. Jens Jonsson": a label cut short with a full stop marks a field
+ * as a colon does. */
+static int
+abbreviated_label(const char *t, size_t p, size_t skip)
+{
+  while (skip > 1 && t[p + skip - 1] == ' ') skip--;
+  return skip >= 3 && t[p + skip - 1] == '.';
+}
+
 static size_t
 line_label_at(const char *t, size_t p, size_t lo, size_t hi, LabelKind *kind)
 {
@@ -1011,24 +1023,25 @@ line_label_at(const char *t, size_t p, size_t lo, size_t hi, LabelKind *kind)
     /* "Directed by: Wong Kar Wai Starring: Andy Lau, ...": a capitalised
      * "Label:" after one space starts the next field of a one-line block */
     if (p == lo || t[p - 1] != ' ' || !rk_isupper((unsigned char)t[p]) || !(skip = label_at(t, p, hi, kind)) ||
-        !(t[p + skip - 1] == ':' || (skip >= 2 && t[p + skip - 2] == ':')) || job_modifier_before(t, p, lo))
+        !(colon_label(t, p, skip) || abbreviated_label(t, p, skip)) || job_modifier_before(t, p, lo))
       return 0;
     return skip;
   }
   if (!(skip = label_at(t, p, hi, kind)))
     return 0;
-  if (p != lo && t[p + skip - 1] != ':' && t[p + skip - 2] != ':' && *kind == L_DIRECTOR &&
+  if (p != lo && !colon_label(t, p, skip) && !abbreviated_label(t, p, skip) && *kind == L_DIRECTOR &&
       strncasecmp(t + p, "directed", 8) != 0)
     return 0;
   return skip;
 }
 
 /* Is the label of @p skip bytes at @p p a "Label:" (the colon maybe
- * followed by one space)? */
+ * followed by spaces)? */
 static int
 colon_label(const char *t, size_t p, size_t skip)
 {
-  return t[p + skip - 1] == ':' || (skip >= 2 && t[p + skip - 2] == ':');
+  while (skip > 1 && t[p + skip - 1] == ' ') skip--;
+  return t[p + skip - 1] == ':';
 }
 
 static int
@@ -1097,6 +1110,32 @@ prose_may_hold_labels(const char *t, size_t lo, size_t hi)
 }
 
 /* Every label of one line, each with the text up to the next label. */
+/* Where a field this module has no label for starts inside a value
+ * [vs, ve): "Director: Greta Gerwig Quick Summary: Barbie ...".  The
+ * field's name is the capitalised dictionary words before its colon
+ * ("Quick Summary"); a name's words are not ("Gerwig").  @p ve if none. */
+static size_t
+other_label_start(const RkEx *x, size_t vs, size_t ve)
+{
+  const char *t = x->text;
+  const char *c = memchr(t + vs, ':', ve - vs);
+
+  if (!c || (size_t)(c - t) + 1 >= ve || c[1] != ' ')
+    return ve;
+  size_t start = (size_t)(c - t), words = 0;
+  while (words < 3 && start > vs) {
+    size_t e = start, b = e;
+    while (b > vs && t[b - 1] == ' ') b--;
+    e = b;
+    while (b > vs && rk_isalpha((unsigned char)t[b - 1])) b--;
+    if (b == e || !rk_isupper((unsigned char)t[b]) || (b > vs && t[b - 1] != ' ') || !rk_is_common_word(x, t + b, e - b))
+      break;
+    start = b;
+    words++;
+  }
+  return words && start > vs ? start : ve;
+}
+
 static int
 scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, RkStatus *st)
 {
@@ -1154,6 +1193,21 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     int v;
     if ((*st = catalogue_cast(x, lo, starts[0], kinds[0])))
       return 1;
+    /* "Randolph Scott, Dolores Dorn, Ernest Borgnine (1954; Dir: Andre de
+     * Toth)": a cast list, then the year and director in parentheses */
+    const char *open = memchr(t + lo, '(', starts[0] - lo);
+    size_t      commas = 0;
+    for (size_t c = lo; open && c < (size_t)(open - t); c++)
+      commas += t[c] == ',';
+    if (open && commas >= 2 && !memchr(open, ')', (size_t)(t + starts[0] - open))) {
+      /* "The Bounty Hunter—Randolph Scott, ...": the title before a dash */
+      size_t from = lo, comma = (size_t)((const char *)memchr(t + lo, ',', (size_t)(open - t) - lo) - t);
+      for (size_t d = lo; d + 3 <= comma; d++)
+        if (!memcmp(t + d, "\xe2\x80\x94", 3) || !memcmp(t + d, "\xe2\x80\x93", 3))
+          from = d + 3;
+      if ((*st = cast_list(x, from, (size_t)(open - t), 0.85f)))
+        return 1;
+    }
     if (!x->r->runtime && find_runtime(t, lo, starts[0], &v)) x->r->runtime = v;
     if (!x->r->year && find_year(t, lo, starts[0], &v)) x->r->year = v;
     if (!rk_ex_has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
@@ -1161,6 +1215,7 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
   }
   for (int i = 0; i < n && !*st; i++) {
     size_t vs = starts[i] + skips[i], ve = i + 1 < n ? starts[i + 1] : hi;
+    ve = other_label_start(x, vs, ve);
     size_t se = sentence_end(t, vs, ve);
     if (se < ve && kinds[i] != L_CREW) {
       /* "Directed by X. Screenplay, Y, Z, based on ..." */

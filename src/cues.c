@@ -37,6 +37,7 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "director", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "filmmaker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "auteur", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "directed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "directed and ", RK_CUE_DIRECTOR_WORD }, { "directed, ", RK_CUE_DIRECTOR_WORD },  /* "... and designed by" */
   { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
   { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },
   /* crew: every cue before a name; the nouns after one need a possessive */

@@ -363,6 +363,41 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
   return 0;
 }
 
+/* "directed by a woman, Domee Shi", "directed and designed by
+ * Tarkovsky": "directed" and "by" with up to two words between, or "by"
+ * and an appositive naming what the person is, before the name at @p s. */
+static int
+directed_by_phrase_before(const char *t, size_t lo, size_t s)
+{
+  size_t e = s, b;
+
+  while (e > lo && t[e - 1] == ' ') e--;
+  if (e > lo + 1 && t[e - 1] == ',') {
+    /* ", a man," / "a first-time filmmaker," back to "by a" */
+    size_t w = e - 1;
+    for (int words = 0; words < 3 && w > lo; words++) {
+      b = w;
+      while (b > lo && (rk_islower((unsigned char)t[b - 1]) || t[b - 1] == '-')) b--;
+      if (b == w || b <= lo || t[b - 1] != ' ')
+        return 0;
+      if ((w - b == 1 && t[b] == 'a') || (w - b == 2 && !memcmp(t + b, "an", 2)))
+        return b >= lo + 12 && !strncasecmp(t + b - 12, "directed by ", 12);
+      w = b - 1;
+    }
+    return 0;
+  }
+  if (e < lo + 3 || strncmp(t + e - 2, "by", 2) || t[e - 3] != ' ')
+    return 0;
+  /* "directed and designed by", "directed, written and edited by" */
+  for (b = e - 3; b >= lo && e - b < 48; b--) {
+    if ((b == lo || t[b - 1] == ' ') && !strncasecmp(t + b, "directed", 8) && (t[b + 8] == ' ' || t[b + 8] == ','))
+      return b + 8 < e - 3;
+    if (b == lo)
+      break;
+  }
+  return 0;
+}
+
 static const char *const director_cues[] = {
   "director", "directors", "filmmaker", "film-maker", "helmer", "writer-director",
   "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
@@ -2149,7 +2184,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
       static const char *const writer_director[] = { "writer-director", "writer/director",
                                                      "writer and director", NULL };
       if (role_cue_before(t, lo, sp.s, writer_director)) cue = 2;
-      else if (role_cue_before(t, lo, sp.s, director_cues)) cue = 1;
+      else if (role_cue_before(t, lo, sp.s, director_cues) || directed_by_phrase_before(t, lo, sp.s)) cue = 1;
     }
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */

@@ -1130,6 +1130,9 @@ other_label_start(const RkEx *x, size_t vs, size_t ve)
     while (b > vs && rk_isalpha((unsigned char)t[b - 1])) b--;
     if (b == e || !rk_isupper((unsigned char)t[b]) || (b > vs && t[b - 1] != ' ') || !rk_is_common_word(x, t + b, e - b))
       break;
+    LabelKind k;
+    if (!words && label_at(t, b, ve, &k))
+      return ve;  /* a label of ours ("Art Director:"): the label scan decides */
     start = b;
     words++;
   }

@@ -458,16 +458,24 @@ is_credit_label_line(const LineView *v)
 static int
 is_name_list(const LineView *v)
 {
-  int    items = 0, good = 0, words = 0, caps = 1;
+  int    items = 0, good = 0, words = 0, caps = 1, all = 1;
   size_t i;
 
   if (v->n == 0 || v->n > 600 || v->s[v->n - 1] == '.' || v->s[v->n - 1] == '?')
+    return 0;
+  /* the items there will be: the list fails as soon as more are bad than
+   * the ratio below allows, mostly at the first item of a prose line */
+  for (i = 0; i < v->n; i++)
+    all += v->s[i] == ',' || v->s[i] == ';';
+  if (all < 2)
     return 0;
   for (i = 0; i <= v->n; i++) {
     if (i == v->n || v->s[i] == ',' || v->s[i] == ';') {
       items++;
       if (words >= 1 && words <= 5 && caps)
         good++;
+      else if ((all - (items - good)) * 10 < all * 8)
+        return 0;
       words = 0;
       caps  = 1;
       continue;

@@ -149,6 +149,19 @@ name_hash(const char *s, size_t n)
   return h;
 }
 
+static int word_key(const char *word, size_t n, WordKey *k);
+
+/* The index's hash of a name as it would be lower-cased: word_key's, eight
+ * bytes a step, where prose asks about a word at a time; name_hash's for
+ * a name too long to be a word key. */
+static uint64_t
+code_hash(const char *s, size_t n)
+{
+  WordKey k;
+
+  return word_key(s, n, &k) ? k.hash : name_hash(s, n);
+}
+
 /* Index the sorted table.  Each distinct name points at the entry bsearch
  * finds for it, so that a lookup answers as a search of the table would,
  * duplicates included. */
@@ -169,7 +182,7 @@ table_index(CodeTable *t)
     if (i && !strcmp(t->items[i - 1].name, t->items[i].name))
       continue;
     hit  = bsearch(&t->items[i], t->items, t->n, sizeof *t->items, entry_cmp);
-    hash = name_hash(hit->name, strlen(hit->name));
+    hash = code_hash(hit->name, strlen(hit->name));
     for (h = hash & (cap - 1); t->index[h].entry; h = (h + 1) & (cap - 1))
       ;
     t->index[h] = (CodeSlot){ (uint32_t)(hit - t->items) + 1, (uint32_t)(hash >> 32) };
@@ -188,7 +201,7 @@ table_find(const CodeTable *t, const char *name, size_t n)
     return NULL;  /* an empty table, or a name longer than any key */
   if (!(t->lengths[first_letter(name)][n / 64] >> (n % 64) & 1))
     return NULL;
-  hash = name_hash(name, n);
+  hash = code_hash(name, n);
   for (size_t h = hash & (t->icap - 1); t->index[h].entry; h = (h + 1) & (t->icap - 1)) {
     const CodeEntry *e = &t->items[t->index[h].entry - 1];
     size_t           i = 0;

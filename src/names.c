@@ -429,6 +429,8 @@ static size_t         fw_longest;
  * with c.  Most capitalised words fail this and are never hashed. */
 static uint32_t       fw_lengths[26];
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+/* Set once the set is built: a load, where pthread_once is a call per word. */
+static int            fw_ready;
 
 static unsigned char
 fw_lower(unsigned char c)
@@ -459,6 +461,7 @@ index_function_words(void)
     if (n > fw_longest)
       fw_longest = n;
   }
+  __atomic_store_n(&fw_ready, 1, __ATOMIC_RELEASE);
 }
 
 int
@@ -466,7 +469,8 @@ rk_is_function_word(const char *s, size_t n)
 {
   unsigned letter;
 
-  pthread_once(&fw_once, index_function_words);
+  if (!__atomic_load_n(&fw_ready, __ATOMIC_ACQUIRE))
+    pthread_once(&fw_once, index_function_words);
   if (n == 0 || n > fw_longest)
     return 0;
   letter = fw_lower((unsigned char)s[0]) - 'a';

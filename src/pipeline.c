@@ -389,20 +389,50 @@ wanted(const char *name)
   return 0;
 }
 
+/* A directory entry to walk: its path, and its type as readdir saw it. */
+typedef struct {
+  char         *path;  /* owned */
+  unsigned char type;  /* DT_*; DT_UNKNOWN where the file system does not say */
+} Entry;
+
 static int
 by_name(const void *a, const void *b)
 {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  return strcmp(((const Entry *)a)->path, ((const Entry *)b)->path);
 }
 
 static void walk(Run *run, const char *path, int depth);
+
+/* One entry of a directory: a wanted file, or a directory to walk; a
+ * symbolic link only to a file.  May take @p e's path (then NULL). */
+static void
+walk_entry(Run *run, Entry *e, int depth)
+{
+  struct stat lst;
+
+  if (e->type == DT_REG) {
+    /* what lstat and walk's stat would say, without the two calls: on a
+     * directory of small files they cost more than the reading */
+    if (wanted(e->path)) {
+      submit(run, e->path, NULL);
+      e->path = NULL;
+    }
+    return;
+  }
+  if (lstat(e->path, &lst) != 0)
+    return;
+  if (S_ISDIR(lst.st_mode))
+    walk(run, e->path, depth + 1);
+  else if ((S_ISREG(lst.st_mode) || S_ISLNK(lst.st_mode)) && wanted(e->path))
+    walk(run, e->path, depth + 1);
+}
 
 static void
 walk_dir(Run *run, const char *path, int depth)
 {
   DIR           *d = opendir(path);
   struct dirent *e;
-  char         **names = NULL;
+  Entry         *names = NULL;
   size_t         n = 0, cap = 0;
 
   if (!d) {
@@ -414,28 +444,24 @@ walk_dir(Run *run, const char *path, int depth)
       continue;
     if (n == cap) {
       size_t c = cap ? cap * 2 : 64;
-      char **p = rk_realloc(names, c * sizeof *p);
+      Entry *p = rk_realloc(names, c * sizeof *p);
       if (!p)
         break;
       names = p;
       cap   = c;
     }
-    if (!(names[n] = rk_malloc(strlen(path) + strlen(e->d_name) + 2)))
+    if (!(names[n].path = rk_malloc(strlen(path) + strlen(e->d_name) + 2)))
       break;
-    sprintf(names[n], "%s/%s", path, e->d_name);
+    sprintf(names[n].path, "%s/%s", path, e->d_name);
+    names[n].type = e->d_type;
     n++;
   }
   closedir(d);
   qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n; i++) {
-    struct stat lst;
-    if (!run->fatal && lstat(names[i], &lst) == 0) {
-      if (S_ISDIR(lst.st_mode))
-        walk(run, names[i], depth + 1);
-      else if ((S_ISREG(lst.st_mode) || S_ISLNK(lst.st_mode)) && wanted(names[i]))
-        walk(run, names[i], depth + 1);
-    }
-    free(names[i]);
+    if (!run->fatal)
+      walk_entry(run, &names[i], depth);
+    free(names[i].path);
   }
   free(names);
 }

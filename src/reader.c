@@ -1459,7 +1459,7 @@ done:
 }
 
 /* Read all of @p fd, refusing more than @p max bytes.  @p size_hint is the
- * size fstat reported (0 for pipes). */
+ * size fstat reported (0 for pipes); a regular file is read to that size. */
 static RkStatus
 slurp(int fd, const char *path, size_t max, size_t size_hint, const RkLog *log,
       char **out, size_t *out_n)
@@ -1491,6 +1491,8 @@ slurp(int fd, const char *path, size_t max, size_t size_hint, const RkLog *log,
     if (got == 0)
       break;
     n += (size_t)got;
+    if (size_hint && n == size_hint)
+      break;  /* all fstat saw: no read just to be told the end */
     if (n > max) {
       rk_log(log, RK_LOG_ERROR, path, "the input is over the %zu-byte limit; "
              "split it or raise the limit", max);

@@ -79,11 +79,14 @@ same_name(const char *a, const char *b)
 size_t
 rk_review_find_person(const RkReview *r, const char *name)
 {
+  size_t n = strlen(name);  /* once, not once per person and alias */
+
   for (size_t i = 0; i < r->n_people; i++) {
-    if (same_name(r->people[i].name, name))
+    const RkPerson *p = &r->people[i];
+    if (rk_fold_equal(p->name, strlen(p->name), name, n))
       return i;
-    for (size_t j = 0; j < r->people[i].aliases.n; j++)
-      if (same_name(r->people[i].aliases.items[j], name))
+    for (size_t j = 0; j < p->aliases.n; j++)
+      if (rk_fold_equal(p->aliases.items[j], strlen(p->aliases.items[j]), name, n))
         return i;
   }
   return RK_NONE;

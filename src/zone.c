@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,20 +456,30 @@ is_credit_label_line(const LineView *v)
   return colon != NULL || v->words < 10;
 }
 
+static const char *memchr2(const char *s, char a, char b, size_t n);
+
 /* A comma/semicolon list of short capitalised items: an unlabelled cast. */
 static int
 is_name_list(const LineView *v)
 {
-  int    items = 0, good = 0, words = 0, caps = 1;
+  int    items = 0, good = 0, words = 0, caps = 1, all = 1;
   size_t i;
 
   if (v->n == 0 || v->n > 600 || v->s[v->n - 1] == '.' || v->s[v->n - 1] == '?')
+    return 0;
+  /* the items there will be: the list fails as soon as more are bad than
+   * the ratio below allows, mostly at the first item of a prose line */
+  for (const char *sep = v->s; (sep = memchr2(sep, ',', ';', (size_t)(v->s + v->n - sep))); sep++)
+    all++;
+  if (all < 2)
     return 0;
   for (i = 0; i <= v->n; i++) {
     if (i == v->n || v->s[i] == ',' || v->s[i] == ';') {
       items++;
       if (words >= 1 && words <= 5 && caps)
         good++;
+      else if ((all - (items - good)) * 10 < all * 8)
+        return 0;
       words = 0;
       caps  = 1;
       continue;
@@ -585,20 +596,12 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
 }
 
 /* A line repeated word for word close by is an image caption (pages often
- * render a caption twice: alt text and figcaption). */
+ * render a caption twice: alt text and figcaption).  In the header a
+ * repeated line is the title (breadcrumb and heading), so the search
+ * starts at line @p first, the first body line of prose. */
 static void
-mark_repeated_captions(const char *text, RkZones *z)
+mark_repeated_captions(const char *text, RkZones *z, size_t first)
 {
-  size_t first = 0;
-
-  /* in the header a repeated line is the title (breadcrumb and heading) */
-  while (first < z->n && z->lines[first].kind != RK_ZONE_BODY) first++;
-  while (first < z->n) {
-    LineView v = view_of(text + z->lines[first].start, z->lines[first].end - z->lines[first].start);
-    if (z->lines[first].kind == RK_ZONE_BODY && is_prose(&v))
-      break;
-    first++;
-  }
   for (size_t i = first; i < z->n; i++) {
     RkLine *a = &z->lines[i];
     size_t  na = a->end - a->start;
@@ -932,7 +935,7 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
   static pthread_once_t indexed = PTHREAD_ONCE_INIT;
   RkStatus st = RK_ERR_NOMEM;
   RkZones *z  = rk_calloc(1, sizeof *z);
-  size_t   i = 0;
+  size_t   i = 0, first_prose = SIZE_MAX;  /* the first line kept as body prose */
   int      seen_prose = 0, in_comments = 0, in_sidebar = 0, headline_done = 0, in_later = 0;
   EntryScan entries = { { 0, NULL, 0 }, 0, 0, 0, 0, 0 };
 
@@ -1001,8 +1004,10 @@ rk_zones_build(const RkDoc *doc, RkZones **out)
       kind     = RK_ZONE_SIDEBAR;
     }
     line->kind = kind;
+    if (kind == RK_ZONE_BODY && first_prose == SIZE_MAX && is_prose(&v))
+      first_prose = i;
   }
-  mark_repeated_captions(doc->text, z);
+  mark_repeated_captions(doc->text, z, first_prose < z->n ? first_prose : z->n);
 
   if (getenv("RK_DEBUG_ZONES"))
     for (size_t j = 0; j < z->n; j++)

@@ -572,61 +572,67 @@ not_title_shaped(const char *s, size_t n)
         strchr("vtlmdrs", ap[1]) && ap[1] != 's')
       return 1;
   }
-  /* "Climate Crisis Film Festival": the event a review comes from */
-  for (size_t i = 0; i + 9 <= n; i++)  /* "film fest", "film festival", "film festiwal" */
-    if ((s[i] == 'F' || s[i] == 'f') && (i == 0 || s[i - 1] == ' ') && !strncasecmp(s + i, "film fest", 9))
-      return 1;
-  /* sentence-case originals ("De rouille et d'os") pass; headlines that
-   * are sentences ("This doc studies human nature") do not (this rejects
-   * most body sentences, so it goes first, on its own) */
-  int big = 0, small = 0, tokens = 0;
-  for (size_t i = 0; i < n; i++) {
-    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+  /* the byte- and word-level tests share one pass over the words */
+  int    big = 0, small = 0, tokens = 0, digits = 0, singles = 0, words = 0;
+  size_t word_at[10], word_len[10];  /* the words that may all be generic (ten tokens at most) */
+  for (size_t i = 0; i < n;) {
+    if (s[i] == ' ') {
+      /* credits and cast lines: " as ", " by ", " dubbed".  s is
+       * NUL-terminated past n: rk_at with no bound reads as strncasecmp */
+      if (i + 4 <= n && ((s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
+                         (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")))
+        return 1;
+      i++;
       continue;
-    size_t a = i;
-    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
+    }
+    /* a word starts at i; a headline of more than ten is a sentence */
     if (++tokens > 10)
       return 1;
+    /* "Climate Crisis Film Festival": the event a review comes from
+     * ("film fest", "film festival", "film festiwal") */
+    if ((s[i] == 'F' || s[i] == 'f') && i + 9 <= n && !strncasecmp(s + i, "film fest", 9))
+      return 1;
+    /* sentence-case originals ("De rouille et d'os") pass; headlines that
+     * are sentences ("This doc studies human nature") do not */
+    size_t a = i;
+    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
     if (a - i > 3) {
       if (rk_isupper((unsigned char)s[i])) big++; else small++;
     }
-    i = a > i ? a - 1 : i;  /* the rest of an alphabetic run starts no token */
-  }
-  if (small > big + 1)
-    return 1;
-  /* dates and label lines ("Review Date: 7/3/05"), spaced letters ("S I N
-   * C E"), section names made of generic words ("Movies & Videos") */
-  int digits = 0, singles = 0, words = 0, all_generic = 1;
-  for (size_t i = 0; i < n; i++) {
-    if (rk_isdigit((unsigned char)s[i]))
-      digits++;
-    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
-      continue;
+    /* dates and label lines ("Review Date: 7/3/05"), credits ("out of",
+     * "subtitle") */
     size_t w = i;
-    while (w < n && s[w] != ' ') w++;
+    for (; w < n && s[w] != ' '; w++) {
+      if (rk_isdigit((unsigned char)s[w]))
+        digits++;
+      if (w + 4 <= n && (rk_at(s, w, SIZE_MAX, "out of") || rk_at(s, w, SIZE_MAX, "subtitle")))
+        return 1;
+    }
+    /* spaced letters ("S I N C E") */
     if (w - i == 1 && rk_isalpha((unsigned char)s[i]))
       singles++;
     if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+      word_at[words]  = i;
+      word_len[words] = w - i;
       words++;
-      /* the generic and the function words have none in common, so each
-       * word is one or the other or neither; one that is neither settles it */
-      if (all_generic && !is_generic_word(s + i, w - i) && !rk_is_function_word(s + i, w - i))
-        all_generic = 0;
     }
+    i = w;
   }
-  if (digits * 5 > (int)n || singles >= 3 || (words && all_generic))
+  if (small > big + 1 || digits * 5 > (int)n || singles >= 3)
     return 1;
-  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
-    return 1;  /* "★★★★" (a capital is a letter) */
-  /* credits and cast lines: " as ", " by ", "out of", "subtitle", " dubbed".
-   * s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
-  for (size_t i = 0; i + 4 <= n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == ' ' ? (s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
-                   (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")
-                 : rk_at(s, i, SIZE_MAX, "out of") || rk_at(s, i, SIZE_MAX, "subtitle"))
+  /* section names made of generic words ("Movies & Videos"): the generic
+   * and the function words have none in common, so each word is one or
+   * the other or neither; one that is neither settles it */
+  if (words) {
+    int all_generic = 1;
+    for (int k = 0; k < words && all_generic; k++)
+      if (!is_generic_word(s + word_at[k], word_len[k]) && !rk_is_function_word(s + word_at[k], word_len[k]))
+        all_generic = 0;
+    if (all_generic)
       return 1;
   }
+  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
+    return 1;  /* "★★★★" (a capital is a letter) */
   static const Str role_tails[] = { STR(" writer"), STR(" critic"), STR(" editor"), STR(" contributor"),
                                     STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer") };
   for (size_t r = 0; r < N_OF(role_tails); r++) {
@@ -1449,15 +1455,6 @@ next_capital(const char *t, size_t i, size_t hi)
   return i;
 }
 
-/* Does " is " or " was " stand at t[e] (a space)?  Reads on past the line
- * as far as the text's NUL, as strncmp would. */
-static int
-is_or_was_at(const char *t, size_t e)
-{
-  return t[e + 1] == 'i' ? t[e + 2] == 's' && t[e + 3] == ' '
-                         : t[e + 1] == 'w' && t[e + 2] == 'a' && t[e + 3] == 's' && t[e + 4] == ' ';
-}
-
 /* ALL-CAPS runs in the body ("SEVEN SAMURAI", "LAGAAN"): reviews that
  * write the title in capitals. */
 static RkStatus
@@ -1498,7 +1495,7 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
-/* The first e in [from, hi) where is_or_was_at(t, e) holds, or hi.  Both
+/* The first e in [from, hi) where " is " or " was " stands, or hi.  Both
  * words end in "s ": look for the rare 's' and check around it.  t[hi]
  * ends the line ('\n' or NUL), so no match runs past it. */
 static size_t
@@ -1532,7 +1529,7 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
     /* the subject ends at " is "/" was " or punctuation, within 60 bytes */
-    static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
+    static const unsigned char stop[256] = { ['.'] = 1, [','] = 1, [';'] = 1,
                                              ['!'] = 1, ['?'] = 1, ['('] = 1 };
     size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
     if (iw == SIZE_MAX || iw < i)
@@ -1541,7 +1538,10 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
      * candidate) or at lim: only a space there makes one */
     if (iw >= lim && !(lim < hi && t[lim] == ' '))
       continue;
-    while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
+    /* iw is the first space before "is"/"was" at or after i: the walk
+     * stops there, so it need not test the spaces before it */
+    size_t to = iw < lim ? iw : lim;
+    while (e < to && !stop[(unsigned char)t[e]])
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */

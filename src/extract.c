@@ -76,11 +76,18 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
 static int
 token_matches(const char *name, const char *w)
 {
-  const char *sp = strrchr(name, ' ');
+  size_t first = SIZE_MAX, last = SIZE_MAX, i;
 
-  if (rk_fold_equal(sp ? sp + 1 : name, SIZE_MAX, w, SIZE_MAX))
+  /* the first and the last space in one walk: names are short */
+  for (i = 0; name[i]; i++)
+    if (name[i] == ' ') {
+      if (first == SIZE_MAX)
+        first = i;
+      last = i;
+    }
+  if (rk_fold_equal(last == SIZE_MAX ? name : name + last + 1, SIZE_MAX, w, SIZE_MAX))
     return 1;
-  return rk_fold_equal(name, strcspn(name, " "), w, SIZE_MAX);
+  return rk_fold_equal(name, first == SIZE_MAX ? i : first, w, SIZE_MAX);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */
@@ -272,8 +279,7 @@ str_starts(Str v, const char *prefix)
   /* most lines differ in the first byte: test it before measuring */
   if (v.n == 0 || ((unsigned char)v.s[0] | 0x20) != ((unsigned char)prefix[0] | 0x20))
     return !prefix[0];
-  size_t k = strlen(prefix);
-  return v.n >= k && !strncasecmp(v.s, prefix, k);
+  return rk_at(v.s, 0, v.n, prefix);  /* in place, as strncasecmp compares */
 }
 
 /* Has @p v more than @p k words (runs of non-spaces)?  Stops counting
@@ -316,11 +322,19 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if ((i > s && rk_isalpha((unsigned char)t[i - 1])) || !t[i] || !strchr("jfmasondJFMASOND", t[i]))
-      continue;  /* months are words, and start with one of these letters */
+    switch (t[i] | 0x20) {  /* months are words, and start with one of these letters */
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      continue;
+    }
+    if (i > s && rk_isalpha((unsigned char)t[i - 1]))
+      continue;
     for (const char *const *m = months; *m; m++) {
+      if (!rk_at(t, i, e, *m))
+        continue;
       size_t k = strlen(*m);
-      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !rk_isalpha((unsigned char)t[i + k])))
+      if (i + k == e || !rk_isalpha((unsigned char)t[i + k]))
         return 1;
     }
   }
@@ -365,14 +379,17 @@ bullet_len(Str v)
 static int
 pure_date(Str v)
 {
-  static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                      "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  static const Str days[] = { STR("monday"), STR("tuesday"), STR("wednesday"), STR("thursday"), STR("friday"),
+                              STR("saturday"), STR("sunday"), STR("mon"), STR("tue"), STR("wed"), STR("thu"),
+                              STR("fri"), STR("sat"), STR("sun") };
+  /* what parts a date's words (strchr(" ,./-") also finds the NUL) */
+  static const unsigned char sep[256] = { [' '] = 1, [','] = 1, ['.'] = 1, ['/'] = 1, ['-'] = 1, [0] = 1 };
   int digits = 0;
 
   for (size_t i = 0; i < v.n;) {
-    if (strchr(" ,./-", v.s[i])) { i++; continue; }
+    if (sep[(unsigned char)v.s[i]]) { i++; continue; }
     size_t e = i;
-    while (e < v.n && !strchr(" ,./-", v.s[e])) e++;
+    while (e < v.n && !sep[(unsigned char)v.s[e]]) e++;
     size_t d = i;
     while (d < e && rk_isdigit((unsigned char)v.s[d])) d++;
     if (d > i) {
@@ -383,8 +400,8 @@ pure_date(Str v)
         return 0;
     } else if (!rk_ex_has_month(v.s, i, e)) {
       int day = 0;
-      for (const char *const *w = days; *w && !day; w++)
-        day = strlen(*w) == e - i && !strncasecmp(v.s + i, *w, e - i);
+      for (size_t w = 0; w < N_OF(days) && !day; w++)
+        day = days[w].n == e - i && !strncasecmp(v.s + i, days[w].s, e - i);
       if (!day)
         return 0;
     }

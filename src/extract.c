@@ -1728,32 +1728,40 @@ part_of_title(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Is [s, s+n) the kind word @p k (of length @p kn), or its plural? */
+static inline int
+kind_is(const char *s, size_t n, const char *k, size_t kn)
+{
+  return (n == kn || (n == kn + 1 && s[n - 1] == 's')) && !strncasecmp(s, k, kn);
+}
+
 /* Is [s, s+n) a word for a kind of film ("film", "documentary", "thriller")? */
 static int
 film_kind_word(const char *s, size_t n)
 {
-  static const Str kinds[] = { STR("film"), STR("movie"), STR("documentary"), STR("picture"), STR("feature"),
-                               STR("comedy"), STR("drama"), STR("thriller"), STR("western"), STR("musical"),
-                               STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
-                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), STR("story"),
-                               STR("tale"), STR("horror"), STR("sequel"), STR("remake"), STR("biopic"),
-                               STR("mystery"), STR("noir"), { NULL, 0 } };
-  /* most words are no kind: reject by length (4 to 11, plus a plural 's')
-   * and by a first letter no kind starts with, before the table */
-#define KIND_LETTER(c) (1u << ((c) - 'a'))
-  static const unsigned firsts = KIND_LETTER('a') | KIND_LETTER('b') | KIND_LETTER('c') | KIND_LETTER('d') |
-                                 KIND_LETTER('e') | KIND_LETTER('f') | KIND_LETTER('h') | KIND_LETTER('m') |
-                                 KIND_LETTER('n') | KIND_LETTER('p') | KIND_LETTER('r') | KIND_LETTER('s') |
-                                 KIND_LETTER('t') | KIND_LETTER('w');
-#undef KIND_LETTER
-  unsigned first = ((unsigned char)s[0] | 0x20) - 'a';
-  if (n < 4 || n > 12 || first >= 26 || !(firsts >> first & 1))
+  /* most words are no kind: reject by length (4 to 11, plus a plural 's'),
+   * then compare only the kinds that start with the word's first letter */
+  if (n < 4 || n > 12)
     return 0;
-  for (const Str *k = kinds; k->s; k++)
-    if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
-        !strncasecmp(s, k->s, k->n))
-      return 1;
-  return 0;
+#define KIND(lit) kind_is(s, n, lit, sizeof lit - 1)
+  switch ((unsigned char)s[0] | 0x20) {
+  case 'a': return KIND("adventure") || KIND("animation");
+  case 'b': return KIND("biopic");
+  case 'c': return KIND("comedy");
+  case 'd': return KIND("documentary") || KIND("drama");
+  case 'e': return KIND("epic");
+  case 'f': return KIND("film") || KIND("feature") || KIND("fable");
+  case 'h': return KIND("horror");
+  case 'm': return KIND("movie") || KIND("musical") || KIND("melodrama") || KIND("masterpiece") || KIND("mystery");
+  case 'n': return KIND("noir");
+  case 'p': return KIND("picture");
+  case 'r': return KIND("romance") || KIND("remake");
+  case 's': return KIND("satire") || KIND("story") || KIND("sequel");
+  case 't': return KIND("thriller") || KIND("tale");
+  case 'w': return KIND("western");
+  default:  return 0;
+  }
+#undef KIND
 }
 
 /* Sentences that define the film when no headline names it: "Fargo is yet
@@ -1788,7 +1796,7 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
         break;
       kind = film_kind_word(t + p, e - p);
       while (e < hi && (t[e] == ',' || t[e] == ' ')) e++;
-      if (e < hi && strchr(".;!?(", t[e]))
+      if (e < hi && (t[e] == '.' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '(' || !t[e]))
         break;
       p = e;
     }
@@ -1797,7 +1805,8 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
     /* the subject: a capitalised run from the sentence start (after a
      * studio's or a person's possessive) to " is " */
     size_t s = i;
-    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
+    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && (t[s - 2] == '.' || t[s - 2] == '!' || t[s - 2] == '?' || !t[s - 2])))
+      s--;
     /* "Northlight Studio's Harbor Lights is": the run after the last
      * possessive of the sentence's first three words */
     int the = rk_at(t, s, hi, "The ");  /* "The Devil's Backbone is": the possessive is the title's */

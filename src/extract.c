@@ -923,8 +923,8 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
     for (const char *const *c = cue; *c; c++) {
       if (v.s[i] != (*c)[0])
         continue;  /* most bytes start no cue */
-      size_t k = strlen(*c);
-      if (i + k < v.n && !strncasecmp(v.s + i, *c, k)) {
+      if (rk_at(v.s, i, v.n - 1, *c)) {  /* with a byte of title after it */
+        size_t k = strlen(*c);
         *done = 1;
         return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
       }
@@ -996,11 +996,9 @@ festival_label_end(Str v)
   for (size_t i = 1, words = 1; i < v.n && words <= 7; i++) {
     if (v.s[i] != ' ')
       continue;
-    for (const char *const *e = ends; *e; e++) {
-      size_t k = strlen(*e);
-      if (i + k <= v.n && !strncasecmp(v.s + i, *e, k))
-        return i + k;
-    }
+    for (const char *const *e = ends; *e; e++)
+      if (rk_at(v.s, i, v.n, *e))
+        return i + strlen(*e);
     if (i + 1 < v.n && !rk_isupper((unsigned char)v.s[i + 1]) && !rk_isdigit((unsigned char)v.s[i + 1]))
       return 0;  /* a festival's name is capitalised */
     words++;
@@ -1013,10 +1011,11 @@ review_label(Str v)
 {
   /* words that qualify a review, never a film's name on their own: with
    * them "Another Round review: A heady ..." stays the film's headline */
-  static const char *const qual[] = { "retro", "old", "classic", "capsule", "quick", "mini", "short",
-                                      "guest", "movie", "film", "dvd", "blu-ray", "cinema", "video",
-                                      "festival", "spoiler-free", "brief", "vintage", "retrospective",
-                                      "rewind", "throwback", "full", "new", "theatrical", NULL };
+  static const Str qual[] = { STR("retro"), STR("old"), STR("classic"), STR("capsule"), STR("quick"), STR("mini"),
+                              STR("short"), STR("guest"), STR("movie"), STR("film"), STR("dvd"), STR("blu-ray"),
+                              STR("cinema"), STR("video"), STR("festival"), STR("spoiler-free"), STR("brief"),
+                              STR("vintage"), STR("retrospective"), STR("rewind"), STR("throwback"), STR("full"),
+                              STR("new"), STR("theatrical") };
   size_t i = festival_label_end(v);
   int    words = 0, festival = i > 0;
 
@@ -1029,8 +1028,8 @@ review_label(Str v)
     if (i - w == 6 && !strncasecmp(v.s + w, "review", 6))
       break;
     int ok = (i - w > 2 && !strncmp(v.s + i - 2, "'s", 2)) || (i - w > 4 && !memcmp(v.s + i - 4, "\xe2\x80\x99s", 4));
-    for (const char *const *q = qual; *q && !ok; q++)
-      ok = strlen(*q) == i - w && !strncasecmp(v.s + w, *q, i - w);
+    for (size_t q = 0; q < N_OF(qual) && !ok; q++)
+      ok = qual[q].n == i - w && !strncasecmp(v.s + w, qual[q].s, i - w);
     if (!ok || i >= v.n || v.s[i] != ' ')
       return 0;
     i++;
@@ -1072,8 +1071,12 @@ bare_credit_label(Str v, size_t *cut, size_t *ns, size_t *ne, int *year)
   static const char *const labels[] = { " Dir: ", " Dir. ", " Director: ", " DIRECTOR: ", " Directed by ",
                                         " DIRECTED BY ", NULL };
 
+  /* strchr(",.;:!?|(") as a table (strchr also finds the NUL) */
+  static const unsigned char sentence[256] = { [','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1, ['!'] = 1,
+                                               ['?'] = 1, ['|'] = 1, ['('] = 1, [0] = 1, [0xe2] = 1 };
+
   for (size_t i = 1; i + 8 < v.n; i++) {
-    if (strchr(",.;:!?|(", v.s[i]) || (unsigned char)v.s[i] == 0xe2)
+    if (sentence[(unsigned char)v.s[i]])
       return 0;  /* a sentence or a dashed heading, not "Title Dir: X" */
     if (v.s[i] != ' ' || v.s[i + 1] != 'D')
       continue;
@@ -1241,10 +1244,10 @@ headline_candidates(RkEx *x, Str v, double base)
 
   /* "Film Review: X", "Movie Review – X", "Review of X" */
   for (const char *const *p = lead; *p; p++) {
-    size_t k = strlen(*p), q;
+    size_t q;
     if (!str_starts(v, *p))
       continue;
-    q = k;
+    q = strlen(*p);
     while (q < v.n && v.s[q] == ' ') q++;
     if (q < v.n && v.s[q] == ':') q++;
     else if (q + 3 <= v.n && (!memcmp(v.s + q, "\xe2\x80\x93", 3) || !memcmp(v.s + q, "\xe2\x80\x94", 3))) q += 3;
@@ -1267,8 +1270,11 @@ headline_candidates(RkEx *x, Str v, double base)
   /* "X review: subtitle" and "X review" */
   for (size_t i = 1; i < v.n; i++)
     for (const char *const *p = tail; *p && v.s[i] == ' '; p++) {  /* each tail starts with a space */
-      size_t k = strlen(*p), before = x->n_tc;
-      if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
+      size_t k, before = x->n_tc;
+      if (!rk_at(v.s, i, v.n, *p))
+        continue;
+      k = strlen(*p);
+      if (i + k == v.n || strchr(":-|, ", v.s[i + k])) {
         if ((st = title_with_paren(x, without_release_words(x, (Str){ v.s, i }), base + 1)) || x->n_tc > before)
           return st;
       }

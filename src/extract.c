@@ -552,6 +552,12 @@ is_generic_word(const char *s, size_t n)
 {
   if (n < 3 || n > 8)
     return 0;  /* the lengths of the words above */
+  switch ((unsigned char)s[0] | 0x20) {
+  case 'a': case 'b': case 'c': case 'd': case 'f': case 'h': case 'm': case 'n': case 'r': case 'v':
+    break;  /* the words' first letters */
+  default:
+    return 0;
+  }
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
         !strncasecmp(s, generic_words[g].s, n))

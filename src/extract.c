@@ -76,18 +76,11 @@ rk_ex_is_title(const RkEx *x, const char *s, size_t n)
 static int
 token_matches(const char *name, const char *w)
 {
-  size_t first = SIZE_MAX, last = SIZE_MAX, i;
+  const char *sp = strrchr(name, ' ');
 
-  /* the first and the last space in one walk: names are short */
-  for (i = 0; name[i]; i++)
-    if (name[i] == ' ') {
-      if (first == SIZE_MAX)
-        first = i;
-      last = i;
-    }
-  if (rk_fold_equal(last == SIZE_MAX ? name : name + last + 1, SIZE_MAX, w, SIZE_MAX))
+  if (rk_fold_equal(sp ? sp + 1 : name, SIZE_MAX, w, SIZE_MAX))
     return 1;
-  return rk_fold_equal(name, first == SIZE_MAX ? i : first, w, SIZE_MAX);
+  return rk_fold_equal(name, strcspn(name, " "), w, SIZE_MAX);
 }
 
 /* Is @p part the last words of @p name ("De Niro" of "Robert De Niro")? */

@@ -1384,41 +1384,78 @@ byte_commonness(unsigned char c)
   return rank[c];
 }
 
+/* The first q in [p, end) where t[q + a] is @p ca and t[q + b] is @p cb,
+ * or end: where a title with those letters there can start.  Sixteen
+ * places a step with SSE2; reads t up to end - 1 + the larger offset. */
+static size_t
+letter_pair_at(const char *t, size_t p, size_t end, size_t a, char ca, size_t b, char cb)
+{
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(ca), vb = _mm_set1_epi8(cb);
+
+  for (; p + 16 <= end; p += 16) {
+    __m128i ta = _mm_loadu_si128((const __m128i *)(t + p + a)), tb = _mm_loadu_si128((const __m128i *)(t + p + b));
+    int     both = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(ta, va), _mm_cmpeq_epi8(tb, vb)));
+    if (both)
+      return p + (size_t)__builtin_ctz((unsigned)both);
+  }
+#endif
+  while (p < end && !(t[p + a] == ca && t[p + b] == cb)) p++;
+  return p;
+}
+
 /* Case-insensitive, word-bounded occurrences of @p title in the body.
- * Runs once per candidate over the whole body, so it looks with memchr in
- * the lower-cased copy for the title's rarest letter, where few places
- * stop it, and compares the rest there (candidates are at most 120 bytes;
- * a longer title is compared in place). */
+ * Runs once per candidate over the whole body, so it looks in the
+ * lower-cased copy for the title's two rarest letters at once, where few
+ * places stop it, and compares the rest there (candidates are at most 120
+ * bytes; a longer title is compared in place, line by line).  One scan
+ * runs on through the lines below the header; a hit is then checked
+ * against the line it falls in (the lines tile the text in order, '\n'
+ * between them). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
   size_t k = strlen(title), j = 0;
   int    count = 0;
   char   low[128];
+  size_t first = (size_t)(x->header_end > 0 ? x->header_end : 0);
 
-  if (k < 2)
+  if (k < 2 || first >= x->zones->n)
     return 0;
   for (size_t i = 0; i < k && k < sizeof low; i++) {
     low[i] = (char)(rk_isupper((unsigned char)title[i]) ? title[i] | 0x20 : title[i]);
     if (byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j]))
       j = i;
   }
-  for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
+  if (k < sizeof low) {
+    const RkLine *l = &x->zones->lines[first];
+    size_t        hi = x->zones->lines[x->zones->n - 1].end;  /* the text's end */
+    size_t        j2 = j ? 0 : 1;                             /* the next rarest letter */
+    for (size_t i = 0; i < k; i++)
+      if (i != j && byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j2]))
+        j2 = i;
+    for (size_t p = l->start; p + k <= hi; p++) {
+      /* the title at p has its letters j and j2 at p + j and p + j2 */
+      if ((p = letter_pair_at(x->lower, p, hi - k + 1, j, low[j], j2, low[j2])) + k > hi)
+        break;
+      while (l->end < p) l++;  /* the line p is in */
+      if (p + k > l->end || (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION))
+        continue;
+      if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
+        continue;
+      if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
+          (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
+        count++;
+    }
+    return count;
+  }
+  for (size_t i = first; i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
-    const char   *m;
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++) {
-      if (k < sizeof low) {
-        /* the title at p has its letter j at p + j */
-        if (!(m = memchr(x->lower + p + j, low[j], l->end - k + 1 - p)))
-          break;
-        p = (size_t)(m - x->lower) - j;
-        if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
-          continue;
-      } else if (!rk_at(x->text, p, l->end, title)) {
+      if (!rk_at(x->text, p, l->end, title))
         continue;
-      }
       if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;

@@ -749,11 +749,17 @@ static RkStatus crew_segment(RkEx *x, size_t s, size_t e);
 static int
 label_word_at(const char *t, size_t p, size_t e)
 {
-  for (const Label *l = labels; l->text; l++) {
-    size_t k = strlen(l->text);
-    if (k >= 3 && p + k <= e && !strncasecmp(t + p, l->text, k) && (p + k == e || !rk_isalnum((unsigned char)t[p + k])))
-      return 1;
-  }
+  unsigned letter;
+
+  /* only the labels of the word's first letter can match (the labels are
+   * indexed: rk_extract_credits sees to it) */
+  if (p < e && (letter = ((unsigned char)t[p] | 0x20) - 'a') < 26)
+    for (const unsigned char *ix = labels_by_letter[letter]; *ix; ix++) {
+      size_t k = label_len[*ix - 1];
+      if (k >= 3 && p + k <= e && rk_at(t, p, e, labels[*ix - 1].text) &&
+          (p + k == e || !rk_isalnum((unsigned char)t[p + k])))
+        return 1;
+    }
   return p < e && rk_isdigit((unsigned char)t[p]);
 }
 
@@ -1256,8 +1262,8 @@ role_noun(const char *w, size_t n)
     /* a bare rank is no name either: "Ken Clark (Sergeant)" */
     "sergeant", "lieutenant", "corporal", "private", NULL };
 
-  for (const char *const *r = nouns; *r; r++)
-    if (strlen(*r) == n && !strncasecmp(w, *r, n))
+  for (const char *const *r = nouns; *r; r++)  /* the first letter before the length */
+    if (n && ((unsigned char)w[0] | 0x20) == (unsigned char)(*r)[0] && strlen(*r) == n && !strncasecmp(w, *r, n))
       return 1;
   return 0;
 }
@@ -1277,8 +1283,9 @@ rank_and_name(const char *c)
 
   if (!sp || strchr(sp + 1, ' ') || !rk_isupper((unsigned char)sp[1]))
     return 0;
-  for (const char *const *r = ranks; *r; r++)
-    if (strlen(*r) == (size_t)(sp - c) && !strncasecmp(c, *r, (size_t)(sp - c)))
+  for (const char *const *r = ranks; *r; r++)  /* the first letter before the length */
+    if (((unsigned char)c[0] | 0x20) == (unsigned char)(*r)[0] && strlen(*r) == (size_t)(sp - c) &&
+        !strncasecmp(c, *r, (size_t)(sp - c)))
       return 1;
   return 0;
 }

@@ -272,8 +272,7 @@ str_starts(Str v, const char *prefix)
   /* most lines differ in the first byte: test it before measuring */
   if (v.n == 0 || ((unsigned char)v.s[0] | 0x20) != ((unsigned char)prefix[0] | 0x20))
     return !prefix[0];
-  size_t k = strlen(prefix);
-  return v.n >= k && !strncasecmp(v.s, prefix, k);
+  return rk_at(v.s, 0, v.n, prefix);  /* in place, as strncasecmp compares */
 }
 
 /* Has @p v more than @p k words (runs of non-spaces)?  Stops counting
@@ -316,11 +315,19 @@ rk_ex_has_month(const char *t, size_t s, size_t e)
   };
 
   for (size_t i = s; i < e; i++) {
-    if ((i > s && rk_isalpha((unsigned char)t[i - 1])) || !t[i] || !strchr("jfmasondJFMASOND", t[i]))
-      continue;  /* months are words, and start with one of these letters */
+    switch (t[i] | 0x20) {  /* months are words, and start with one of these letters */
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      continue;
+    }
+    if (i > s && rk_isalpha((unsigned char)t[i - 1]))
+      continue;
     for (const char *const *m = months; *m; m++) {
+      if (!rk_at(t, i, e, *m))
+        continue;
       size_t k = strlen(*m);
-      if (i + k <= e && rk_at(t, i, e, *m) && (i + k == e || !rk_isalpha((unsigned char)t[i + k])))
+      if (i + k == e || !rk_isalpha((unsigned char)t[i + k]))
         return 1;
     }
   }
@@ -365,14 +372,17 @@ bullet_len(Str v)
 static int
 pure_date(Str v)
 {
-  static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                      "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
+  static const Str days[] = { STR("monday"), STR("tuesday"), STR("wednesday"), STR("thursday"), STR("friday"),
+                              STR("saturday"), STR("sunday"), STR("mon"), STR("tue"), STR("wed"), STR("thu"),
+                              STR("fri"), STR("sat"), STR("sun") };
+  /* what parts a date's words (strchr(" ,./-") also finds the NUL) */
+  static const unsigned char sep[256] = { [' '] = 1, [','] = 1, ['.'] = 1, ['/'] = 1, ['-'] = 1, [0] = 1 };
   int digits = 0;
 
   for (size_t i = 0; i < v.n;) {
-    if (strchr(" ,./-", v.s[i])) { i++; continue; }
+    if (sep[(unsigned char)v.s[i]]) { i++; continue; }
     size_t e = i;
-    while (e < v.n && !strchr(" ,./-", v.s[e])) e++;
+    while (e < v.n && !sep[(unsigned char)v.s[e]]) e++;
     size_t d = i;
     while (d < e && rk_isdigit((unsigned char)v.s[d])) d++;
     if (d > i) {
@@ -383,8 +393,8 @@ pure_date(Str v)
         return 0;
     } else if (!rk_ex_has_month(v.s, i, e)) {
       int day = 0;
-      for (const char *const *w = days; *w && !day; w++)
-        day = strlen(*w) == e - i && !strncasecmp(v.s + i, *w, e - i);
+      for (size_t w = 0; w < N_OF(days) && !day; w++)
+        day = days[w].n == e - i && !strncasecmp(v.s + i, days[w].s, e - i);
       if (!day)
         return 0;
     }
@@ -536,6 +546,12 @@ is_generic_word(const char *s, size_t n)
 {
   if (n < 3 || n > 10)
     return 0;  /* the lengths of the words above */
+  switch ((unsigned char)s[0] | 0x20) {
+  case 'a': case 'b': case 'c': case 'd': case 'f': case 'h': case 'm': case 'n': case 'r': case 'v':
+    break;  /* the words' first letters */
+  default:
+    return 0;
+  }
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
         !strncasecmp(s, generic_words[g].s, n))
@@ -573,61 +589,67 @@ not_title_shaped(const char *s, size_t n)
         strchr("vtlmdrs", ap[1]) && ap[1] != 's')
       return 1;
   }
-  /* "Climate Crisis Film Festival": the event a review comes from */
-  for (size_t i = 0; i + 9 <= n; i++)  /* "film fest", "film festival", "film festiwal" */
-    if ((s[i] == 'F' || s[i] == 'f') && (i == 0 || s[i - 1] == ' ') && !strncasecmp(s + i, "film fest", 9))
-      return 1;
-  /* sentence-case originals ("De rouille et d'os") pass; headlines that
-   * are sentences ("This doc studies human nature") do not (this rejects
-   * most body sentences, so it goes first, on its own) */
-  int big = 0, small = 0, tokens = 0;
-  for (size_t i = 0; i < n; i++) {
-    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
+  /* the byte- and word-level tests share one pass over the words */
+  int    big = 0, small = 0, tokens = 0, digits = 0, singles = 0, words = 0;
+  size_t word_at[10], word_len[10];  /* the words that may all be generic (ten tokens at most) */
+  for (size_t i = 0; i < n;) {
+    if (s[i] == ' ') {
+      /* credits and cast lines: " as ", " by ", " dubbed".  s is
+       * NUL-terminated past n: rk_at with no bound reads as strncasecmp */
+      if (i + 4 <= n && ((s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
+                         (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")))
+        return 1;
+      i++;
       continue;
-    size_t a = i;
-    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
+    }
+    /* a word starts at i; a headline of more than ten is a sentence */
     if (++tokens > 10)
       return 1;
+    /* "Climate Crisis Film Festival": the event a review comes from
+     * ("film fest", "film festival", "film festiwal") */
+    if ((s[i] == 'F' || s[i] == 'f') && i + 9 <= n && !strncasecmp(s + i, "film fest", 9))
+      return 1;
+    /* sentence-case originals ("De rouille et d'os") pass; headlines that
+     * are sentences ("This doc studies human nature") do not */
+    size_t a = i;
+    while (a < n && rk_isalpha((unsigned char)s[a])) a++;
     if (a - i > 3) {
       if (rk_isupper((unsigned char)s[i])) big++; else small++;
     }
-    i = a > i ? a - 1 : i;  /* the rest of an alphabetic run starts no token */
-  }
-  if (small > big + 1)
-    return 1;
-  /* dates and label lines ("Review Date: 7/3/05"), spaced letters ("S I N
-   * C E"), section names made of generic words ("Movies & Videos") */
-  int digits = 0, singles = 0, words = 0, all_generic = 1;
-  for (size_t i = 0; i < n; i++) {
-    if (rk_isdigit((unsigned char)s[i]))
-      digits++;
-    if ((i > 0 && s[i - 1] != ' ') || s[i] == ' ')
-      continue;
+    /* dates and label lines ("Review Date: 7/3/05"), credits ("out of",
+     * "subtitle") */
     size_t w = i;
-    while (w < n && s[w] != ' ') w++;
+    for (; w < n && s[w] != ' '; w++) {
+      if (rk_isdigit((unsigned char)s[w]))
+        digits++;
+      if (w + 4 <= n && (rk_at(s, w, SIZE_MAX, "out of") || rk_at(s, w, SIZE_MAX, "subtitle")))
+        return 1;
+    }
+    /* spaced letters ("S I N C E") */
     if (w - i == 1 && rk_isalpha((unsigned char)s[i]))
       singles++;
     if (rk_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+      word_at[words]  = i;
+      word_len[words] = w - i;
       words++;
-      /* the generic and the function words have none in common, so each
-       * word is one or the other or neither; one that is neither settles it */
-      if (all_generic && !is_generic_word(s + i, w - i) && !rk_is_function_word(s + i, w - i))
-        all_generic = 0;
     }
+    i = w;
   }
-  if (digits * 5 > (int)n || singles >= 3 || (words && all_generic))
+  if (small > big + 1 || digits * 5 > (int)n || singles >= 3)
     return 1;
-  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
-    return 1;  /* "★★★★" (a capital is a letter) */
-  /* credits and cast lines: " as ", " by ", "out of", "subtitle", " dubbed".
-   * s is NUL-terminated past n: rk_at with no bound reads as strncasecmp */
-  for (size_t i = 0; i + 4 <= n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == ' ' ? (s[i + 1] == 'a' && s[i + 2] == 's' && s[i + 3] == ' ') ||
-                   (s[i + 1] == 'b' && s[i + 2] == 'y' && s[i + 3] == ' ') || rk_at(s, i, SIZE_MAX, " dubbed")
-                 : rk_at(s, i, SIZE_MAX, "out of") || rk_at(s, i, SIZE_MAX, "subtitle"))
+  /* section names made of generic words ("Movies & Videos"): the generic
+   * and the function words have none in common, so each word is one or
+   * the other or neither; one that is neither settles it */
+  if (words) {
+    int all_generic = 1;
+    for (int k = 0; k < words && all_generic; k++)
+      if (!is_generic_word(s + word_at[k], word_len[k]) && !rk_is_function_word(s + word_at[k], word_len[k]))
+        all_generic = 0;
+    if (all_generic)
       return 1;
   }
+  if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
+    return 1;  /* "★★★★" (a capital is a letter) */
   static const Str role_tails[] = { STR(" writer"), STR(" critic"), STR(" editor"), STR(" contributor"),
                                     STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer") };
   for (size_t r = 0; r < N_OF(role_tails); r++) {
@@ -928,8 +950,8 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
     for (const char *const *c = cue; *c; c++) {
       if (v.s[i] != (*c)[0])
         continue;  /* most bytes start no cue */
-      size_t k = strlen(*c);
-      if (i + k < v.n && !strncasecmp(v.s + i, *c, k)) {
+      if (rk_at(v.s, i, v.n - 1, *c)) {  /* with a byte of title after it */
+        size_t k = strlen(*c);
         *done = 1;
         return headline_candidates(x, trimmed(v.s, i + k, v.n), base + 1);
       }
@@ -1001,11 +1023,9 @@ festival_label_end(Str v)
   for (size_t i = 1, words = 1; i < v.n && words <= 7; i++) {
     if (v.s[i] != ' ')
       continue;
-    for (const char *const *e = ends; *e; e++) {
-      size_t k = strlen(*e);
-      if (i + k <= v.n && !strncasecmp(v.s + i, *e, k))
-        return i + k;
-    }
+    for (const char *const *e = ends; *e; e++)
+      if (rk_at(v.s, i, v.n, *e))
+        return i + strlen(*e);
     if (i + 1 < v.n && !rk_isupper((unsigned char)v.s[i + 1]) && !rk_isdigit((unsigned char)v.s[i + 1]))
       return 0;  /* a festival's name is capitalised */
     words++;
@@ -1018,10 +1038,11 @@ review_label(Str v)
 {
   /* words that qualify a review, never a film's name on their own: with
    * them "Another Round review: A heady ..." stays the film's headline */
-  static const char *const qual[] = { "retro", "old", "classic", "capsule", "quick", "mini", "short",
-                                      "guest", "movie", "film", "dvd", "blu-ray", "cinema", "video",
-                                      "festival", "spoiler-free", "brief", "vintage", "retrospective",
-                                      "rewind", "throwback", "full", "new", "theatrical", NULL };
+  static const Str qual[] = { STR("retro"), STR("old"), STR("classic"), STR("capsule"), STR("quick"), STR("mini"),
+                              STR("short"), STR("guest"), STR("movie"), STR("film"), STR("dvd"), STR("blu-ray"),
+                              STR("cinema"), STR("video"), STR("festival"), STR("spoiler-free"), STR("brief"),
+                              STR("vintage"), STR("retrospective"), STR("rewind"), STR("throwback"), STR("full"),
+                              STR("new"), STR("theatrical") };
   size_t i = festival_label_end(v);
   int    words = 0, festival = i > 0;
 
@@ -1034,8 +1055,8 @@ review_label(Str v)
     if (i - w == 6 && !strncasecmp(v.s + w, "review", 6))
       break;
     int ok = (i - w > 2 && !strncmp(v.s + i - 2, "'s", 2)) || (i - w > 4 && !memcmp(v.s + i - 4, "\xe2\x80\x99s", 4));
-    for (const char *const *q = qual; *q && !ok; q++)
-      ok = strlen(*q) == i - w && !strncasecmp(v.s + w, *q, i - w);
+    for (size_t q = 0; q < N_OF(qual) && !ok; q++)
+      ok = qual[q].n == i - w && !strncasecmp(v.s + w, qual[q].s, i - w);
     if (!ok || i >= v.n || v.s[i] != ' ')
       return 0;
     i++;
@@ -1077,8 +1098,12 @@ bare_credit_label(Str v, size_t *cut, size_t *ns, size_t *ne, int *year)
   static const char *const labels[] = { " Dir: ", " Dir. ", " Director: ", " DIRECTOR: ", " Directed by ",
                                         " DIRECTED BY ", NULL };
 
+  /* strchr(",.;:!?|(") as a table (strchr also finds the NUL) */
+  static const unsigned char sentence[256] = { [','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1, ['!'] = 1,
+                                               ['?'] = 1, ['|'] = 1, ['('] = 1, [0] = 1, [0xe2] = 1 };
+
   for (size_t i = 1; i + 8 < v.n; i++) {
-    if (strchr(",.;:!?|(", v.s[i]) || (unsigned char)v.s[i] == 0xe2)
+    if (sentence[(unsigned char)v.s[i]])
       return 0;  /* a sentence or a dashed heading, not "Title Dir: X" */
     if (v.s[i] != ' ' || v.s[i + 1] != 'D')
       continue;
@@ -1246,10 +1271,10 @@ headline_candidates(RkEx *x, Str v, double base)
 
   /* "Film Review: X", "Movie Review – X", "Review of X" */
   for (const char *const *p = lead; *p; p++) {
-    size_t k = strlen(*p), q;
+    size_t q;
     if (!str_starts(v, *p))
       continue;
-    q = k;
+    q = strlen(*p);
     while (q < v.n && v.s[q] == ' ') q++;
     if (q < v.n && v.s[q] == ':') q++;
     else if (q + 3 <= v.n && (!memcmp(v.s + q, "\xe2\x80\x93", 3) || !memcmp(v.s + q, "\xe2\x80\x94", 3))) q += 3;
@@ -1272,8 +1297,11 @@ headline_candidates(RkEx *x, Str v, double base)
   /* "X review: subtitle" and "X review" */
   for (size_t i = 1; i < v.n; i++)
     for (const char *const *p = tail; *p && v.s[i] == ' '; p++) {  /* each tail starts with a space */
-      size_t k = strlen(*p), before = x->n_tc;
-      if (i + k <= v.n && !strncasecmp(v.s + i, *p, k) && (i + k == v.n || strchr(":-|, ", v.s[i + k]))) {
+      size_t k, before = x->n_tc;
+      if (!rk_at(v.s, i, v.n, *p))
+        continue;
+      k = strlen(*p);
+      if (i + k == v.n || strchr(":-|, ", v.s[i + k])) {
         if ((st = title_with_paren(x, without_release_words(x, (Str){ v.s, i }), base + 1)) || x->n_tc > before)
           return st;
       }
@@ -1384,41 +1412,78 @@ byte_commonness(unsigned char c)
   return rank[c];
 }
 
+/* The first q in [p, end) where t[q + a] is @p ca and t[q + b] is @p cb,
+ * or end: where a title with those letters there can start.  Sixteen
+ * places a step with SSE2; reads t up to end - 1 + the larger offset. */
+static size_t
+letter_pair_at(const char *t, size_t p, size_t end, size_t a, char ca, size_t b, char cb)
+{
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(ca), vb = _mm_set1_epi8(cb);
+
+  for (; p + 16 <= end; p += 16) {
+    __m128i ta = _mm_loadu_si128((const __m128i *)(t + p + a)), tb = _mm_loadu_si128((const __m128i *)(t + p + b));
+    int     both = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(ta, va), _mm_cmpeq_epi8(tb, vb)));
+    if (both)
+      return p + (size_t)__builtin_ctz((unsigned)both);
+  }
+#endif
+  while (p < end && !(t[p + a] == ca && t[p + b] == cb)) p++;
+  return p;
+}
+
 /* Case-insensitive, word-bounded occurrences of @p title in the body.
- * Runs once per candidate over the whole body, so it looks with memchr in
- * the lower-cased copy for the title's rarest letter, where few places
- * stop it, and compares the rest there (candidates are at most 120 bytes;
- * a longer title is compared in place). */
+ * Runs once per candidate over the whole body, so it looks in the
+ * lower-cased copy for the title's two rarest letters at once, where few
+ * places stop it, and compares the rest there (candidates are at most 120
+ * bytes; a longer title is compared in place, line by line).  One scan
+ * runs on through the lines below the header; a hit is then checked
+ * against the line it falls in (the lines tile the text in order, '\n'
+ * between them). */
 static int
 occurrences(const RkEx *x, const char *title)
 {
   size_t k = strlen(title), j = 0;
   int    count = 0;
   char   low[128];
+  size_t first = (size_t)(x->header_end > 0 ? x->header_end : 0);
 
-  if (k < 2)
+  if (k < 2 || first >= x->zones->n)
     return 0;
   for (size_t i = 0; i < k && k < sizeof low; i++) {
     low[i] = (char)(rk_isupper((unsigned char)title[i]) ? title[i] | 0x20 : title[i]);
     if (byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j]))
       j = i;
   }
-  for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0); i < x->zones->n; i++) {
+  if (k < sizeof low) {
+    const RkLine *l = &x->zones->lines[first];
+    size_t        hi = x->zones->lines[x->zones->n - 1].end;  /* the text's end */
+    size_t        j2 = j ? 0 : 1;                             /* the next rarest letter */
+    for (size_t i = 0; i < k; i++)
+      if (i != j && byte_commonness((unsigned char)low[i]) < byte_commonness((unsigned char)low[j2]))
+        j2 = i;
+    for (size_t p = l->start; p + k <= hi; p++) {
+      /* the title at p has its letters j and j2 at p + j and p + j2 */
+      if ((p = letter_pair_at(x->lower, p, hi - k + 1, j, low[j], j2, low[j2])) + k > hi)
+        break;
+      while (l->end < p) l++;  /* the line p is in */
+      if (p + k > l->end || (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION))
+        continue;
+      if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
+        continue;
+      if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
+          (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
+        count++;
+    }
+    return count;
+  }
+  for (size_t i = first; i < x->zones->n; i++) {
     const RkLine *l = &x->zones->lines[i];
-    const char   *m;
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++) {
-      if (k < sizeof low) {
-        /* the title at p has its letter j at p + j */
-        if (!(m = memchr(x->lower + p + j, low[j], l->end - k + 1 - p)))
-          break;
-        p = (size_t)(m - x->lower) - j;
-        if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
-          continue;
-      } else if (!rk_at(x->text, p, l->end, title)) {
+      if (!rk_at(x->text, p, l->end, title))
         continue;
-      }
       if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;
@@ -1477,15 +1542,6 @@ next_capital(const char *t, size_t i, size_t hi)
   return i;
 }
 
-/* Does " is " or " was " stand at t[e] (a space)?  Reads on past the line
- * as far as the text's NUL, as strncmp would. */
-static int
-is_or_was_at(const char *t, size_t e)
-{
-  return t[e + 1] == 'i' ? t[e + 2] == 's' && t[e + 3] == ' '
-                         : t[e + 1] == 'w' && t[e + 2] == 'a' && t[e + 3] == 's' && t[e + 4] == ' ';
-}
-
 /* ALL-CAPS runs in the body ("SEVEN SAMURAI", "LAGAAN"): reviews that
  * write the title in capitals. */
 static RkStatus
@@ -1526,7 +1582,7 @@ caps_candidates(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
-/* The first e in [from, hi) where is_or_was_at(t, e) holds, or hi.  Both
+/* The first e in [from, hi) where " is " or " was " stands, or hi.  Both
  * words end in "s ": look for the rare 's' and check around it.  t[hi]
  * ends the line ('\n' or NUL), so no match runs past it. */
 static size_t
@@ -1560,7 +1616,7 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     if (!(i == lo || (i >= lo + 2 && t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))))
       continue;
     /* the subject ends at " is "/" was " or punctuation, within 60 bytes */
-    static const unsigned char stop[256] = { [' '] = 1, ['.'] = 1, [','] = 1, [';'] = 1,
+    static const unsigned char stop[256] = { ['.'] = 1, [','] = 1, [';'] = 1,
                                              ['!'] = 1, ['?'] = 1, ['('] = 1 };
     size_t e = i, lim = hi - i > 60 ? i + 60 : hi;
     if (iw == SIZE_MAX || iw < i)
@@ -1569,7 +1625,10 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
      * candidate) or at lim: only a space there makes one */
     if (iw >= lim && !(lim < hi && t[lim] == ' '))
       continue;
-    while (e < lim && !(stop[(unsigned char)t[e]] && (t[e] != ' ' || is_or_was_at(t, e))))
+    /* iw is the first space before "is"/"was" at or after i: the walk
+     * stops there, so it need not test the spaces before it */
+    size_t to = iw < lim ? iw : lim;
+    while (e < to && !stop[(unsigned char)t[e]])
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary
      * word is the sentence's subject, not a title */
@@ -1739,32 +1798,40 @@ part_of_title(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
+/* Is [s, s+n) the kind word @p k (of length @p kn), or its plural? */
+static inline int
+kind_is(const char *s, size_t n, const char *k, size_t kn)
+{
+  return (n == kn || (n == kn + 1 && s[n - 1] == 's')) && !strncasecmp(s, k, kn);
+}
+
 /* Is [s, s+n) a word for a kind of film ("film", "documentary", "thriller")? */
 static int
 film_kind_word(const char *s, size_t n)
 {
-  static const Str kinds[] = { STR("film"), STR("movie"), STR("documentary"), STR("picture"), STR("feature"),
-                               STR("comedy"), STR("drama"), STR("thriller"), STR("western"), STR("musical"),
-                               STR("adventure"), STR("animation"), STR("fable"), STR("melodrama"),
-                               STR("masterpiece"), STR("romance"), STR("satire"), STR("epic"), STR("story"),
-                               STR("tale"), STR("horror"), STR("sequel"), STR("remake"), STR("biopic"),
-                               STR("mystery"), STR("noir"), { NULL, 0 } };
-  /* most words are no kind: reject by length (4 to 11, plus a plural 's')
-   * and by a first letter no kind starts with, before the table */
-#define KIND_LETTER(c) (1u << ((c) - 'a'))
-  static const unsigned firsts = KIND_LETTER('a') | KIND_LETTER('b') | KIND_LETTER('c') | KIND_LETTER('d') |
-                                 KIND_LETTER('e') | KIND_LETTER('f') | KIND_LETTER('h') | KIND_LETTER('m') |
-                                 KIND_LETTER('n') | KIND_LETTER('p') | KIND_LETTER('r') | KIND_LETTER('s') |
-                                 KIND_LETTER('t') | KIND_LETTER('w');
-#undef KIND_LETTER
-  unsigned first = ((unsigned char)s[0] | 0x20) - 'a';
-  if (n < 4 || n > 12 || first >= 26 || !(firsts >> first & 1))
+  /* most words are no kind: reject by length (4 to 11, plus a plural 's'),
+   * then compare only the kinds that start with the word's first letter */
+  if (n < 4 || n > 12)
     return 0;
-  for (const Str *k = kinds; k->s; k++)
-    if ((n == k->n || (n == k->n + 1 && s[n - 1] == 's')) && ((unsigned char)s[0] | 0x20) == (unsigned char)k->s[0] &&
-        !strncasecmp(s, k->s, k->n))
-      return 1;
-  return 0;
+#define KIND(lit) kind_is(s, n, lit, sizeof lit - 1)
+  switch ((unsigned char)s[0] | 0x20) {
+  case 'a': return KIND("adventure") || KIND("animation");
+  case 'b': return KIND("biopic");
+  case 'c': return KIND("comedy");
+  case 'd': return KIND("documentary") || KIND("drama");
+  case 'e': return KIND("epic");
+  case 'f': return KIND("film") || KIND("feature") || KIND("fable");
+  case 'h': return KIND("horror");
+  case 'm': return KIND("movie") || KIND("musical") || KIND("melodrama") || KIND("masterpiece") || KIND("mystery");
+  case 'n': return KIND("noir");
+  case 'p': return KIND("picture");
+  case 'r': return KIND("romance") || KIND("remake");
+  case 's': return KIND("satire") || KIND("story") || KIND("sequel");
+  case 't': return KIND("thriller") || KIND("tale");
+  case 'w': return KIND("western");
+  default:  return 0;
+  }
+#undef KIND
 }
 
 /* Sentences that define the film when no headline names it: "Fargo is yet
@@ -1799,7 +1866,7 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
         break;
       kind = film_kind_word(t + p, e - p);
       while (e < hi && (t[e] == ',' || t[e] == ' ')) e++;
-      if (e < hi && strchr(".;!?(", t[e]))
+      if (e < hi && (t[e] == '.' || t[e] == ';' || t[e] == '!' || t[e] == '?' || t[e] == '(' || !t[e]))
         break;
       p = e;
     }
@@ -1808,7 +1875,8 @@ defining_sentence(RkEx *x, size_t lo, size_t hi)
     /* the subject: a capitalised run from the sentence start (after a
      * studio's or a person's possessive) to " is " */
     size_t s = i;
-    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && strchr(".!?", t[s - 2]))) s--;
+    while (s > lo && !(t[s - 1] == ' ' && s >= lo + 2 && (t[s - 2] == '.' || t[s - 2] == '!' || t[s - 2] == '?' || !t[s - 2])))
+      s--;
     /* "Northlight Studio's Harbor Lights is": the run after the last
      * possessive of the sentence's first three words */
     int the = rk_at(t, s, hi, "The ");  /* "The Devil's Backbone is": the possessive is the title's */

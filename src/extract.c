@@ -547,8 +547,9 @@ is_generic_word(const char *s, size_t n)
   if (n < 3 || n > 10)
     return 0;  /* the lengths of the words above */
   switch ((unsigned char)s[0] | 0x20) {
-  case 'a': case 'b': case 'c': case 'd': case 'f': case 'h': case 'm': case 'n': case 'r': case 'v':
-    break;  /* the words' first letters */
+  case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'h': case 'i': case 'l': case 'm':
+  case 'n': case 'o': case 'r': case 'v':
+    break;  /* the words' first letters: keep in step with generic_words */
   default:
     return 0;
   }

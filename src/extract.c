@@ -478,6 +478,25 @@ archive_heading(Str v)
  * a credit bullet ("• Producers: A, B"), a runtime ("93 minutes", "Céline
  * SCIAMMA — FRANCE — 120 minutes"), glued navigation ("DVD ArchivesFilm").
  * A title line has none of these parts. */
+/* "7 years ago", "2 hours ago": a post's age. */
+static int
+relative_date(Str v)
+{
+  static const char *const units[] = { "second", "minute", "hour", "day", "week", "month", "year", NULL };
+  size_t i = 0;
+
+  while (i < v.n && rk_isdigit((unsigned char)v.s[i])) i++;
+  if (i == 0 || i + 1 >= v.n || v.s[i] != ' ' || v.n < 4 || strncasecmp(v.s + v.n - 4, " ago", 4))
+    return 0;
+  Str unit = trimmed(v.s, i + 1, v.n - 4);
+  if (unit.n && (unit.s[unit.n - 1] | 0x20) == 's')
+    unit.n--;
+  for (const char *const *u = units; *u; u++)
+    if (strlen(*u) == unit.n && !strncasecmp(unit.s, *u, unit.n))
+      return 1;
+  return 0;
+}
+
 static int
 title_furniture(Str v)
 {
@@ -488,7 +507,10 @@ title_furniture(Str v)
                                 STR("category") };
   size_t b = bullet_len(v);
 
-  if (glued_navigation(v) || archive_heading(v))
+  if (glued_navigation(v) || archive_heading(v) || relative_date(v))
+    return 1;
+  /* "Placeholder canvas", "Placeholder Image": an image's stand-in text */
+  if (str_starts(v, "placeholder") && !more_words_than(v, 3))
     return 1;
   /* "By Renee’ Collins": a byline the zoner did not mark */
   if (v.n > 4 && (v.s[0] == 'B' || v.s[0] == 'b') && v.s[1] == 'y' && v.s[2] == ' ' && rk_isupper((unsigned char)v.s[3]))
@@ -869,6 +891,13 @@ glued_year(Str v)
 }
 
 static int countries_only(const RkEx *x, const char *s);
+
+/* "A+", "B-", "C": a school grade. */
+static int
+letter_grade(Str v)
+{
+  return v.n >= 1 && v.n <= 2 && v.s[0] >= 'A' && v.s[0] <= 'F' && (v.n == 1 || v.s[1] == '+' || v.s[1] == '-');
+}
 
 /* "Il buono, il brutto, il cattivo": a capital, then only lower-case
  * words and no digits. */
@@ -1704,8 +1733,15 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
       while (w > lo && rk_isalpha((unsigned char)t[w - 1])) w--;
       nickname = rk_isupper((unsigned char)t[w]);
     }
+    /* "“Some Kind of Wonderful” (1987)": a year after the quote marks a film */
+    int year = 0;
+    if (after + 7 <= hi && t[after] == ' ' && t[after + 1] == '(' && t[after + 6] == ')' &&
+        rk_isdigit((unsigned char)t[after + 2]) && rk_isdigit((unsigned char)t[after + 5]))
+      year = atoi(t + after + 2);
+    if (year < 1880 || year > 2039)
+      year = 0;
     if (e < hi && e > q && !nickname && !more_words_than((Str){ t + q, e - q }, 8))
-      st = add_title_cand(x, t + q, e - q, 0.25, 0, NULL, NULL);
+      st = add_title_cand(x, t + q, e - q, year ? 1.0 : 0.25, year, NULL, NULL);
     p = e;
   }
   return st;
@@ -2048,6 +2084,12 @@ pick_title(RkEx *x, int late)
     if (lc > lb + 2 && c->score >= b->score && !strncasecmp(c->title, b->title, lb) && c->title[lb] == ':' &&
         c->title[lb + 1] == ' ' && title_cased(c->title + lb + 2))
       best = (int)i;
+    /* "Something Golden" (1987) over a headline's quoted "Golden": a
+     * dated title that holds the best one as its first or last words */
+    else if (c->year && !b->year &&
+             ((!strncasecmp(c->title, b->title, lb) && c->title[lb] == ' ') ||
+              (c->title[lc - lb - 1] == ' ' && !strcasecmp(c->title + lc - lb, b->title))))
+      best = (int)i;
   }
   if (getenv("RK_DEBUG_TITLES"))
     for (size_t i = 0; i < x->n_tc; i++)
@@ -2230,6 +2272,26 @@ first_list_entry(RkEx *x, size_t from)
   return RK_OK;
 }
 
+/* "Title: Seven Samurai", "Movie: RRR": a labelled title.  Sets *st. */
+static int
+title_label_line(RkEx *x, Str v, RkStatus *st)
+{
+  static const char *const labels[] = { "film title:", "title:", "original title:", "movie:", "film:",
+                                        "movie name:", "film name:", NULL };
+  const char *const       *l = labels;
+
+  *st = RK_OK;
+  while (*l && !str_starts(v, *l)) l++;
+  if (!*l)
+    return 0;
+  const char *c     = memchr(v.s, ':', v.n);
+  Str         value = trimmed(c + 1, 0, v.n - (size_t)(c + 1 - v.s));
+  /* "Film: A+", "Movie: 4/5": a grade under the label, no title */
+  if (value.n && !letter_grade(value) && !(rk_isdigit((unsigned char)value.s[0]) && memchr(value.s, '/', value.n)))
+    *st = add_title_cand(x, value.s, value.n, 5, 0, NULL, NULL);
+  return 1;
+}
+
 /* The page's first title-shaped line is its headline unless it is a site's
  * name or tagline: none of its candidates (from @p from on) recurs in the
  * body, while a later header line's text does.  Then the next line may be
@@ -2310,11 +2372,8 @@ choose_title(RkEx *x)
         continue;
       }
     }
-    if (str_starts(v, "film title:") || str_starts(v, "title:") || str_starts(v, "original title:")) {
-      const char *c = memchr(v.s, ':', v.n);
-      st = add_title_cand(x, c + 1, v.n - (size_t)(c + 1 - v.s), 5, 0, NULL, NULL);
+    if (title_label_line(x, v, &st))
       continue;
-    }
     if (l->kind == RK_ZONE_CREDITS) {
       int done;
       if ((int)i < x->header_end && (st = person_in_title(x, v, seen ? 1.0 : 2.5, &done)))
@@ -2352,6 +2411,12 @@ choose_title(RkEx *x)
       if (x->n_tc > before && !(seen == 0 && !twice && unechoed_top_line(x, before, i)))
         seen++;  /* the first line that proposes a title is the headline */
     }
+  }
+  /* a labelled title in a credits block below the header ("Movie: RRR") */
+  for (size_t i = (size_t)(x->header_end > 0 ? x->header_end : 0) + 1; i < z->n && (int)i <= x->header_end + 12 && !st; i++) {
+    const RkLine *l = &z->lines[i];
+    if (l->kind == RK_ZONE_CREDITS || l->kind == RK_ZONE_BODY)
+      title_label_line(x, trimmed(t, l->start, l->end), &st);
   }
   /* the line above a credits block names the film ("Rust and Bone (Kimi to ...)") */
   for (size_t i = 1; i < z->n && !st; i++) {

@@ -63,6 +63,10 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "minutes of ", RK_CUE_PART_OF },
   /* described_performer_list: its nouns "performance(s)", "turns" */
   { "performance", RK_CUE_PERFORMANCES }, { "turns", RK_CUE_PERFORMANCES },
+  /* verdict_in: "X is superb in the role" */
+  { " in this", RK_CUE_IN_VERDICT }, { " in the role", RK_CUE_IN_VERDICT }, { " in the title role", RK_CUE_IN_VERDICT },
+  { " in the lead", RK_CUE_IN_VERDICT }, { " in the part", RK_CUE_IN_VERDICT }, { " in the film", RK_CUE_IN_VERDICT },
+  { " in the movie", RK_CUE_IN_VERDICT },
   /* played_by_aside: "Marge--played marvelously by X" */
   { "played ", RK_CUE_PLAYED_ANY }, { "portrayed ", RK_CUE_PLAYED_ANY }, { "voiced ", RK_CUE_PLAYED_ANY },
   /* source_work_prose: a stem of each work it names before " by " ("based

@@ -80,6 +80,7 @@ typedef uint64_t RkCueSet;
 #define RK_CUE_PLAYED_ANY       ((RkCueSet)1 << 20)  /* "played ", "voiced " after any byte */
 #define RK_CUE_CREDIT_LABEL     ((RkCueSet)1 << 21)  /* ":", "directed by", "starring" ... */
 #define RK_CUE_PERFORMANCES     ((RkCueSet)1 << 22)  /* "performance", "turns" */
+#define RK_CUE_IN_VERDICT       ((RkCueSet)1 << 23)  /* " in this", " in the role" ... */
 
 typedef struct {
   const RkLexicon *lex;

@@ -2643,7 +2643,7 @@ rk_extract_prose(RkEx *x)
       break;
     if (rk_line_cues(x, i, RK_CUE_AS | RK_CUE_PLAYS) && (st = as_and_plays(x, l->start, l->end)))
       break;
-    if (l->kind == RK_ZONE_BODY && (st = verdict_in(x, l->start, l->end)))
+    if (rk_line_cues(x, i, RK_CUE_IN_VERDICT) && l->kind == RK_ZONE_BODY && (st = verdict_in(x, l->start, l->end)))
       break;
     if (rk_line_cues(x, i, RK_CUE_AS) && (st = verdict_as(x, l->start, l->end)))
       break;

@@ -1501,6 +1501,10 @@ occurrences(const RkEx *x, const char *title)
         continue;
       if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
         continue;
+      /* "the platoon wrestles": a capitalised title's word in lower case
+       * is the ordinary word, not the film */
+      if (rk_isupper((unsigned char)title[0]) && rk_islower((unsigned char)x->text[p]))
+        continue;
       if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;

@@ -632,7 +632,7 @@ add_role_people(RkEx *x, unsigned roles, size_t s, size_t e, float conf, const c
        * after the name starts the header's other fields */
       fields = after < j && rk_isdigit((unsigned char)t[after]);
       /* the item is a name, optionally followed by a parenthesis, or
-       * closing one ("(1954; Dir: Andre de Toth)") */
+       * closing one ("(1954; Dir: Frank Deluca)") */
       if (after == j || t[after] == '(' || t[after] == '.' || (t[after] == ')' && after + 1 == j) || fields) {
         named = 1;
         char *name = rk_clean_listed(x, t + sp.s, sp.e - sp.s);
@@ -1009,7 +1009,7 @@ job_modifier_before(const char *t, size_t p, size_t lo)
 
 static int colon_label(const char *t, size_t p, size_t skip);
 
-/* "Dir. Jens Jonsson": a label cut short with a full stop marks a field
+/* "Dir. Sigrid Aasen": a label cut short with a full stop marks a field
  * as a colon does. */
 static int
 abbreviated_label(const char *t, size_t p, size_t skip)
@@ -1117,9 +1117,9 @@ prose_may_hold_labels(const char *t, size_t lo, size_t hi)
 
 /* Every label of one line, each with the text up to the next label. */
 /* Where a field this module has no label for starts inside a value
- * [vs, ve): "Director: Greta Gerwig Quick Summary: Barbie ...".  The
+ * [vs, ve): "Director: Hanna Lindqvist Quick Summary: A doll ...".  The
  * field's name is the capitalised dictionary words before its colon
- * ("Quick Summary"); a name's words are not ("Gerwig").  @p ve if none. */
+ * ("Quick Summary"); a name's words are not ("Lindqvist").  @p ve if none. */
 static size_t
 other_label_start(const RkEx *x, size_t vs, size_t ve)
 {
@@ -1202,14 +1202,14 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     int v;
     if ((*st = catalogue_cast(x, lo, starts[0], kinds[0])))
       return 1;
-    /* "Randolph Scott, Dolores Dorn, Ernest Borgnine (1954; Dir: Andre de
-     * Toth)": a cast list, then the year and director in parentheses */
+    /* "Walter Brandt, Edith Lamar, Harold Kessler (1954; Dir: Frank
+     * Deluca)": a cast list, then the year and director in parentheses */
     const char *open = memchr(t + lo, '(', starts[0] - lo);
     size_t      commas = 0;
     for (size_t c = lo; open && c < (size_t)(open - t); c++)
       commas += t[c] == ',';
     if (open && commas >= 2 && !memchr(open, ')', (size_t)(t + starts[0] - open))) {
-      /* "The Bounty Hunter—Randolph Scott, ...": the title before a dash */
+      /* "The Harbour Men—Walter Brandt, ...": the title before a dash */
       size_t from = lo, comma = (size_t)((const char *)memchr(t + lo, ',', (size_t)(open - t) - lo) - t);
       for (size_t d = lo; d + 3 <= comma; d++)
         if (!memcmp(t + d, "\xe2\x80\x94", 3) || !memcmp(t + d, "\xe2\x80\x93", 3))
@@ -1840,7 +1840,7 @@ programme_numbers(RkEx *x, const size_t *fs, const size_t *fe, size_t from, size
   }
 }
 
-/* "by Hicham Ayouch" over "Morocco – 89min": a programme entry's director
+/* "by Amadou Kourouma" over "Mali – 94min": a programme entry's director
  * on a line of its own, the country and running time on the next. */
 static RkStatus
 programme_by_line(RkEx *x, size_t i, size_t s, size_t e, int *entries, int *matched)
@@ -2140,8 +2140,8 @@ rk_extract_credits(RkEx *x)
     }
     if (!have_pending || pending != L_CAST)
       list_left = 0;
-    /* "Julie Andrews, Christopher Plummer (singing voice dubbed by Bill
-     * Lee), Richard Haydn": asides do not make a cast line prose */
+    /* "Anna Berglund, Piet Vermeer (singing voice dubbed by Jon
+     * Halvorsen), Karl Rademacher": asides do not make a cast line prose */
     if (have_pending && (!prose || (pending == L_CAST && !prose_outside_parens(t, s, e)))) {
       if (pending == L_CAST) {
         if (list_left || (!held && (list_left = name_per_line_run(x, i)))) {

@@ -899,7 +899,7 @@ letter_grade(Str v)
   return v.n >= 1 && v.n <= 2 && v.s[0] >= 'A' && v.s[0] <= 'F' && (v.n == 1 || v.s[1] == '+' || v.s[1] == '-');
 }
 
-/* "Il buono, il brutto, il cattivo": a capital, then only lower-case
+/* "La casa sul lago, il vento e la neve": a capital, then only lower-case
  * words and no digits. */
 static int
 sentence_cased(Str v)
@@ -943,7 +943,7 @@ title_with_paren(RkEx *x, Str v, double base)
     alt = rk_strndup(in + 4, in_n - 4);
   else if (in_n > 3 && (rk_isupper((unsigned char)in[0]) || (unsigned char)in[0] >= 0xC3))
     alt = rk_strndup(in, in_n);
-  /* "Il buono, il brutto, il cattivo (The Good, The Bad and the Ugly)": an
+  /* "La casa sul lago, il vento e la neve (The House on the Lake)": an
    * original in sentence case, which alone reads as a sentence, is a title
    * when a title-cased translation follows it; the translation leads */
   Str orig = trimmed(v.s, 0, before);
@@ -1501,7 +1501,7 @@ occurrences(const RkEx *x, const char *title)
         continue;
       if (x->lower[p] != low[0] || memcmp(x->lower + p, low, k))
         continue;
-      /* "the platoon wrestles": a capitalised title's word in lower case
+      /* "the convoy stops": a capitalised title's word in lower case
        * is the ordinary word, not the film */
       if (rk_isupper((unsigned char)title[0]) && rk_islower((unsigned char)x->text[p]))
         continue;
@@ -1737,7 +1737,7 @@ quoted_candidates(RkEx *x, size_t lo, size_t hi)
       while (w > lo && rk_isalpha((unsigned char)t[w - 1])) w--;
       nickname = rk_isupper((unsigned char)t[w]);
     }
-    /* "“Some Kind of Wonderful” (1987)": a year after the quote marks a film */
+    /* "“Something Golden” (1987)": a year after the quote marks a film */
     int year = 0;
     if (after + 7 <= hi && t[after] == ' ' && t[after + 1] == '(' && t[after + 6] == ')' &&
         rk_isdigit((unsigned char)t[after + 2]) && rk_isdigit((unsigned char)t[after + 5]))
@@ -2187,7 +2187,7 @@ bullet_heading(RkEx *x, Str v)
 }
 
 /* Is the previous non-blank line the words of line @p i in another case
- * (a slug over its heading: "circle of trust", "Circle of Trust")? */
+ * (a slug over its heading: "the silent harbour", "The Silent Harbour")? */
 static int
 echoes_line_above(const RkEx *x, size_t i)
 {
@@ -2201,8 +2201,8 @@ echoes_line_above(const RkEx *x, size_t i)
   return w.n == v.n && memcmp(w.s, v.s, v.n) && !strncasecmp(w.s, v.s, v.n);
 }
 
-/* "10 Overlooked Gems: World War II Films", "The Best & Worst Films of
- * 2015", "Out of the Past: The Films of Robert Mitchum": a heading over a
+/* "Seven Forgotten Westerns Worth Your Time", "My Favourite Films of
+ * the Year", "Lost and Found: The Films of a Decade": a heading over a
  * list of films names none of them (a title in the plural is rare). */
 static int
 collection_heading(Str v)
@@ -2238,7 +2238,7 @@ prose_follows(const RkEx *x, size_t i)
   return 0;
 }
 
-/* "Sixteen Candles (1984). I still consider ...", "10. Overlord (1975)":
+/* "Dust on the Saddle (1958). A lean, mean ...", "7. Dust on the Saddle (1958)":
  * under a page's introduction, the first entry of a list of films opens a
  * line with its title and year.  Read when no headline names the film. */
 static RkStatus
@@ -2254,15 +2254,15 @@ first_list_entry(RkEx *x, size_t from)
     size_t      d    = 0;
     while (d < v.n && d < 3 && rk_isdigit((unsigned char)v.s[d])) d++;
     if (d && d + 2 < v.n && v.s[d] == '.' && v.s[d + 1] == ' ')
-      v = trimmed(v.s, d + 2, v.n);  /* "10. Overlord (1975)" */
-    /* "Exodus: Gods and Kings:": the entry's title on a line of its own */
+      v = trimmed(v.s, d + 2, v.n);  /* "7. Dust on the Saddle (1958)" */
+    /* "Harbour Lights: A Fisherman's Tale:": the entry's title on a line of its own */
     if (v.n > 2 && v.s[v.n - 1] == ':' && !more_words_than(v, 8) && title_cased_words(trimmed(v.s, 0, v.n - 1)) &&
         prose_follows(x, i)) {
       char *who = rk_strndup(v.s, v.n - 1);
       int   person = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
       free(who);
       if (person)
-        continue;  /* "Guillermo Del Toro:", a section per filmmaker */
+        continue;  /* "Walter Hanley:", a section per filmmaker */
       return add_title_cand(x, v.s, v.n - 1, 1.5, 0, NULL, NULL);
     }
     const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
@@ -2403,7 +2403,7 @@ choose_title(RkEx *x)
       if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i) || collection_heading(v))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the
-       * title, as is one under its own slug ("circle of trust") */
+       * title, as is one under its own slug ("the silent harbour") */
       int twice = echoes_line_above(x, i);
       for (size_t j = i + 1; j < z->n && (int)j < x->header_end; j++) {
         Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
@@ -2442,7 +2442,7 @@ choose_title(RkEx *x)
     /* a performer's or director's name under a heading is no title */
     int named = who && rk_name_tokens(who) >= 2 && rk_name_tokens(who) <= 3 && rk_person_score(x, who) > 0;
     free(who);
-    /* "Il buono, il brutto, il cattivo (The Good, The Bad and the Ugly)":
+    /* "La casa sul lago, il vento e la neve (The House on the Lake)":
      * a parenthesised other title does not make the line prose */
     Str         head = v;
     const char *open = v.n && v.s[v.n - 1] == ')' ? memchr(v.s, '(', v.n) : NULL;
@@ -3223,7 +3223,7 @@ critic_and_outlet(RkEx *x)
             st = set_publication(x, nv.s, nv.n - k, 0.8f, "staff-writer");
         }
       }
-      /* "By Kylee Dawson / Arizona Daily Wildcat / Thursday, September 2,
+      /* "By Marta Quist / Valley Daily Courier / Thursday, September 2,
        * 2004": a newspaper's name between the byline and the date */
       if (!st && !x->r->publication)
         st = outlet_under_byline(x, i);

@@ -363,8 +363,8 @@ role_cue_before(const char *t, size_t lo, size_t s, const char *const *cues)
   return 0;
 }
 
-/* "directed by a woman, Domee Shi", "directed and designed by
- * Tarkovsky": "directed" and "by" with up to two words between, or "by"
+/* "directed by a man, Pierre Lemaire", "directed and designed by
+ * Lemaire": "directed" and "by" with up to two words between, or "by"
  * and an appositive naming what the person is, before the name at @p s. */
 static int
 directed_by_phrase_before(const char *t, size_t lo, size_t s)
@@ -1102,7 +1102,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     int    found = rk_name_before(x, lo, e, &who);
     if (!found && !plays)
       found = performer_before_verb(x, lo, i, hi, &who);
-    /* "Hugh Grant, as William Thacker, plays ...": the role as an aside */
+    /* "Tomas Harlan, as Father Anselm, plays ...": the role as an aside */
     if (!found && !plays && e > lo + 1 && t[e - 1] == ',') {
       RkSpan aside;
       found = rk_name_at(x, after, hi, &aside) && aside.e < hi && t[aside.e] == ',' &&
@@ -1293,7 +1293,7 @@ verdict_as(RkEx *x, size_t lo, size_t hi)
   return st;
 }
 
-/* "Peter Weller is bloody amazing in this", "X was superb in the title
+/* "Oskar Brandt is quietly superb in this", "X was superb in the title
  * role": a verdict on a full name's acting in the film makes a performer. */
 static RkStatus
 verdict_in(RkEx *x, size_t lo, size_t hi)
@@ -1461,7 +1461,7 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
       size_t p = sp.e + possessive_at(t, sp.e, hi);
       cue = performance_after(t, p, hi);
     }
-    /* "Leonardo DiCaprio and Lily Gladstone lead ...": a pair who lead
+    /* "Vera Lindqvist and Tomas Harlan lead ...": a pair who lead
      * or star; the list below takes in the second */
     if (!cue && k + 1 < n && at(t, sp.e, hi, " and ") && spans[k + 1].s == sp.e + 5)
       cue = pair_leads(t, spans[k + 1].e, hi);

@@ -630,7 +630,7 @@ enum {
   HEAD_YEAR   = 2,  /* "The Driver (1978, Walter Hill)", "The Party – 1968 Edwards" */
   HEAD_REVIEW = 4,  /* "The Feast Review", "Patti Cake$ (2017): Brief Review" */
   HEAD_PREFIX = 8,  /* "Movie Review: ‘The Children Act’", "Archive Review: X" */
-  HEAD_ECHO   = 16  /* "circle of trust" over "Circle of Trust": slug and heading */
+  HEAD_ECHO   = 16  /* "the silent harbour" over "The Silent Harbour": slug and heading */
 };
 
 /* The first review's title line stands this many lines down at most: a

@@ -1846,14 +1846,13 @@ static RkStatus
 programme_by_line(RkEx *x, size_t i, size_t s, size_t e, int *entries, int *matched)
 {
   const RkZones *z = x->zones;
-  size_t         fs[8], fe[8], nf = 0, j = i + 1;
+  size_t         fs[8], fe[8], nf = 0, j = rk_zones_next_filled(z, i);
   RkSpan         sp;
   RkStatus       st = RK_OK;
 
   *matched = 0;
   if (e - s < 6 || strncasecmp(x->text + s, "by ", 3))
     return RK_OK;
-  while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
   if (j < z->n)
     nf = programme_fields(x->text, z->lines[j].start, z->lines[j].end, fs, fe, 8);
   if (nf < 2 || !country_and_numbers(x, fs, fe, 0, nf) || !whole_name(x, s + 3, e, &sp) || sp.s != s + 3 ||
@@ -2228,8 +2227,7 @@ rk_extract_credits(RkEx *x)
     if (l->kind != RK_ZONE_CAPTION && (int)i < x->header_end) {
       char *name = lone_name(x, s, e);
       if (name) {
-        size_t nx = i + 1, idx;
-        while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
+        size_t nx = rk_zones_next_filled(z, i), idx;
         size_t ns = nx < z->n ? z->lines[nx].start : 0, ne = nx < z->n ? z->lines[nx].end : 0;
         while (ne > ns && t[ne - 1] == ' ') ne--;
         if (t[e - 1] == ';' || (i > 0 && z->lines[i - 1].end > 0 && t[z->lines[i - 1].end - 1] == ';'))

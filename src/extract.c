@@ -6,6 +6,7 @@
  * (within-review coreference) into the RkReview it returns.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -563,18 +564,27 @@ static const Str generic_words[] = { STR("movie"), STR("movies"), STR("film"), S
                                      STR("blu-ray"), STR("features"), STR("archive"), STR("lists"),
                                      STR("essays"), STR("opinion"), STR("interviews") };
 
+/* The letters generic_words start with, bit 0 for 'a'. */
+static uint32_t       generic_first_letters;
+static pthread_once_t generic_once = PTHREAD_ONCE_INIT;
+
+static void
+index_generic_words(void)
+{
+  for (size_t g = 0; g < N_OF(generic_words); g++)
+    generic_first_letters |= (uint32_t)1 << (generic_words[g].s[0] - 'a');
+}
+
 static int
 is_generic_word(const char *s, size_t n)
 {
-  if (n < 3 || n > 10)
-    return 0;  /* the lengths of the words above */
-  switch ((unsigned char)s[0] | 0x20) {
-  case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'h': case 'i': case 'l': case 'm':
-  case 'n': case 'o': case 'r': case 'v':
-    break;  /* the words' first letters: keep in step with generic_words */
-  default:
-    return 0;
-  }
+  unsigned letter = ((unsigned char)s[0] | 0x20) - 'a';
+
+  if (n < 3 || n > 10 || letter >= 26)
+    return 0;  /* the lengths of the words above, which start with letters */
+  pthread_once(&generic_once, index_generic_words);
+  if (!(generic_first_letters >> letter & 1))
+    return 0;  /* most words start with a letter no generic word starts with */
   for (size_t g = 0; g < N_OF(generic_words); g++)
     if (generic_words[g].n == n && ((unsigned char)s[0] | 0x20) == (unsigned char)generic_words[g].s[0] &&
         !strncasecmp(s, generic_words[g].s, n))
@@ -1516,8 +1526,9 @@ occurrences(const RkEx *x, const char *title)
     if (l->kind != RK_ZONE_BODY && l->kind != RK_ZONE_CAPTION)
       continue;
     for (size_t p = l->start; p + k <= l->end; p++) {
-      if (!rk_at(x->text, p, l->end, title))
-        continue;
+      if (!rk_at(x->text, p, l->end, title) ||
+          (rk_isupper((unsigned char)title[0]) && rk_islower((unsigned char)x->text[p])))
+        continue;  /* as above: a capitalised title is no lower-case word */
       if ((p == l->start || !rk_isalnum((unsigned char)x->text[p - 1])) &&
           (p + k == l->end || !rk_isalnum((unsigned char)x->text[p + k])))
         count++;
@@ -2211,7 +2222,7 @@ collection_heading(Str v)
   int depth = 0;  /* "(Sony Pictures Classics)": a distributor's name is no heading's */
 
   for (size_t i = 0; i < v.n; i++) {
-    depth += (v.s[i] == '(') - (v.s[i] == ')');
+    depth += (v.s[i] == '(') - (v.s[i] == ')' && depth > 0);
     if (depth > 0 || (i > 0 && rk_isalpha((unsigned char)v.s[i - 1])))
       continue;
     size_t e = i;
@@ -2231,11 +2242,11 @@ prose_follows(const RkEx *x, size_t i)
 {
   const RkZones *z = x->zones;
 
-  for (size_t j = i + 1; j < z->n; j++)
-    if (z->lines[j].kind != RK_ZONE_BLANK)
-      return z->lines[j].kind == RK_ZONE_BODY && !bullet_len(trimmed(x->text, z->lines[j].start, z->lines[j].end)) &&
-             is_prose_line(trimmed(x->text, z->lines[j].start, z->lines[j].end));
-  return 0;
+  size_t j = rk_zones_next_filled(z, i);
+  if (j >= z->n || z->lines[j].kind != RK_ZONE_BODY)
+    return 0;
+  Str v = trimmed(x->text, z->lines[j].start, z->lines[j].end);
+  return !bullet_len(v) && is_prose_line(v);
 }
 
 /* "Dust on the Saddle (1958). A lean, mean ...", "7. Dust on the Saddle (1958)":
@@ -2764,22 +2775,13 @@ outlet_phrases(RkEx *x, size_t lo, size_t hi)
   return RK_OK;
 }
 
-/* The next non-blank line after line @p i, or z->n. */
-static size_t
-next_filled_line(const RkZones *z, size_t i)
-{
-  for (i++; i < z->n && z->lines[i].kind == RK_ZONE_BLANK; i++)
-    ;
-  return i;
-}
-
 /* A short title-cased line under byline @p i with a date line under it is
  * the outlet's name. */
 static RkStatus
 outlet_under_byline(RkEx *x, size_t i)
 {
   const RkZones *z = x->zones;
-  size_t         j = next_filled_line(z, i), k = j < z->n ? next_filled_line(z, j) : z->n;
+  size_t         j = rk_zones_next_filled(z, i), k = j < z->n ? rk_zones_next_filled(z, j) : z->n;
 
   if (k >= z->n || z->lines[j].kind == RK_ZONE_BYLINE || z->lines[j].kind == RK_ZONE_CREDITS)
     return RK_OK;
@@ -3063,8 +3065,7 @@ byline_variants(RkEx *x)
         /* "Review byMatthew Turner13/05/2009": a date glued to the name */
         st = whole_name_critic(x, p, glued_date_start(t, p, hi), "byline-label");
       } else {
-        size_t j = i + 1;
-        while (j < z->n && z->lines[j].kind == RK_ZONE_BLANK) j++;
+        size_t j = rk_zones_next_filled(z, i);
         if (j < z->n) {
           Str w = trimmed(t, z->lines[j].start, z->lines[j].end);
           st = whole_name_critic(x, (size_t)(w.s - t), (size_t)(w.s - t) + w.n, "byline-label-next-line");
@@ -3271,8 +3272,7 @@ critic_and_outlet(RkEx *x)
         !is_prose_line(v) && x->r->critic == RK_NONE) {
       RkSpan sp;
       if (rk_name_at(x, lo, hi, &sp) && sp.e == hi && sp.ntok >= 2) {
-        size_t nx = i + 1;
-        while (nx < z->n && z->lines[nx].kind == RK_ZONE_BLANK) nx++;
+        size_t nx = rk_zones_next_filled(z, i);
         if (nx < z->n && is_date_line(trimmed(t, z->lines[nx].start, z->lines[nx].end))) {
           char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
           if (name && rk_person_score(x, name) > 0 && !rk_ex_is_title(x, name, strlen(name)) &&

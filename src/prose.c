@@ -1414,7 +1414,7 @@ static RkStatus
 performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
 {
   static const char *const cues[] = { "star", "co-star", "costar", "actor", "actress", "stars",
-                                      "starring", "co-starring", "lead", "starred", "co-starred",
+                                      "starring", "co-starring", "lead", "starred",
                                       "starred both", "starring both",
                                       /* "turns from A and B", "actors, including A and B" */
                                       "turns from", "performances from", "cameos from",

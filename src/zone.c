@@ -1029,6 +1029,14 @@ done:
   return st;
 }
 
+size_t
+rk_zones_next_filled(const RkZones *z, size_t i)
+{
+  for (i++; i < z->n && z->lines[i].kind == RK_ZONE_BLANK; i++)
+    ;
+  return i;
+}
+
 void
 rk_zones_free(RkZones *z)
 {

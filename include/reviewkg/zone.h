@@ -41,6 +41,8 @@ typedef struct {
 /** Zone @p doc.  @return RK_OK and new zones in @p out (rk_zones_free). */
 RkStatus rk_zones_build(const RkDoc *doc, RkZones **out);
 void rk_zones_free(RkZones *z);
+/** The first line after line @p i that is not blank, or z->n. */
+size_t rk_zones_next_filled(const RkZones *z, size_t i);
 /** Name of a zone kind, for debugging output ("body", "credits" ...). */
 const char *rk_zone_name(RkZoneKind k);
 

@@ -33,10 +33,12 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "portrayal", RK_CUE_PERFORMER }, { "steals the", RK_CUE_PERFORMER },
   { "cameo", RK_CUE_PERFORMER }, { "cast", RK_CUE_PERFORMER },  /* "cameos from", "cast including" */
   { "narrat", RK_CUE_PERFORMER },  /* "narrated by", "narrator" */
+  { "featuring", RK_CUE_PERFORMER },
   /* directors: cue words, "X movie", and possessives ('s, ’s, s') */
   { "director", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "filmmaker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "auteur", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "directed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { "helmed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "directed and ", RK_CUE_DIRECTOR_WORD }, { "directed, ", RK_CUE_DIRECTOR_WORD },  /* "... and designed by" */
   { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
   { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },

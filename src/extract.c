@@ -623,7 +623,7 @@ not_title_shaped(const char *s, size_t n)
       return 1;
   }
   /* the byte- and word-level tests share one pass over the words */
-  int    big = 0, small = 0, tokens = 0, digits = 0, singles = 0, words = 0;
+  int    big = 0, small = 0, tokens = 0, digits = 0, lead_digits = 0, singles = 0, words = 0;
   size_t word_at[10], word_len[10];  /* the words that may all be generic (ten tokens at most) */
   for (size_t i = 0; i < n;) {
     if (s[i] == ' ') {
@@ -654,7 +654,7 @@ not_title_shaped(const char *s, size_t n)
     size_t w = i;
     for (; w < n && s[w] != ' '; w++) {
       if (rk_isdigit((unsigned char)s[w]))
-        digits++;
+        digits++, lead_digits += tokens == 1;
       if (w + 4 <= n && (rk_at(s, w, SIZE_MAX, "out of") || rk_at(s, w, SIZE_MAX, "subtitle")))
         return 1;
     }
@@ -668,6 +668,10 @@ not_title_shaped(const char *s, size_t n)
     }
     i = w;
   }
+  /* "3:10 to Yuma", "12 Monkeys": a number may open a title whose other
+   * words are words; a date or a score is mostly digits throughout */
+  if (tokens > 1 && big > 0)
+    digits -= lead_digits;
   if (small > big + 1 || digits * 5 > (int)n || singles >= 3)
     return 1;
   /* section names made of generic words ("Movies & Videos"): the generic
@@ -691,8 +695,11 @@ not_title_shaped(const char *s, size_t n)
         !strncasecmp(s + n - k, role_tails[r].s, k))
       return 1;
   }
+  /* "Runtime: 120", "Review Date: 7/3/05": a label over a number (a
+   * clock time, "3:10 to Yuma", has digits on both sides) */
   const char *colon = memchr(s, ':', n);
-  return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]);
+  return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]) &&
+         !(colon > s && rk_isdigit((unsigned char)colon[-1]));
 }
 
 /* "8½ (1963)", "1917 (2019)", "8 1/2 (1963)": a short title of digits is

@@ -400,7 +400,8 @@ directed_by_phrase_before(const char *t, size_t lo, size_t s)
 
 static const char *const director_cues[] = {
   "director", "directors", "filmmaker", "film-maker", "helmer", "writer-director",
-  "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by", NULL
+  "writer/director", "co-director", "auteur", "directed by", "codirected by", "co-directed by",
+  "helmed by", NULL
 };
 
 static int
@@ -830,7 +831,9 @@ described_name(const char *t, size_t p, size_t hi)
     while (w < hi && (rk_isalpha((unsigned char)t[w]) || t[w] == '-' || t[w] == '\'' ||
                       (w + 3 <= hi && !memcmp(t + w, "\xe2\x80\x99", 3) && (w += 2))))
       w++;
-    if (w == p || (rk_is_function_word(t + p, w - p) &&
+    /* "as a border guard and Sabine Orlov as ...": a conjunction ends the description */
+    if (w == p || (w - p == 3 && !memcmp(t + p, "and", 3)) || (w - p == 2 && !memcmp(t + p, "or", 2)) ||
+        (rk_is_function_word(t + p, w - p) &&
                    !(w - p <= 5 && (!strncmp(t + p, "the", 3) || !strncmp(t + p, "a ", 2) || !strncmp(t + p, "an", 2) ||
                                     !strncmp(t + p, "his", 3) || !strncmp(t + p, "her", 3) || !strncmp(t + p, "their", 5)))))
       return hi;
@@ -1046,6 +1049,34 @@ named_in_clause(const char *t, size_t p, size_t hi)
 
 static int unnamed_role_after(const char *t, size_t p, size_t hi);
 
+/* "Crowe exudes an infectious charm as gang leader Wade", "Bale gives a
+ * restrained performance as the farmer Evans": a clause that opens on a
+ * performer the review already named, and runs on in lower-case words to
+ * the " as " at @p i, says whom that performer plays. */
+static int
+known_performer_opens_clause(RkEx *x, size_t lo, size_t i, RkSpan *who)
+{
+  const char *t = x->text;
+  size_t      b = i;
+
+  while (b > lo && i - b < 100 && !strchr(",;.!?:()\"", t[b - 1])) b--;
+  if (i - b >= 100)
+    return 0;
+  while (b < i && t[b] == ' ') b++;
+  if (at(t, b, i, "and ") || at(t, b, i, "but ") || at(t, b, i, "while "))
+    b += t[b] == 'w' ? 6 : 4;  /* "..., and Bale gives ..." */
+  if (!rk_name_at(x, b, i, who) || who->e >= i || t[who->e] != ' ')
+    return 0;
+  /* the rest of the clause is lower-case words: a verb phrase, no name */
+  for (size_t k = who->e; k < i; k++)
+    if (rk_isupper((unsigned char)t[k]) || rk_isdigit((unsigned char)t[k]))
+      return 0;
+  char *name = rk_strndup(t + who->s, who->e - who->s);
+  int   known = name && rk_ex_lookup(x, name, RK_ROLE_ACTOR) != RK_NONE;
+  free(name);
+  return known;
+}
+
 /* The first j in [i, end) where " as", " pl" or " po" starts in the
  * lower-cased copy: every cue of as_and_plays starts so (" as ", " plays ",
  * " played ", " portrays ").  Sixteen places a step with SSE2; reads up
@@ -1101,7 +1132,7 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
       e -= 5;
     int    found = rk_name_before(x, lo, e, &who);
     if (!found && !plays)
-      found = performer_before_verb(x, lo, i, hi, &who);
+      found = performer_before_verb(x, lo, i, hi, &who) || known_performer_opens_clause(x, lo, i, &who);
     /* "Tomas Harlan, as Father Anselm, plays ...": the role as an aside */
     if (!found && !plays && e > lo + 1 && t[e - 1] == ',') {
       RkSpan aside;
@@ -1135,12 +1166,8 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
         if (q == hi)
           q = named_in_clause(t, after, hi);
       }
-      else {
-        /* "as posh Madeleine and trashy Judy": one adjective allowed */
-        size_t w1 = after;
-        while (w1 < hi && rk_islower((unsigned char)t[w1])) w1++;
-        q = (w1 < hi && t[w1] == ' ' && w1 > after) ? w1 + 1 : hi;
-      }
+      else  /* "as posh Madeleine", "as the crippled farmer Evans" */
+        q = described_name(t, after, hi);
     } else if (!plays && possessive_at(t, ch.e, hi))
       q = possessive_description(t, ch.e, hi);
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
@@ -1408,6 +1435,16 @@ pair_leads(const char *t, size_t p, size_t hi)
   return 0;
 }
 
+/* Is the text of @p sp, as written, a character some performer plays? */
+static int
+span_is_character(const RkEx *x, const RkSpan *sp)
+{
+  char *written = rk_strndup(x->text + sp->s, sp->e - sp->s);
+  int   is      = written && rk_ex_is_character(x, written);
+  free(written);
+  return is;
+}
+
 /* "star Saoirse Ronan", "co-star X", "actress X": a cue word before a
  * name makes a performer; "X and Y in "Lady Bird"" in a caption too. */
 static RkStatus
@@ -1426,7 +1463,9 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
                                       "actors as", "actors such as", "actors like",
                                       /* "narrated by X", "the actress is X" */
                                       "narrated by", "narration by", "narrator", "actress is", "actor is",
-                                      "star is", NULL };
+                                      "star is",
+                                      /* "the remake helmed by X featuring A and B" */
+                                      "featuring", NULL };
   const char *t = x->text;
   RkSpan     *spans;
   size_t      n;
@@ -1469,7 +1508,9 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         !strncmp(t + sp.s, "Dr", 2))
       continue;
     char *name = person_from(x, &sp, 1);
-    if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE)
+    /* "a band featuring Sugar Kane (Monroe)": a character the parenthesis cast */
+    if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE &&
+        !span_is_character(x, &sp))
       st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
     free(name);
     /* the cue covers a list: "stars A as a border guard and B as the
@@ -2496,6 +2537,9 @@ crew(RkEx *x, size_t lo, size_t hi, int words)
     }
     if (!role || role == RK_ROLE_EDITOR)
       continue;  /* "editor" in prose is as often a newspaper's: credits only */
+    /* "based on a short story by X": the author of the source, no writer of the film */
+    if (ce >= lo + 14 && !strncasecmp(t + ce - 14, "short story by", 14))
+      continue;
     char *name = person_from(x, &sp, 0);
     if (name)
       st = rk_ex_pending(x, name, NULL, role, sp.s, sp.e, 0.75f, "crew-cue");

@@ -688,7 +688,8 @@ not_title_shaped(const char *s, size_t n)
   if (!rk_isupper((unsigned char)s[0]) && !has_letter(s, n))
     return 1;  /* "★★★★" (a capital is a letter) */
   static const Str role_tails[] = { STR(" writer"), STR(" critic"), STR(" editor"), STR(" contributor"),
-                                    STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer") };
+                                    STR(" correspondent"), STR(" stars"), STR(" star"), STR(" reviewer"),
+                                    STR(" staff") };
   for (size_t r = 0; r < N_OF(role_tails); r++) {
     size_t k = role_tails[r].n;
     if (n > k && ((unsigned char)s[n - 1] | 0x20) == (unsigned char)role_tails[r].s[k - 1] &&
@@ -987,7 +988,8 @@ static RkStatus headline_candidates(RkEx *x, Str v, double base);
 static RkStatus
 review_of_headline(RkEx *x, Str v, double base, int *done)
 {
-  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", ": a review of ", ": review of ",
+  static const char *const cue[] = { "'s review of ", "\xe2\x80\x99s review of ", "'s rating of the film ",
+                                     "\xe2\x80\x99s rating of the film ", ": a review of ", ": review of ",
                                      " - a review of ", " \xe2\x80\x93 a review of ", " \xe2\x80\x94 a review of ", NULL };
 
   *done = 0;
@@ -2243,6 +2245,30 @@ collection_heading(Str v)
   return 0;
 }
 
+/* "Mary Keane United States, 1989", "Jean Dupont France 2003": a
+ * catalogue's credit line (a name, a country, a year) over its review
+ * names the director, not the film. */
+static int
+country_year_credit(const RkEx *x, Str v)
+{
+  if (v.n < 12 || !rk_isdigit((unsigned char)v.s[v.n - 1]) || (v.s[v.n - 5] != ' ' && v.s[v.n - 5] != ','))
+    return 0;
+  for (size_t i = v.n - 4; i < v.n; i++)
+    if (!rk_isdigit((unsigned char)v.s[i]))
+      return 0;
+  size_t e = v.n - 4;
+  while (e > 0 && (v.s[e - 1] == ' ' || v.s[e - 1] == ',')) e--;
+  /* the country: the last one to three words before the year */
+  size_t b = e;
+  for (int words = 0; words < 3 && b > 0; words++) {
+    while (b > 0 && v.s[b - 1] != ' ') b--;
+    if (b < e && rk_lexicon_country_code(x->lex, v.s + b, e - b))
+      return b > 0;  /* a name stands before it */
+    while (b > 0 && v.s[b - 1] == ' ') b--;
+  }
+  return 0;
+}
+
 /* Is the next non-blank line after line @p i prose (no list or credits)? */
 static int
 prose_follows(const RkEx *x, size_t i)
@@ -2254,6 +2280,22 @@ prose_follows(const RkEx *x, size_t i)
     return 0;
   Str v = trimmed(x->text, z->lines[j].start, z->lines[j].end);
   return !bullet_len(v) && is_prose_line(v);
+}
+
+/* Does the next non-blank line after line @p i hold the words of @p v? */
+static int
+named_in_next_line(const RkEx *x, size_t i, Str v)
+{
+  const RkZones *z = x->zones;
+  size_t         j = rk_zones_next_filled(z, i);
+
+  if (j >= z->n)
+    return 0;
+  Str w = trimmed(x->text, z->lines[j].start, z->lines[j].end);
+  for (const char *p = w.s; (p = memchr(p, v.s[0], w.n - (size_t)(p - w.s))) && p + v.n <= w.s + w.n; p++)
+    if (!memcmp(p, v.s, v.n) && (p == w.s || p[-1] == ' ') && (p + v.n == w.s + w.n || !rk_isalnum((unsigned char)p[v.n])))
+      return 1;
+  return 0;
 }
 
 /* "Dust on the Saddle (1958). A lean, mean ...", "7. Dust on the Saddle (1958)":
@@ -2283,6 +2325,10 @@ first_list_entry(RkEx *x, size_t from)
         continue;  /* "Walter Hanley:", a section per filmmaker */
       return add_title_cand(x, v.s, v.n - 1, 1.5, 0, NULL, NULL);
     }
+    /* "A Winter Lodger" over a paragraph that opens on or soon names it */
+    if (v.n > 2 && !strchr(".!?:,;", v.s[v.n - 1]) && !more_words_than(v, 6) && title_cased_words(v) &&
+        prose_follows(x, i) && named_in_next_line(x, i, v))
+      return add_title_cand(x, v.s, v.n, 1.5, 0, NULL, NULL);
     const char *open = memchr(v.s, '(', v.n < 80 ? v.n : 80);
     if (!open || open + 6 > v.s + v.n || !rk_isdigit((unsigned char)open[1]) || open[5] != ')')
       continue;
@@ -2418,7 +2464,8 @@ choose_title(RkEx *x)
       /* "Tag Archives: Psycho": the tag may be the film, if the body says so */
       if (av && av < v.n && (st = title_with_paren(x, trimmed(v.s, av, v.n), 1.0)))
         break;
-      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i) || collection_heading(v))
+      if (masthead(x, v, &mlen) || title_furniture(v) || after_open_label(x, i) || collection_heading(v) ||
+          country_year_credit(x, v))
         continue;
       /* a line the header prints twice (breadcrumb and heading) is the
        * title, as is one under its own slug ("the silent harbour") */
@@ -2650,6 +2697,25 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
     return rk_strndup(t + p, q - p);
   }
   return NULL;
+}
+
+/* "Posted by Dean @ 4/01/2002", "Posted by Marisol at 9:03 PM": a blog
+ * platform's footer names its author by one given name, with a time or
+ * nothing after it. */
+static char *
+blogger_given_name(RkEx *x, size_t p, size_t hi, size_t *end)
+{
+  const char *t = x->text;
+  size_t      e;
+
+  while (p < hi && t[p] == ' ') p++;
+  for (e = p; e < hi && rk_isalpha((unsigned char)t[e]); e++) {}
+  if (e - p < 2 || !rk_isupper((unsigned char)t[p]) || !(e == hi || rk_at(t, e, hi, " @") || rk_at(t, e, hi, " at ")))
+    return NULL;
+  if (!rk_lexicon_is_given_name(x->lex, t + p, e - p) && rk_is_common_word(x, t + p, e - p))
+    return NULL;
+  *end = e;
+  return rk_strndup(t + p, e - p);
 }
 
 /* "Four Stars", "3 Stars", "Two and a Half Stars": a star rating that a
@@ -2933,12 +2999,17 @@ possessive_review_critic(RkEx *x, size_t lo, size_t hi)
   const char *t = x->text;
   RkSpan      sp;
 
-  if (!rk_name_at(x, lo, hi, &sp) || sp.s != lo || sp.ntok < 2 || sp.ntok > 3)
+  if (!rk_name_at(x, lo, hi, &sp) || sp.s != lo || sp.ntok > 3)
     return RK_OK;
   size_t p = sp.e;
-  if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review")) {
+  /* "Luka's rating of the film X": a user's page names them by a given name */
+  int rating = rk_at(t, p, hi, "'s rating of the film ") || rk_at(t, p, hi, "\xe2\x80\x99s rating of the film ");
+  if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review") || rating) {
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    RkStatus st = name && rk_name_tokens(name) >= 2 ? set_critic(x, name, sp.s, sp.e, 0.85f, "possessive-review") : RK_OK;
+    int   named = name && (rk_name_tokens(name) >= 2 ||
+                           (rating && (rk_lexicon_is_given_name(x->lex, name, strlen(name)) ||
+                                       !rk_is_common_word(x, name, strlen(name)))));
+    RkStatus st = named ? set_critic(x, name, sp.s, sp.e, 0.85f, "possessive-review") : RK_OK;
     free(name);
     /* the possessive is the review's: "Name's “Title”" read as the
      * director's film was a misreading of this same line */
@@ -3161,6 +3232,64 @@ stamp_colon(Str v)
   return 0;
 }
 
+/* Is one of the words of @p v an outlet noun ("Culture Journal Ireland")? */
+static int
+has_outlet_noun(Str v)
+{
+  for (size_t i = 0; i < v.n; i++) {
+    if (i && v.s[i - 1] != ' ')
+      continue;
+    size_t w = i;
+    while (w < v.n && rk_isalpha((unsigned char)v.s[w])) w++;
+    for (size_t k = 0; k < N_OF(outlet_nouns); k++)
+      if (outlet_nouns[k].n == w - i && !strncasecmp(v.s + i, outlet_nouns[k].s, w - i))
+        return 1;
+  }
+  return 0;
+}
+
+/* A byline's "name" that is an outlet's: an outlet noun among its words,
+ * and no given name that would make it a person's ("Emily Post"). */
+static int
+outlet_named(RkEx *x, Str written, const char *name)
+{
+  return has_outlet_noun(written) && rk_person_score(x, name) <= 0;
+}
+
+/* "There's No One Like Emma Posted on Feb 19, 2020 by Culture Journal
+ * Ireland": a blog's post stamp glued to the end of its heading.  The name
+ * after "by" is the critic, or the outlet when it is named like one. */
+static RkStatus
+glued_post_stamp(RkEx *x)
+{
+  const RkZones *z = x->zones;
+  const char    *t = x->text;
+
+  for (size_t i = 0; i < z->n; i++) {
+    const RkLine *l = &z->lines[i];
+    Str           v = trimmed(t, l->start, l->end);
+    if (l->kind == RK_ZONE_COMMENTS || l->kind == RK_ZONE_QUOTE || v.n > 200)
+      continue;
+    for (size_t q = 1; q + 11 < v.n; q++) {
+      if (v.s[q] != ' ' || v.s[q + 1] != 'P' || strncmp(v.s + q, " Posted on ", 11))
+        continue;
+      size_t lo = (size_t)(v.s - t), hi = lo + v.n, p = lo + q + 11, end;
+      while (p + 4 <= hi && p < lo + q + 50 && !rk_at(t, p, hi, " by ")) p++;
+      if (p + 4 > hi || !rk_at(t, p, hi, " by ") || !rk_ex_has_month(t, lo + q, p))
+        return RK_OK;
+      char *name = byline_name(x, p + 4, hi, &end);
+      if (!name)
+        return RK_OK;
+      Str      who = { t + p + 4, end - p - 4 };
+      RkStatus st  = outlet_named(x, who, name) ? set_publication(x, who.s, who.n, 0.7f, "post-stamp-outlet")
+                                                : set_critic(x, name, p + 4, end, 0.8f, "post-stamp");
+      free(name);
+      return st;
+    }
+  }
+  return RK_OK;
+}
+
 static RkStatus
 critic_and_outlet(RkEx *x)
 {
@@ -3207,8 +3336,15 @@ critic_and_outlet(RkEx *x)
       if (!cue)
         continue;
       char *name = byline_name(x, p, hi, &end);
+      if (!name && rk_at(t, lo, hi, "posted by "))
+        name = blogger_given_name(x, p, hi, &end);
       if (!name)
         continue;
+      if (outlet_named(x, (Str){ t + p, end - p }, name)) {
+        st = set_publication(x, t + p, end - p, 0.7f, "byline-outlet");  /* "by Culture Journal Ireland" */
+        free(name);
+        continue;
+      }
       st = set_critic(x, name, p, end, 0.9f, "byline");
       free(name);
       /* "Reviewed by Jon Waterman of FilmBrats", "Review by X, Toronto Film Scene (" */
@@ -3299,6 +3435,8 @@ critic_and_outlet(RkEx *x)
   }
   if (!st && x->r->critic == RK_NONE)
     st = byline_variants(x);
+  if (!st && x->r->critic == RK_NONE && !x->r->publication)
+    st = glued_post_stamp(x);
   if (!st && x->r->critic == RK_NONE)
     st = serial_review_critic(x);
   if (!st && !x->r->publication)

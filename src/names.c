@@ -827,6 +827,23 @@ demonym_phrase(const RkEx *x, const char *name)
   return demonyms > 0;
 }
 
+/* Does @p name end in a word companies are named with ("Trost Moving
+ * Pictures", "Vesuvio Entertainment", "Ardent Films Ltd")? */
+static int
+company_tail(const char *name)
+{
+  static const char *const tails[] = { "entertainment", "pictures", "productions", "studios", "films",
+                                       "releasing", "distribution", "media", "classics", "inc.", "inc",
+                                       "ltd", "ltd.", "llc", "company", "corporation", "records", NULL };
+  const char *last = strrchr(name, ' ');
+
+  last = last ? last + 1 : name;
+  for (const char *const *t = tails; *t; t++)
+    if (!strcasecmp(last, *t))
+      return 1;
+  return 0;
+}
+
 int
 rk_person_score(const RkEx *x, const char *name)
 {
@@ -861,5 +878,7 @@ rk_person_score(const RkEx *x, const char *name)
   }
   if (tok < 2)
     return score > 0 && !words ? 0 : -1;
+  if (company_tail(name))
+    return -5;  /* "(Nasser Entertainment)": a distributor, not a person */
   return score;
 }

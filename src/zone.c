@@ -441,6 +441,36 @@ index_all_lists(void)
   index_finish(&anywhere_ix);
 }
 
+/* "Starring Edda Jónsdóttir, Ari Blöndal, Sif Ragnars. In Icelandic. 89
+ * mins.": after a bare label, the first sentence is a list of three names
+ * or more (capitalised words, up to four an item). */
+static int
+listed_names_follow(const LineView *v)
+{
+  size_t i = 0, end = v->n;
+  int    items = 1, words = 0;
+
+  while (i < v->n && v->s[i] != ' ') i++;  /* the label's first word */
+  for (size_t k = i; k + 1 < v->n; k++)
+    if (v->s[k] == '.' && v->s[k + 1] == ' ' && k > i + 3 && v->s[k - 2] != ' ') {
+      end = k;  /* "J. T. Walsh": an initial's dot ends no sentence */
+      break;
+    }
+  for (; i < end; i++) {
+    if (v->s[i] == ',') {
+      if (words < 1 || words > 4)
+        return 0;
+      items++, words = 0;
+    } else if (v->s[i] != ' ' && (i == 0 || v->s[i - 1] == ' ')) {
+      unsigned char c = (unsigned char)v->s[i];
+      if (!(rk_isupper(c) || c >= 0xC3) && !(words == 0 && items == 1))
+        return 0;  /* (the label's own words may be lower case: "directed by") */
+      words++;
+    }
+  }
+  return items >= 3 && words >= 1 && words <= 4;
+}
+
 static int
 is_credit_label_line(const LineView *v)
 {
@@ -453,7 +483,7 @@ is_credit_label_line(const LineView *v)
   colon = memchr(v->s, ':', v->n < 40 ? v->n : 40);
   if (v->n >= 400 && !colon)
     return 0;
-  return colon != NULL || v->words < 10;
+  return colon != NULL || v->words < 10 || listed_names_follow(v);
 }
 
 static const char *memchr2(const char *s, char a, char b, size_t n);
@@ -595,24 +625,35 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
   return RK_ZONE_BODY;
 }
 
+/* Do lines @p a and @p b hold the same bytes? */
+static int
+same_line(const char *text, const RkLine *a, const RkLine *b)
+{
+  return a->end - a->start == b->end - b->start && !memcmp(text + a->start, text + b->start, a->end - a->start);
+}
+
 /* A line repeated word for word close by is an image caption (pages often
  * render a caption twice: alt text and figcaption).  In the header a
  * repeated line is the title (breadcrumb and heading), so the search
- * starts at line @p first, the first body line of prose. */
+ * starts at line @p first, the first body line of prose.  A repeated
+ * paragraph longer than any caption (30 words and more) is a page printed
+ * twice (a mobile and a desktop copy): it stays what it was. */
 static void
 mark_repeated_captions(const char *text, RkZones *z, size_t first)
 {
   for (size_t i = first; i < z->n; i++) {
     RkLine *a = &z->lines[i];
     size_t  na = a->end - a->start;
-    if (na < 12 || a->kind != RK_ZONE_BODY)
+    if (na < 12 || a->kind != RK_ZONE_BODY || count_words(text + a->start, na, 30) >= 30)
       continue;
     for (size_t j = i + 1; j < z->n && j <= i + 12; j++) {
-      RkLine *b = &z->lines[j];
-      if (b->end - b->start == na && memcmp(text + a->start, text + b->start, na) == 0) {
-        a->kind = b->kind = RK_ZONE_CAPTION;
-        break;
-      }
+      if (!same_line(text, a, &z->lines[j]))
+        continue;
+      /* the lines after both copies match too: a block printed twice */
+      size_t ni = rk_zones_next_filled(z, i), nj = rk_zones_next_filled(z, j);
+      if (!(ni < j && nj < z->n && same_line(text, &z->lines[ni], &z->lines[nj])))
+        a->kind = z->lines[j].kind = RK_ZONE_CAPTION;
+      break;
     }
   }
 }

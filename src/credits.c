@@ -70,6 +70,23 @@ static const Label labels[] = {
   { "opens", L_IGNORE, 1 }, { "des", L_IGNORE, 0 }, { "makeup", L_IGNORE, 0 },
   { "produced", L_IGNORE, 0 }, { "review date", L_IGNORE, 0 }, { "reviewed", L_IGNORE, 0 },
   { "film format", L_IGNORE, 0 }, { "film reviews", L_IGNORE, 0 }, { "distributor", L_IGNORE, 0 },
+  /* the same fields on pages in other languages ("Regie: X. Met: A, B."),
+   * with a colon only: as words they are too common */
+  { "regie", L_DIRECTOR, 0 }, { "regia", L_DIRECTOR, 0 }, { "regi", L_DIRECTOR, 0 },
+  { "r\xc3\xa9" "alisation", L_DIRECTOR, 0 }, { "direcci\xc3\xb3n", L_DIRECTOR, 0 },
+  { "dire\xc3\xa7\xc3\xa3o", L_DIRECTOR, 0 }, { "re\xc5\xbcyseria", L_DIRECTOR, 0 }, { "ohjaus", L_DIRECTOR, 0 },
+  { "met", L_CAST, 0 }, { "mit", L_CAST, 0 }, { "darsteller", L_CAST, 0 }, { "besetzung", L_CAST, 0 },
+  { "avec", L_CAST, 0 }, { "interpr\xc3\xa8tes", L_CAST, 0 }, { "reparto", L_CAST, 0 }, { "elenco", L_CAST, 0 },
+  { "interpreti", L_CAST, 0 }, { "obsada", L_CAST, 0 }, { "medverkande", L_CAST, 0 },
+  { "rolverdeling", L_CAST, 0 }, { "pelaajat", L_CAST, 0 },
+  { "drehbuch", L_WRITER, 0 }, { "sc\xc3\xa9nario", L_WRITER, 0 }, { "scenario", L_WRITER, 0 },
+  { "guion", L_WRITER, 0 }, { "sceneggiatura", L_WRITER, 0 }, { "roteiro", L_WRITER, 0 },
+  { "manus", L_WRITER, 0 }, { "musik", L_COMPOSER, 0 }, { "musique", L_COMPOSER, 0 },
+  { "muziek", L_COMPOSER, 0 }, { "m\xc3\xbasica", L_COMPOSER, 0 }, { "musica", L_COMPOSER, 0 },
+  { "kamera", L_CINEMATOGRAPHER, 0 }, { "laufzeit", L_RUNTIME, 0 }, { "speelduur", L_RUNTIME, 0 },
+  { "duur", L_RUNTIME, 0 }, { "dur\xc3\xa9" "e", L_RUNTIME, 0 }, { "duraci\xc3\xb3n", L_RUNTIME, 0 },
+  { "durata", L_RUNTIME, 0 }, { "pays", L_COUNTRY, 0 }, { "pa\xc3\xads", L_COUNTRY, 0 },
+  { "paese", L_COUNTRY, 0 }, { "produktionsland", L_COUNTRY, 0 },
   { NULL, L_IGNORE, 0 }
 };
 
@@ -1018,6 +1035,25 @@ abbreviated_label(const char *t, size_t p, size_t skip)
   return skip >= 3 && t[p + skip - 1] == '.';
 }
 
+/* "Regie: Ron Howard. Met: ..." and, lines later, "Regie: Kees Hin. Met:
+ * ...": on a page of capsules, a later line whose label names a director
+ * the film does not have opens another film's credits. */
+static int
+another_films_director(RkEx *x, size_t vs, size_t hi)
+{
+  RkSpan sp;
+
+  if (!x->director_label_end || vs < x->director_label_end)
+    return 0;
+  while (vs < hi && x->text[vs] == ' ') vs++;
+  if (!rk_name_at(x, vs, hi, &sp))
+    return 0;
+  char *name = rk_clean_listed(x, x->text + sp.s, sp.e - sp.s);
+  int   other = name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR) == RK_NONE;
+  free(name);
+  return other;
+}
+
 static size_t
 line_label_at(const char *t, size_t p, size_t lo, size_t hi, LabelKind *kind)
 {
@@ -1222,6 +1258,14 @@ scan_labelled_line(RkEx *x, size_t lo, size_t hi, int prose, LabelKind *last, Rk
     if (!rk_ex_has_month(t, lo, starts[0]) && (*st = countries_in(x, lo, starts[0])))
       return 1;
   }
+  for (int i = 0; i < n; i++)
+    if (kinds[i] == L_DIRECTOR || kinds[i] == L_DIRECTOR_WRITER) {
+      if (another_films_director(x, starts[i] + skips[i], hi))
+        return 1;  /* its cast and crew are that film's too */
+      if (!x->director_label_end)
+        x->director_label_end = hi;
+      break;
+    }
   for (int i = 0; i < n && !*st; i++) {
     size_t vs = starts[i] + skips[i], ve = i + 1 < n ? starts[i + 1] : hi;
     ve = other_label_start(x, vs, ve);

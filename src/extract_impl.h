@@ -96,6 +96,7 @@ typedef struct {
   char        *title;         /* the chosen title (borrowed from r->titles) */
   int          header_end;    /* index of the first prose line: the header is above */
   unsigned char *credit_line; /* per line: credits.c read it as credits */
+  size_t         director_label_end; /* end of the line whose label named the director, or 0 */
   RkNamesMemo   *names_memo;  /* RK_NAMES_MEMO slots for rk_names_in, or NULL */
   RkCueSet      *line_cues;   /* per line: the cue groups it holds (cues.c) */
   RkCharMark    *char_mark;   /* for rk_ex_evidence, or NULL */

@@ -403,7 +403,11 @@ static const char *const credit_labels[] = {
   "editing", "producer", "produced by", "pro:", "running time", "runtime", "run time",
   "length", "duration", "country", "language", "rating", "film rating", "rated",
   "certificate", "release date", "released", "year", "genre", "production", "crew",
-  "film title", "original title", "mus:", "des:", "story:", "opens", NULL
+  "film title", "original title", "mus:", "des:", "story:", "opens",
+  /* other languages' fields, with their colon (credits.c lists them) */
+  "regie:", "regia:", "regi:", "r\xc3\xa9" "alisation:", "direcci\xc3\xb3n:", "met:", "mit:", "darsteller:",
+  "besetzung:", "avec:", "reparto:", "elenco:", "interpreti:", "drehbuch:", "guion:", "sceneggiatura:",
+  NULL
 };
 static PhraseIndex credit_labels_ix;
 

@@ -2058,6 +2058,35 @@ title_cased(const char *s)
 
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
+/* Does @p word follow a given name somewhere in the text ("Christopher
+ * Guest")?  Then alone it is that person's surname. */
+static int
+surname_in_text(const RkEx *x, const char *word)
+{
+  size_t      n = strlen(word);
+  const char *t = x->text, *end = t + x->doc->len;
+
+  for (const char *p = t; (p = memchr(p, word[0], (size_t)(end - p))) && p + n <= end; p++) {
+    if (p < t + 3 || p[-1] != ' ' || memcmp(p, word, n) || (p + n < end && rk_isalpha((unsigned char)p[n])))
+      continue;
+    const char *g = p - 1;
+    while (g > t && rk_isalpha((unsigned char)g[-1])) g--;
+    if (g < p - 1 && rk_isupper((unsigned char)*g) && rk_lexicon_is_given_name(x->lex, g, (size_t)(p - 1 - g)))
+      return 1;
+  }
+  return 0;
+}
+
+/* A one-word candidate little evidence speaks for that names no film:
+ * "Hungarian", "Kannada" (a film's language or people, mentioned often)
+ * or "Guest" after "Christopher Guest" (a person's surname). */
+static int
+body_word_no_title(const RkEx *x, const RkTitleCand *c)
+{
+  return c->score < 2 && !strchr(c->title, ' ') &&
+         (rk_is_demonym(x, c->title, strlen(c->title)) || surname_in_text(x, c->title));
+}
+
 static RkStatus
 pick_title(RkEx *x, int late)
 {
@@ -2083,7 +2112,7 @@ pick_title(RkEx *x, int late)
       continue;  /* body-only evidence waits until people and characters are known */
     if (late && (rk_ex_lookup(x, c->title, 0) != RK_NONE || rk_ex_is_character(x, c->title)))
       continue;
-    if (c->alt_only)
+    if (c->alt_only || (late && body_word_no_title(x, c)))
       continue;
     if (best < 0 || sc > x->tc[best].total + 1e-9 ||
         (sc > x->tc[best].total - 1e-9 && strlen(c->title) > strlen(x->tc[best].title)))
@@ -2600,7 +2629,7 @@ title_guess(RkEx *x)
   for (size_t i = 0; i < x->n_tc; i++) {
     RkTitleCand *c = &x->tc[i];
     if (c->alt_only || c->score <= 0 || person_shaped(x, c->title) || rk_ex_lookup(x, c->title, 0) != RK_NONE ||
-        rk_ex_is_character(x, c->title) || countries_only(x, c->title))
+        rk_ex_is_character(x, c->title) || countries_only(x, c->title) || body_word_no_title(x, c))
       continue;
     if (c->occ < 0)
       c->occ = occurrences(x, c->title);

@@ -39,6 +39,7 @@ static const struct { const char *phrase; RkCueSet group; } phrases[] = {
   { "film-maker", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "helmer", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "auteur", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD }, { "directed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
   { "helmed by", RK_CUE_DIRECTOR | RK_CUE_DIRECTOR_WORD },
+  { " directing ", RK_CUE_DIRECTOR_WORD }, { " directs ", RK_CUE_DIRECTOR_WORD },
   { "directed and ", RK_CUE_DIRECTOR_WORD }, { "directed, ", RK_CUE_DIRECTOR_WORD },  /* "... and designed by" */
   { " movie ", RK_CUE_DIRECTOR }, { " film ", RK_CUE_DIRECTOR },
   { "'", RK_CUE_APOSTROPHE }, { "\xe2\x80\x99", RK_CUE_APOSTROPHE },

@@ -1889,6 +1889,9 @@ noun_is_modifier(const char *t, size_t e, size_t hi)
   /* only these film nouns are also adjectives; after "documentary" or
    * "comedy" the next word is the sentence's verb ("documentary joins") */
   static const char *const adjectives[] = { "classic", "epic", "noir", "musical", "western", "latest", "debut", NULL };
+  /* "Ezra Miller's film version": a performer's take on a role */
+  if (at(t, e, hi, " version") || at(t, e, hi, " incarnation"))
+    return 1;
   int adjective = 0;
   for (const char *const *a = adjectives; *a && !adjective; a++) {
     size_t k = strlen(*a);
@@ -2229,6 +2232,8 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
     }
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
+    if (!cue && cue_words && sp.ntok >= 2 && (at(t, e, hi, " directing ") || at(t, e, hi, " directs ")))
+      cue = 1;  /* "the result of Zack Snyder directing a script" */
     poss = possessive_at(t, e, hi);
     if (!poss && !cue)
       continue;  /* nothing below applies: skip judging the name */

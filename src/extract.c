@@ -1009,6 +1009,26 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
   return RK_OK;
 }
 
+/* Does @p word stand in the text after another capitalised word that is
+ * no common word ("Amitabh Bachchan")?  Then it is a surname. */
+static int
+surname_after_name(const RkEx *x, const char *word)
+{
+  size_t      n = strlen(word);
+  const char *t = x->text, *end = t + x->doc->len;
+
+  for (const char *p = t; (p = memchr(p, word[0], (size_t)(end - p))) && p + n <= end; p++) {
+    if (p < t + 3 || p[-1] != ' ' || memcmp(p, word, n) || (p + n < end && rk_isalpha((unsigned char)p[n])))
+      continue;
+    const char *g = p - 1;
+    while (g > t && (rk_isalpha((unsigned char)g[-1]) || (unsigned char)g[-1] >= 0x80)) g--;
+    if (g < p - 2 && rk_isupper((unsigned char)*g) && !rk_is_common_word(x, g, (size_t)(p - 1 - g)) &&
+        !rk_is_function_word(g, (size_t)(p - 1 - g)))
+      return 1;
+  }
+  return 0;
+}
+
 /* "Subir Banerjee in Pather Panchali (1955)", "Starring Debuts #26: Max
  * von Sydow in The Seventh Seal (1957)": a still's caption or a series
  * headline names a performer and the film.  The person's name must end
@@ -1027,7 +1047,11 @@ person_in_title(RkEx *x, Str v, double base, int *done)
     /* the rest is a title, with its year in a parenthesis or alone */
     Str rest = trimmed(v.s, i + 4, v.n);
     const char *open = memchr(rest.s, '(', rest.n);
-    int year = open && open + 6 == rest.s + rest.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')';
+    int year = open && open + 6 <= rest.s + rest.n && rk_isdigit((unsigned char)open[1]) && open[5] == ')';
+    if (year && open + 6 < rest.s + rest.n && !strchr(",:!", open[6]))
+      year = 0;
+    if (year)
+      rest.n = (size_t)(open + 6 - rest.s);  /* "X in Title(1975), The Peak of ...": a tagline after it */
     if (!year && (open || more_words_than(rest, 6)))
       continue;
     if (more_words_than((Str){ rest.s, open ? (size_t)(open - rest.s) : rest.n }, 8))
@@ -1037,11 +1061,14 @@ person_in_title(RkEx *x, Str v, double base, int *done)
       if (s && !(s >= 2 && v.s[s - 1] == ' ' && v.s[s - 2] == ':'))
         continue;
       RkSpan sp;
-      if (!rk_name_at(x, lo + s, lo + i, &sp) || sp.s != lo + s || sp.e != lo + i || sp.ntok < 2 || sp.ntok > 4)
+      if (!rk_name_at(x, lo + s, lo + i, &sp) || sp.s != lo + s || sp.e != lo + i || sp.ntok > 4)
         continue;
       char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
       RkStatus st = RK_OK;
-      if (who && rk_name_tokens(who) >= 2 && rk_person_score(x, who) >= 0) {
+      /* "Bachchan in Deewaar(1975)": a surname the page gives in full */
+      int named = who && (rk_name_tokens(who) >= 2 ? rk_person_score(x, who) >= 0
+                                                   : year && surname_after_name(x, who));
+      if (named) {
         size_t before = x->n_tc;
         *done = 1;
         st = title_with_paren(x, rest, base + 1);

@@ -629,6 +629,14 @@ classify(const RkDoc *doc, const RkLine *line, const LineView *v)
   return RK_ZONE_BODY;
 }
 
+/* Is line @p i the page's first non-blank line? */
+static int
+opens_page(const RkZones *z, size_t i)
+{
+  while (i > 0 && z->lines[i - 1].kind == RK_ZONE_BLANK) i--;
+  return i == 0;
+}
+
 /* Do lines @p a and @p b hold the same bytes? */
 static int
 same_line(const char *text, const RkLine *a, const RkLine *b)
@@ -653,9 +661,10 @@ mark_repeated_captions(const char *text, RkZones *z, size_t first)
     for (size_t j = i + 1; j < z->n && j <= i + 12; j++) {
       if (!same_line(text, a, &z->lines[j]))
         continue;
-      /* the lines after both copies match too: a block printed twice */
+      /* the lines after both copies match too: a block printed twice; or
+       * the page opens with it: its title over its heading */
       size_t ni = rk_zones_next_filled(z, i), nj = rk_zones_next_filled(z, j);
-      if (!(ni < j && nj < z->n && same_line(text, &z->lines[ni], &z->lines[nj])))
+      if (!(ni < j && nj < z->n && same_line(text, &z->lines[ni], &z->lines[nj])) && !opens_page(z, i))
         a->kind = z->lines[j].kind = RK_ZONE_CAPTION;
       break;
     }

@@ -1049,6 +1049,18 @@ named_in_clause(const char *t, size_t p, size_t hi)
 
 static int unnamed_role_after(const char *t, size_t p, size_t hi);
 
+/* Is [s, e) one short word in capitals ("NCO", "FBI")? */
+static int
+all_caps_acronym(const char *t, size_t s, size_t e)
+{
+  if (e - s < 2 || e - s > 4)
+    return 0;
+  for (size_t i = s; i < e; i++)
+    if (!rk_isupper((unsigned char)t[i]))
+      return 0;
+  return 1;
+}
+
 /* "Crowe exudes an infectious charm as gang leader Wade", "Bale gives a
  * restrained performance as the farmer Evans": a clause that opens on a
  * performer the review already named, and runs on in lower-case words to
@@ -1171,6 +1183,13 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
     } else if (!plays && possessive_at(t, ch.e, hi))
       q = possessive_description(t, ch.e, hi);
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
+      if (q != after && all_caps_acronym(t, ch.s, ch.e)) {
+        /* "Robert Lyons as the more experienced NCO": a rank, described */
+        if (rk_name_tokens(actor) >= 2)
+          st = rk_ex_pending(x, actor, NULL, RK_ROLE_ACTOR, who.s, ch.e, 0.6f, "actor-as-the-role");
+        chars++;
+        break;
+      }
       char *c = rk_clean_character(x, t + ch.s, ch.e - ch.s);
       if (c && !rk_ex_is_title(x, c, strlen(c)) && rk_ex_lookup(x, c, 0) == RK_NONE) {
         st = rk_ex_pending(x, actor, c, RK_ROLE_ACTOR, who.s, ch.e, plays ? 0.85f : 0.8f,

@@ -2283,7 +2283,8 @@ echoes_line_above(const RkEx *x, size_t i)
 static int
 collection_heading(Str v)
 {
-  static const char *const plurals[] = { "films", "movies", "westerns", "releases", NULL };
+  /* (and "ranked": "Every Pixar Film, Ranked" lists them) */
+  static const char *const plurals[] = { "films", "movies", "westerns", "releases", "ranked", NULL };
   int depth = 0;  /* "(Sony Pictures Classics)": a distributor's name is no heading's */
 
   for (size_t i = 0; i < v.n; i++) {
@@ -2292,7 +2293,7 @@ collection_heading(Str v)
       continue;
     size_t e = i;
     while (e < v.n && rk_isalpha((unsigned char)v.s[e])) e++;
-    if (e >= i + 5 && (v.s[e - 1] | 0x20) == 's')
+    if (e >= i + 5 && ((v.s[e - 1] | 0x20) == 's' || (v.s[e - 1] | 0x20) == 'd'))
       for (const char *const *p = plurals; *p; p++)
         if (strlen(*p) == e - i && !strncasecmp(v.s + i, *p, e - i))
           return 1;
@@ -2814,8 +2815,11 @@ unlabelled_critic(RkEx *x, char *name, const RkSpan *sp, const char *rule)
 {
   RkStatus st = RK_OK;
 
+  size_t   last_n;
+  /* "James Bond: Every ... Movie Ranked": a character the review names */
   if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
-      !rk_ex_is_title(x, name, strlen(name)))
+      !rk_ex_is_title(x, name, strlen(name)) && !rk_ex_is_character(x, name) &&
+      !rk_ex_is_character(x, rk_name_last(name, &last_n)))
     st = set_critic(x, name, sp->s, sp->e, 0.7f, rule);
   free(name);
   return st;

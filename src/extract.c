@@ -498,6 +498,47 @@ relative_date(Str v)
   return 0;
 }
 
+/* "Presenters Login", "Connect with us", "Sign up": a site's account and
+ * social prompts. */
+static int
+account_prompt(Str v)
+{
+  static const char *const prompts[] = { "login", "log in", "sign in", "sign up", "connect with us",
+                                         "follow us", "subscribe", NULL };
+
+  if (more_words_than(v, 5))
+    return 0;
+  for (size_t i = 0; i < v.n; i++)
+    if (i == 0 || v.s[i - 1] == ' ')
+      for (const char *const *p = prompts; *p; p++)
+        if (rk_at(v.s, i, v.n, *p) && (i + strlen(*p) == v.n || !rk_isalpha((unsigned char)v.s[i + strlen(*p)])))
+          return 1;
+  return 0;
+}
+
+/* "Hey Movie lovers!", "Hi everyone!": a blogger greets the readers. */
+static int
+greeting(Str v)
+{
+  return v.n > 4 && v.s[v.n - 1] == '!' && !more_words_than(v, 5) &&
+         (str_starts(v, "hey ") || str_starts(v, "hi ") || str_starts(v, "hello ") || str_starts(v, "welcome "));
+}
+
+/* "Picture: Sound: Extras:": a review's grading labels, with no values. */
+static int
+empty_labels(Str v)
+{
+  int colons = 0;
+
+  for (size_t i = 0; i < v.n; i++)
+    if (v.s[i] == ':') {
+      if (i + 1 < v.n && v.s[i + 1] != ' ')
+        return 0;
+      colons++;
+    }
+  return colons >= 2 && !more_words_than(v, colons + 1);
+}
+
 static int
 title_furniture(Str v)
 {
@@ -512,6 +553,8 @@ title_furniture(Str v)
     return 1;
   /* "Placeholder canvas", "Placeholder Image": an image's stand-in text */
   if (str_starts(v, "placeholder") && !more_words_than(v, 3))
+    return 1;
+  if (account_prompt(v) || greeting(v) || empty_labels(v))
     return 1;
   /* "By Renee’ Collins": a byline the zoner did not mark */
   if (v.n > 4 && (v.s[0] == 'B' || v.s[0] == 'b') && v.s[1] == 'y' && v.s[2] == ' ' && rk_isupper((unsigned char)v.s[3]))
@@ -1331,7 +1374,7 @@ static RkStatus
 headline_candidates(RkEx *x, Str v, double base)
 {
   static const char *const lead[] = { "film review", "movie review", "cinema review", "dvd review",
-                                      "blu-ray review", "review", "film", "reviews", NULL };
+                                      "blu-ray review", "review", "film", "reviews", "dvd", "blu-ray", NULL };
   static const char *const tail[] = { " review", " reviewed", " film review", " movie review", NULL };
   RkStatus st;
 
@@ -2411,8 +2454,10 @@ title_label_line(RkEx *x, Str v, RkStatus *st)
     return 0;
   const char *c     = memchr(v.s, ':', v.n);
   Str         value = trimmed(c + 1, 0, v.n - (size_t)(c + 1 - v.s));
-  /* "Film: A+", "Movie: 4/5": a grade under the label, no title */
-  if (value.n && !letter_grade(value) && !(rk_isdigit((unsigned char)value.s[0]) && memchr(value.s, '/', value.n)))
+  /* "Film: A+", "Movie: 4/5": a grade under the label, no title; "Movie:
+   * Picture: Sound: Extras:", the labels of a grading table */
+  if (value.n && !letter_grade(value) && !(rk_isdigit((unsigned char)value.s[0]) && memchr(value.s, '/', value.n)) &&
+      value.s[value.n - 1] != ':' && !empty_labels(value))
     *st = add_title_cand(x, value.s, value.n, 5, 0, NULL, NULL);
   return 1;
 }

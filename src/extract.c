@@ -1662,6 +1662,20 @@ subject_candidates(RkEx *x, size_t lo, size_t hi)
     /* iw is the first space before "is"/"was" at or after i: the walk
      * stops there, so it need not test the spaces before it */
     size_t to = iw < lim ? iw : lim;
+#if defined(__SSE2__)
+    /* the walk runs tens of bytes for every sentence start: sixteen a step */
+    for (; e + 16 <= to; e += 16) {
+      __m128i c    = _mm_loadu_si128((const __m128i *)(const void *)(t + e));
+      __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')), _mm_cmpeq_epi8(c, _mm_set1_epi8(','))),
+                                  _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(';')), _mm_cmpeq_epi8(c, _mm_set1_epi8('!'))));
+      int     mask = _mm_movemask_epi8(_mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('?')),
+                                                                       _mm_cmpeq_epi8(c, _mm_set1_epi8('(')))));
+      if (mask) {
+        e += (size_t)__builtin_ctz((unsigned)mask);  /* a stop byte: the walk below ends at once */
+        break;
+      }
+    }
+#endif
     while (e < to && !stop[(unsigned char)t[e]])
       e++;
     /* "The story is ...", "The film was ...": an article and one ordinary

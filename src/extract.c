@@ -642,9 +642,11 @@ not_title_shaped(const char *s, size_t n)
      * "subtitle") */
     size_t w = i;
     for (; w < n && s[w] != ' '; w++) {
+      unsigned char c = (unsigned char)s[w] | 0x20;  /* one test of the first letters, not two */
       if (rk_isdigit((unsigned char)s[w]))
         digits++;
-      if (w + 4 <= n && (rk_at(s, w, SIZE_MAX, "out of") || rk_at(s, w, SIZE_MAX, "subtitle")))
+      else if ((c == 'o' || c == 's') && w + 4 <= n &&
+               (rk_at(s, w, SIZE_MAX, "out of") || rk_at(s, w, SIZE_MAX, "subtitle")))
         return 1;
     }
     /* spaced letters ("S I N C E") */

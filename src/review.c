@@ -70,23 +70,22 @@ grow(void **items, size_t n, size_t *cap, size_t size)
   return RK_OK;
 }
 
+/* rk_fold_equal stops at a NUL: whole strings need no strlen. */
 static int
 same_name(const char *a, const char *b)
 {
-  return rk_fold_equal(a, strlen(a), b, strlen(b));
+  return rk_fold_equal(a, SIZE_MAX, b, SIZE_MAX);
 }
 
 size_t
 rk_review_find_person(const RkReview *r, const char *name)
 {
-  size_t n = strlen(name);  /* once, not once per person and alias */
-
   for (size_t i = 0; i < r->n_people; i++) {
     const RkPerson *p = &r->people[i];
-    if (rk_fold_equal(p->name, strlen(p->name), name, n))
+    if (same_name(p->name, name))
       return i;
     for (size_t j = 0; j < p->aliases.n; j++)
-      if (rk_fold_equal(p->aliases.items[j], strlen(p->aliases.items[j]), name, n))
+      if (same_name(p->aliases.items[j], name))
         return i;
   }
   return RK_NONE;

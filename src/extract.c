@@ -1043,10 +1043,11 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
   return RK_OK;
 }
 
-/* Does @p word stand in the text after another capitalised word that is
- * no common word ("Amitabh Bachchan")?  Then it is a surname. */
+/* Does @p word stand in the text after a given name ("Christopher
+ * Guest") or, unless @p given_only, after another capitalised word that
+ * is no common word ("Amitabh Bachchan")?  Then it is a surname. */
 static int
-surname_after_name(const RkEx *x, const char *word)
+surname_after_name(const RkEx *x, const char *word, int given_only)
 {
   size_t      n = strlen(word);
   const char *t = x->text, *end = t + x->doc->len;
@@ -1056,8 +1057,11 @@ surname_after_name(const RkEx *x, const char *word)
       continue;
     const char *g = p - 1;
     while (g > t && (rk_isalpha((unsigned char)g[-1]) || (unsigned char)g[-1] >= 0x80)) g--;
-    if (g < p - 2 && rk_isupper((unsigned char)*g) && !rk_is_common_word(x, g, (size_t)(p - 1 - g)) &&
-        !rk_is_function_word(g, (size_t)(p - 1 - g)))
+    size_t gn = (size_t)(p - 1 - g);
+    if (gn < 2 || !rk_isupper((unsigned char)*g))
+      continue;
+    if (rk_lexicon_is_given_name(x->lex, g, gn) ||
+        (!given_only && !rk_is_common_word(x, g, gn) && !rk_is_function_word(g, gn)))
       return 1;
   }
   return 0;
@@ -1101,7 +1105,7 @@ person_in_title(RkEx *x, Str v, double base, int *done)
       RkStatus st = RK_OK;
       /* "Bachchan in Deewaar(1975)": a surname the page gives in full */
       int named = who && (rk_name_tokens(who) >= 2 ? rk_person_score(x, who) >= 0
-                                                   : year && surname_after_name(x, who));
+                                                   : year && surname_after_name(x, who, 0));
       if (named) {
         size_t before = x->n_tc;
         *done = 1;
@@ -2133,25 +2137,6 @@ title_cased(const char *s)
 
 /* Score every candidate and keep the best as the film's title; @p late
  * runs after credits and prose, when people and characters are known. */
-/* Does @p word follow a given name somewhere in the text ("Christopher
- * Guest")?  Then alone it is that person's surname. */
-static int
-surname_in_text(const RkEx *x, const char *word)
-{
-  size_t      n = strlen(word);
-  const char *t = x->text, *end = t + x->doc->len;
-
-  for (const char *p = t; (p = memchr(p, word[0], (size_t)(end - p))) && p + n <= end; p++) {
-    if (p < t + 3 || p[-1] != ' ' || memcmp(p, word, n) || (p + n < end && rk_isalpha((unsigned char)p[n])))
-      continue;
-    const char *g = p - 1;
-    while (g > t && rk_isalpha((unsigned char)g[-1])) g--;
-    if (g < p - 1 && rk_isupper((unsigned char)*g) && rk_lexicon_is_given_name(x->lex, g, (size_t)(p - 1 - g)))
-      return 1;
-  }
-  return 0;
-}
-
 /* A one-word candidate little evidence speaks for that names no film:
  * "Hungarian", "Kannada" (a film's language or people, mentioned often)
  * or "Guest" after "Christopher Guest" (a person's surname). */
@@ -2159,7 +2144,7 @@ static int
 body_word_no_title(const RkEx *x, const RkTitleCand *c)
 {
   return c->score < 2 && !strchr(c->title, ' ') &&
-         (rk_is_demonym(x, c->title, strlen(c->title)) || surname_in_text(x, c->title));
+         (rk_is_demonym(x, c->title, strlen(c->title)) || surname_after_name(x, c->title, 1));
 }
 
 static RkStatus

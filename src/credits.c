@@ -2211,7 +2211,7 @@ rk_extract_credits(RkEx *x)
     /* a line the zoner took for credits by its opening label and list of
      * names ("Starring A, B, C. In Icelandic. 89 mins.") reads as credits */
     LabelKind opening;
-    int       credits_opening = l->kind == RK_ZONE_CREDITS && line_label_at(t, s, s, e, &opening);
+    int       credits_opening = labelled && prose && l->kind == RK_ZONE_CREDITS && line_label_at(t, s, s, e, &opening);
     if (labelled && scan_labelled_line(x, s, e, prose && !credits_opening, &k, &st)) {
       x->credit_line[i] = 1;
       if (t[e - 1] == ',') {

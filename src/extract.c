@@ -2791,7 +2791,15 @@ byline_name(RkEx *x, size_t p, size_t hi, size_t *end)
   return NULL;
 }
 
-/* "Posted by Dean @ 4/01/2002", "Posted by Marisol at 9:03 PM": a blog
+/* A single word a user or blogger goes by: a given name, or a word that
+ * is no ordinary English ("Tomek", "Marnie"). */
+static int
+lone_name(const RkEx *x, const char *s, size_t n)
+{
+  return rk_lexicon_is_given_name(x->lex, s, n) || !rk_is_common_word(x, s, n);
+}
+
+/* "Posted by Marnie @ 5/07/2003", "Posted by Marisol at 9:03 PM": a blog
  * platform's footer names its author by one given name, with a time or
  * nothing after it. */
 static char *
@@ -2804,7 +2812,7 @@ blogger_given_name(RkEx *x, size_t p, size_t hi, size_t *end)
   for (e = p; e < hi && rk_isalpha((unsigned char)t[e]); e++) {}
   if (e - p < 2 || !rk_isupper((unsigned char)t[p]) || !(e == hi || rk_at(t, e, hi, " @") || rk_at(t, e, hi, " at ")))
     return NULL;
-  if (!rk_lexicon_is_given_name(x->lex, t + p, e - p) && rk_is_common_word(x, t + p, e - p))
+  if (!lone_name(x, t + p, e - p))
     return NULL;
   *end = e;
   return rk_strndup(t + p, e - p);
@@ -2975,6 +2983,16 @@ static const Str outlet_nouns[] = {
   STR("globe"),
 };
 
+/* Is the word [s, s+n) one of outlet_nouns? */
+static int
+is_outlet_noun(const char *s, size_t n)
+{
+  for (size_t k = 0; k < N_OF(outlet_nouns); k++)
+    if (outlet_nouns[k].n == n && !strncasecmp(s, outlet_nouns[k].s, n))
+      return 1;
+  return 0;
+}
+
 /* Does @p v stand on the document's first non-blank line? */
 static int
 first_line_of_text(const RkEx *x, Str v)
@@ -3016,11 +3034,7 @@ masthead(RkEx *x, Str v, size_t *len)
       if (index_words[k].n == w - i && !strncasecmp(v.s + i, index_words[k].s, w - i))
         return 0;
     words++;
-    int noun = 0;
-    for (size_t k = 0; k < N_OF(outlet_nouns) && !noun; k++)
-      if (outlet_nouns[k].n == w - i && !strncasecmp(v.s + i, outlet_nouns[k].s, w - i))
-        noun = 1;
-    if (noun)
+    if (is_outlet_noun(v.s + i, w - i))
       outletish++;
     else if (!rk_is_function_word(v.s + i, w - i))
       other++;
@@ -3101,9 +3115,7 @@ possessive_review_critic(RkEx *x, size_t lo, size_t hi)
   int rating = rk_at(t, p, hi, "'s rating of the film ") || rk_at(t, p, hi, "\xe2\x80\x99s rating of the film ");
   if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review") || rating) {
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
-    int   named = name && (rk_name_tokens(name) >= 2 ||
-                           (rating && (rk_lexicon_is_given_name(x->lex, name, strlen(name)) ||
-                                       !rk_is_common_word(x, name, strlen(name)))));
+    int   named = name && (rk_name_tokens(name) >= 2 || (rating && lone_name(x, name, strlen(name))));
     RkStatus st = named ? set_critic(x, name, sp.s, sp.e, 0.85f, "possessive-review") : RK_OK;
     free(name);
     /* the possessive is the review's: "Name's “Title”" read as the
@@ -3336,9 +3348,8 @@ has_outlet_noun(Str v)
       continue;
     size_t w = i;
     while (w < v.n && rk_isalpha((unsigned char)v.s[w])) w++;
-    for (size_t k = 0; k < N_OF(outlet_nouns); k++)
-      if (outlet_nouns[k].n == w - i && !strncasecmp(v.s + i, outlet_nouns[k].s, w - i))
-        return 1;
+    if (is_outlet_noun(v.s + i, w - i))
+      return 1;
   }
   return 0;
 }

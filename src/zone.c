@@ -445,14 +445,15 @@ index_all_lists(void)
   index_finish(&anywhere_ix);
 }
 
-/* "Starring Edda Jónsdóttir, Ari Blöndal, Sif Ragnars. In Icelandic. 89
+static int is_name_list(const LineView *v);
+
+/* "Starring Ragna Jónsdóttir, Ari Blöndal, Sif Ragnars. In Icelandic. 89
  * mins.": after a bare label, the first sentence is a list of three names
- * or more (capitalised words, up to four an item). */
+ * or more (the label stands in the first item). */
 static int
 listed_names_follow(const LineView *v)
 {
   size_t i = 0, end = v->n;
-  int    items = 1, words = 0;
 
   while (i < v->n && v->s[i] != ' ') i++;  /* the label's first word */
   for (size_t k = i; k + 1 < v->n; k++)
@@ -460,19 +461,11 @@ listed_names_follow(const LineView *v)
       end = k;  /* "J. T. Walsh": an initial's dot ends no sentence */
       break;
     }
-  for (; i < end; i++) {
-    if (v->s[i] == ',') {
-      if (words < 1 || words > 4)
-        return 0;
-      items++, words = 0;
-    } else if (v->s[i] != ' ' && (i == 0 || v->s[i - 1] == ' ')) {
-      unsigned char c = (unsigned char)v->s[i];
-      if (!(rk_isupper(c) || c >= 0xC3) && !(words == 0 && items == 1))
-        return 0;  /* (the label's own words may be lower case: "directed by") */
-      words++;
-    }
-  }
-  return items >= 3 && words >= 1 && words <= 4;
+  LineView first = view_of(v->s, end);
+  int      commas = 0;
+  for (size_t k = 0; k < first.n; k++)
+    commas += first.s[k] == ',';
+  return commas >= 2 && is_name_list(&first);
 }
 
 static int
@@ -656,11 +649,13 @@ mark_repeated_captions(const char *text, RkZones *z, size_t first)
   for (size_t i = first; i < z->n; i++) {
     RkLine *a = &z->lines[i];
     size_t  na = a->end - a->start;
-    if (na < 12 || a->kind != RK_ZONE_BODY || count_words(text + a->start, na, 30) >= 30)
+    if (na < 12 || a->kind != RK_ZONE_BODY)
       continue;
     for (size_t j = i + 1; j < z->n && j <= i + 12; j++) {
       if (!same_line(text, a, &z->lines[j]))
         continue;
+      if (count_words(text + a->start, na, 30) >= 30)
+        break;  /* a paragraph, longer than any caption */
       /* the lines after both copies match too: a block printed twice; or
        * the page opens with it: its title over its heading */
       size_t ni = rk_zones_next_filled(z, i), nj = rk_zones_next_filled(z, j);

@@ -1035,8 +1035,8 @@ abbreviated_label(const char *t, size_t p, size_t skip)
   return skip >= 3 && t[p + skip - 1] == '.';
 }
 
-/* "Regie: Ron Howard. Met: ..." and, lines later, "Regie: Kees Hin. Met:
- * ...": on a page of capsules, a later line whose label names a director
+/* "Regie: Maarten Vos. Met: ..." and, lines later, "Regie: Aino Talvik.
+ * Met: ...": on a page of capsules, a later line whose label names a director
  * the film does not have opens another film's credits. */
 static int
 another_films_director(RkEx *x, size_t vs, size_t hi)

@@ -702,7 +702,7 @@ not_title_shaped(const char *s, size_t n)
     }
     i = w;
   }
-  /* "3:10 to Yuma", "12 Monkeys": a number may open a title whose other
+  /* "4:50 from Paddock Row", "12 Monkeys": a number may open a title whose other
    * words are words; a date or a score is mostly digits throughout */
   if (tokens > 1 && big > 0)
     digits -= lead_digits;
@@ -731,7 +731,7 @@ not_title_shaped(const char *s, size_t n)
       return 1;
   }
   /* "Runtime: 120", "Review Date: 7/3/05": a label over a number (a
-   * clock time, "3:10 to Yuma", has digits on both sides) */
+   * clock time, "4:50 from Paddock Row", has digits on both sides) */
   const char *colon = memchr(s, ':', n);
   return colon && colon + 2 < s + n && rk_isdigit((unsigned char)colon[colon[1] == ' ' ? 2 : 1]) &&
          !(colon > s && rk_isdigit((unsigned char)colon[-1]));
@@ -1043,9 +1043,9 @@ review_of_headline(RkEx *x, Str v, double base, int *done)
   return RK_OK;
 }
 
-/* Does @p word stand in the text after a given name ("Christopher
- * Guest") or, unless @p given_only, after another capitalised word that
- * is no common word ("Amitabh Bachchan")?  Then it is a surname. */
+/* Does @p word stand in the text after a given name ("Imogen
+ * Farraday") or, unless @p given_only, after another capitalised word that
+ * is no common word ("Chidi Okonkwo")?  Then it is a surname. */
 static int
 surname_after_name(const RkEx *x, const char *word, int given_only)
 {
@@ -1089,7 +1089,7 @@ person_in_title(RkEx *x, Str v, double base, int *done)
     if (year && open + 6 < rest.s + rest.n && !strchr(",:!", open[6]))
       year = 0;
     if (year)
-      rest.n = (size_t)(open + 6 - rest.s);  /* "X in Title(1975), The Peak of ...": a tagline after it */
+      rest.n = (size_t)(open + 6 - rest.s);  /* "X in Title(1979), The Birth of ...": a tagline after it */
     if (!year && (open || more_words_than(rest, 6)))
       continue;
     if (more_words_than((Str){ rest.s, open ? (size_t)(open - rest.s) : rest.n }, 8))
@@ -1103,7 +1103,7 @@ person_in_title(RkEx *x, Str v, double base, int *done)
         continue;
       char *who = rk_clean_person(x, x->text + sp.s, sp.e - sp.s);
       RkStatus st = RK_OK;
-      /* "Bachchan in Deewaar(1975)": a surname the page gives in full */
+      /* "Okonkwo in Harmattan(1979)": a surname the page gives in full */
       int named = who && (rk_name_tokens(who) >= 2 ? rk_person_score(x, who) >= 0
                                                    : year && surname_after_name(x, who, 0));
       if (named) {
@@ -2139,7 +2139,7 @@ title_cased(const char *s)
  * runs after credits and prose, when people and characters are known. */
 /* A one-word candidate little evidence speaks for that names no film:
  * "Hungarian", "Kannada" (a film's language or people, mentioned often)
- * or "Guest" after "Christopher Guest" (a person's surname). */
+ * or "Farraday" after "Imogen Farraday" (a person's surname). */
 static int
 body_word_no_title(const RkEx *x, const RkTitleCand *c)
 {
@@ -2335,7 +2335,7 @@ collection_heading(Str v)
   return 0;
 }
 
-/* "Mary Keane United States, 1989", "Jean Dupont France 2003": a
+/* "Ilse Varnholt Germany, 1994", "Jean Dupont France 2003": a
  * catalogue's credit line (a name, a country, a year) over its review
  * names the director, not the film. */
 static int
@@ -2415,7 +2415,7 @@ first_list_entry(RkEx *x, size_t from)
         continue;  /* "Walter Hanley:", a section per filmmaker */
       return add_title_cand(x, v.s, v.n - 1, 1.5, 0, NULL, NULL);
     }
-    /* "A Winter Lodger" over a paragraph that opens on or soon names it */
+    /* "A Lantern in the Frost" over a paragraph that names it */
     if (v.n > 2 && !strchr(".!?:,;", v.s[v.n - 1]) && !more_words_than(v, 6) && title_cased_words(v) &&
         prose_follows(x, i) && named_in_next_line(x, i, v))
       return add_title_cand(x, v.s, v.n, 1.5, 0, NULL, NULL);
@@ -2859,7 +2859,7 @@ unlabelled_critic(RkEx *x, char *name, const RkSpan *sp, const char *rule)
   RkStatus st = RK_OK;
 
   size_t   last_n;
-  /* "James Bond: Every ... Movie Ranked": a character the review names */
+  /* "Harry Vance: Every ... Movie Ranked": a character the review names */
   if (name && rk_person_score(x, name) > 0 && rk_ex_lookup(x, name, 0) == RK_NONE &&
       !rk_ex_is_title(x, name, strlen(name)) && !rk_ex_is_character(x, name) &&
       !rk_ex_is_character(x, rk_name_last(name, &last_n)))
@@ -3111,7 +3111,7 @@ possessive_review_critic(RkEx *x, size_t lo, size_t hi)
   if (!rk_name_at(x, lo, hi, &sp) || sp.s != lo || sp.ntok > 3)
     return RK_OK;
   size_t p = sp.e;
-  /* "Luka's rating of the film X": a user's page names them by a given name */
+  /* "Tomek's rating of the film X": a user's page names them by one name */
   int rating = rk_at(t, p, hi, "'s rating of the film ") || rk_at(t, p, hi, "\xe2\x80\x99s rating of the film ");
   if (rk_at(t, p, hi, "'s review") || rk_at(t, p, hi, "\xe2\x80\x99s review") || rating) {
     char *name = rk_clean_person(x, t + sp.s, sp.e - sp.s);
@@ -3339,7 +3339,7 @@ stamp_colon(Str v)
   return 0;
 }
 
-/* Is one of the words of @p v an outlet noun ("Culture Journal Ireland")? */
+/* Is one of the words of @p v an outlet noun ("Harbour Arts Journal Wales")? */
 static int
 has_outlet_noun(Str v)
 {
@@ -3362,8 +3362,8 @@ outlet_named(RkEx *x, Str written, const char *name)
   return has_outlet_noun(written) && rk_person_score(x, name) <= 0;
 }
 
-/* "There's No One Like Emma Posted on Feb 19, 2020 by Culture Journal
- * Ireland": a blog's post stamp glued to the end of its heading.  The name
+/* "There's No Tide Like It Posted on Mar 3, 2021 by Harbour Arts
+ * Journal Wales": a blog's post stamp glued to the end of its heading.  The name
  * after "by" is the critic, or the outlet when it is named like one. */
 static RkStatus
 glued_post_stamp(RkEx *x)
@@ -3447,7 +3447,7 @@ critic_and_outlet(RkEx *x)
       if (!name)
         continue;
       if (outlet_named(x, (Str){ t + p, end - p }, name)) {
-        st = set_publication(x, t + p, end - p, 0.7f, "byline-outlet");  /* "by Culture Journal Ireland" */
+        st = set_publication(x, t + p, end - p, 0.7f, "byline-outlet");  /* "by Harbour Arts Journal Wales" */
         free(name);
         continue;
       }

@@ -827,8 +827,8 @@ demonym_phrase(const RkEx *x, const char *name)
   return demonyms > 0;
 }
 
-/* Does @p name end in a word companies are named with ("Trost Moving
- * Pictures", "Vesuvio Entertainment", "Ardent Films Ltd")? */
+/* Does @p name end in a word companies are named with ("Copperline
+ * Pictures", "Vantage Entertainment", "Ardent Films Ltd")? */
 static int
 company_tail(const char *name)
 {
@@ -879,6 +879,6 @@ rk_person_score(const RkEx *x, const char *name)
   if (tok < 2)
     return score > 0 && !words ? 0 : -1;
   if (company_tail(name))
-    return -5;  /* "(Nasser Entertainment)": a distributor, not a person */
+    return -5;  /* "(Vantage Entertainment)": a distributor, not a person */
   return score;
 }

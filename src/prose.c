@@ -1061,8 +1061,8 @@ all_caps_acronym(const char *t, size_t s, size_t e)
   return 1;
 }
 
-/* "Crowe exudes an infectious charm as gang leader Wade", "Bale gives a
- * restrained performance as the farmer Evans": a clause that opens on a
+/* "Stratton exudes a weary charm as gang boss Ferris", "Quayle gives a
+ * watchful performance as the night clerk Odile": a clause that opens on a
  * performer the review already named, and runs on in lower-case words to
  * the " as " at @p i, says whom that performer plays. */
 static int
@@ -1076,7 +1076,7 @@ known_performer_opens_clause(RkEx *x, size_t lo, size_t i, RkSpan *who)
     return 0;
   while (b < i && t[b] == ' ') b++;
   if (at(t, b, i, "and ") || at(t, b, i, "but ") || at(t, b, i, "while "))
-    b += t[b] == 'w' ? 6 : 4;  /* "..., and Bale gives ..." */
+    b += t[b] == 'w' ? 6 : 4;  /* "..., and Quayle gives ..." */
   if (!rk_name_at(x, b, i, who) || who->e >= i || t[who->e] != ' ')
     return 0;
   /* the rest of the clause is lower-case words: a verb phrase, no name */
@@ -1178,13 +1178,13 @@ as_and_plays(RkEx *x, size_t lo, size_t hi)
         if (q == hi)
           q = named_in_clause(t, after, hi);
       }
-      else  /* "as posh Madeleine", "as the crippled farmer Evans" */
+      else  /* "as posh Madeleine", "as the night clerk Odile" */
         q = described_name(t, after, hi);
     } else if (!plays && possessive_at(t, ch.e, hi))
       q = possessive_description(t, ch.e, hi);
     while (q < hi && rk_name_at(x, q, hi, &ch) && chars < 3 && !st) {
       if (q != after && all_caps_acronym(t, ch.s, ch.e)) {
-        /* "Robert Lyons as the more experienced NCO": a rank, described */
+        /* "Marcus Whitfield as the more experienced NCO": a rank, described */
         if (rk_name_tokens(actor) >= 2)
           st = rk_ex_pending(x, actor, NULL, RK_ROLE_ACTOR, who.s, ch.e, 0.6f, "actor-as-the-role");
         chars++;
@@ -1527,7 +1527,7 @@ performer_cues(RkEx *x, size_t lo, size_t hi, RkZoneKind zone)
         !strncmp(t + sp.s, "Dr", 2))
       continue;
     char *name = person_from(x, &sp, 1);
-    /* "a band featuring Sugar Kane (Monroe)": a character the parenthesis cast */
+    /* "a band featuring Dolly Marsh (Quayle)": a character the parenthesis cast */
     if (name && rk_ex_lookup(x, name, RK_ROLE_DIRECTOR | RK_ROLE_WRITER | RK_ROLE_CRITIC) == RK_NONE &&
         !span_is_character(x, &sp))
       st = rk_ex_pending(x, name, NULL, RK_ROLE_ACTOR, sp.s, sp.e, 0.7f, "performer-cue");
@@ -1908,7 +1908,7 @@ noun_is_modifier(const char *t, size_t e, size_t hi)
   /* only these film nouns are also adjectives; after "documentary" or
    * "comedy" the next word is the sentence's verb ("documentary joins") */
   static const char *const adjectives[] = { "classic", "epic", "noir", "musical", "western", "latest", "debut", NULL };
-  /* "Ezra Miller's film version": a performer's take on a role */
+  /* "Rowan Ashby's film version": a performer's take on a role */
   if (at(t, e, hi, " version") || at(t, e, hi, " incarnation"))
     return 1;
   int adjective = 0;
@@ -2252,7 +2252,7 @@ directors(RkEx *x, size_t lo, size_t hi, RkZoneKind zone, int cue_words)
     if (!cue && sp.ntok >= 2 && (at(t, e, hi, " movie ") || at(t, e, hi, " film ")) && !possessive_at(t, e, hi))
       cue = 1;  /* "the best Alfred Hitchcock movie" */
     if (!cue && cue_words && sp.ntok >= 2 && (at(t, e, hi, " directing ") || at(t, e, hi, " directs ")))
-      cue = 1;  /* "the result of Zack Snyder directing a script" */
+      cue = 1;  /* "the result of Imogen Farraday directing a script" */
     poss = possessive_at(t, e, hi);
     if (!poss && !cue)
       continue;  /* nothing below applies: skip judging the name */

@@ -458,7 +458,7 @@ listed_names_follow(const LineView *v)
   while (i < v->n && v->s[i] != ' ') i++;  /* the label's first word */
   for (size_t k = i; k + 1 < v->n; k++)
     if (v->s[k] == '.' && v->s[k + 1] == ' ' && k > i + 3 && v->s[k - 2] != ' ') {
-      end = k;  /* "J. T. Walsh": an initial's dot ends no sentence */
+      end = k;  /* "J. T. Morrow": an initial's dot ends no sentence */
       break;
     }
   LineView first = view_of(v->s, end);
